@@ -1,0 +1,35 @@
+/** buildApp(config) -> a Fastify instance; main.ts listens on it, tests call inject() on it. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { errorBody, installErrorHandler } from './http/errors.js';
+import { registerOpenApi } from './http/openapi.js';
+import { routes } from './http/routes.js';
+import { Vanban } from './service.js';
+
+export type AppOptions = Partial<Config> & { logger?: boolean };
+
+export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance & { vanban: Vanban }> {
+  const config = {
+    chromiumPath: opts.chromiumPath ?? '/usr/bin/chromium',
+    pdfPages: opts.pdfPages ?? 2,
+    renderTimeoutMs: opts.renderTimeoutMs ?? 30_000,
+  };
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    logger: opts.logger === false ? false : { level: opts.logLevel ?? 'info' },
+    return503OnClosing: true,
+  });
+  const svc = new Vanban(config);
+  app.decorate('vanban', svc);
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.method === 'POST' && req.body === undefined) {
+      return reply.status(400).send(errorBody('missing_body', 'Thiếu nội dung JSON của yêu cầu'));
+    }
+  });
+  installErrorHandler(app);
+  await registerOpenApi(app);
+  await app.register(async (scope) => routes(scope, svc));
+  app.addHook('onClose', async () => svc.close());
+  return app as unknown as FastifyInstance & { vanban: Vanban };
+}

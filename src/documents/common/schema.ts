@@ -1,0 +1,331 @@
+/**
+ * Zod building blocks shared by every document type: the national-format parts (agency, number, date,
+ * signer, Nơi nhận, độ khẩn/độ mật) and the general content-block body. Every field carries a Vietnamese
+ * title and description: the JSON Schema, the API docs, the staff form and the error messages speak from them.
+ */
+import { z } from 'zod';
+import { parsePartialDate } from '../../nd30/dates.js';
+import { signerProblems, type Authority } from '../../nd30/signer.js';
+
+export const LIMITS = {
+  shortText: 300,
+  line: 1_000,
+  text: 20_000,
+  listItems: 500,
+  blocks: 2_000,
+  tableRows: 1_000,
+  tableColumns: 12,
+} as const;
+
+type Meta = { title: string; description?: string };
+const meta = (title: string, description?: string): Meta => (description ? { title, description } : { title });
+
+/** A non-empty trimmed string with a bounded length. */
+export const text = (title: string, description?: string, max: number = LIMITS.line) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'Không được để trống' })
+    .max(max, { error: `Dài quá: tối đa ${max} ký tự` })
+    .meta(meta(title, description));
+
+export const optionalText = (title: string, description?: string, max: number = LIMITS.line) =>
+  text(title, description, max).optional();
+
+export const list = <T extends z.ZodType>(item: T, title: string, description?: string, max: number = LIMITS.listItems) =>
+  z.array(item).max(max, { error: `Nhiều quá: tối đa ${max} mục` }).meta(meta(title, description));
+
+/** ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). */
+export const partialDate = (title: string, description: string) =>
+  z
+    .string()
+    .refine((s) => parsePartialDate(s) !== null, {
+      error: 'Ngày không hợp lệ: dùng dạng YYYY-MM-DD (bản dự thảo có thể để trống ngày: YYYY-MM, hoặc ngày và tháng: YYYY)',
+    })
+    .meta(meta(title, description));
+
+export const fullDate = (title: string, description: string) =>
+  z
+    .string()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parsePartialDate(s) !== null, {
+      error: 'Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-01-05',
+    })
+    .meta(meta(title, description));
+
+export const abbreviation = (title: string, description: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'Không được để trống' })
+    .max(30, { error: 'Dài quá: tối đa 30 ký tự' })
+    .regex(/^[\p{L}\p{N}]+(?:[.&][\p{L}\p{N}]+)*$/u, {
+      error: 'Chữ viết tắt chỉ gồm chữ cái và chữ số, không có dấu cách, dấu gạch ngang hay dấu gạch chéo',
+    })
+    .meta(meta(title, description));
+
+export const agency = z
+  .object({
+    name: text(
+      'Tên cơ quan ban hành',
+      'Tên đầy đủ, viết thường như trong câu (ví dụ "Ủy ban nhân dân tỉnh Sơn La"); phần đầu văn bản tự viết hoa.',
+      LIMITS.shortText,
+    ),
+    headerLines: list(
+      text('Dòng', undefined, LIMITS.shortText),
+      'Cách ngắt dòng tên cơ quan ở phần đầu',
+      'Tùy chọn: tên cơ quan chia thành các dòng như sẽ in (ví dụ ["Ủy ban nhân dân", "tỉnh Sơn La"]).',
+      4,
+    )
+      .min(1, { error: 'Cần ít nhất 1 dòng' })
+      .optional(),
+    abbreviation: abbreviation('Chữ viết tắt của cơ quan', 'Dùng trong ký hiệu văn bản, ví dụ "UBND", "SNV", "BNV".'),
+    parent: z
+      .object({
+        name: text(
+          'Tên cơ quan chủ quản',
+          'Cơ quan cấp trên trực tiếp; cơ quan địa phương ghi kèm địa danh, ví dụ "UBND tỉnh Hải Dương".',
+          LIMITS.shortText,
+        ),
+        headerLines: list(text('Dòng', undefined, LIMITS.shortText), 'Cách ngắt dòng tên cơ quan chủ quản', undefined, 3)
+          .min(1, { error: 'Cần ít nhất 1 dòng' })
+          .optional(),
+      })
+      .strict()
+      .optional()
+      .meta(meta('Cơ quan chủ quản', 'Bỏ trống khi cơ quan ban hành không có cơ quan chủ quản.')),
+    identifier: z
+      .string()
+      .regex(/^[A-Z0-9.]{13}$/, { error: 'Mã định danh gồm đúng 13 ký tự (chữ in hoa, chữ số, dấu chấm)' })
+      .optional()
+      .meta(meta('Mã định danh cơ quan', 'Mã định danh điện tử 13 ký tự, dùng cho siêu dữ liệu lưu trữ.')),
+  })
+  .strict()
+  .meta(meta('Cơ quan ban hành', 'Cơ quan ban hành văn bản và cơ quan chủ quản (nếu có).'));
+
+export const docNumber = z
+  .number()
+  .int({ error: 'Số văn bản phải là số nguyên' })
+  .min(1, { error: 'Số văn bản bắt đầu từ 1' })
+  .max(999_999, { error: 'Số văn bản tối đa 999999' })
+  .optional()
+  .meta(
+    meta(
+      'Số văn bản',
+      'Số thứ tự đăng ký trong năm. Bỏ trống với bản dự thảo: số được cấp khi đăng ký, sau khi ký ("Số:      /QĐ-UBND").',
+    ),
+  );
+
+export const placeField = text('Địa danh', 'Tên tỉnh, thành phố nơi cơ quan đóng trụ sở, ví dụ "Sơn La".', 100);
+export const dateField = partialDate(
+  'Ngày ban hành',
+  'Dạng YYYY-MM-DD. Bản dự thảo có thể bỏ trống ngày (YYYY-MM) hoặc cả ngày và tháng (YYYY).',
+);
+
+export const urgency = z
+  .enum(['khan', 'thuong-khan', 'hoa-toc'], { error: 'Độ khẩn là một trong: khan, thuong-khan, hoa-toc' })
+  .optional()
+  .meta(meta('Độ khẩn', 'khan (KHẨN), thuong-khan (THƯỢNG KHẨN), hoa-toc (HỎA TỐC).'));
+
+export const secrecy = z
+  .enum(['mat', 'toi-mat', 'tuyet-mat'], { error: 'Độ mật là một trong: mat, toi-mat, tuyet-mat' })
+  .optional()
+  .meta(meta('Độ mật', 'mat (MẬT), toi-mat (TỐI MẬT), tuyet-mat (TUYỆT MẬT).'));
+
+const AUTHORITIES = ['none', 'TM', 'KT', 'TL', 'TUQ', 'Q', 'TM_KT'] as const satisfies readonly Authority[];
+
+export const signer = z
+  .object({
+    authority: z
+      .enum(AUTHORITIES, { error: `Quyền hạn ký là một trong: ${AUTHORITIES.join(', ')}` })
+      .meta(
+        meta(
+          'Quyền hạn ký',
+          'none: người đứng đầu ký; TM: thay mặt tập thể; KT: ký thay người đứng đầu; TM_KT: cấp phó của tập thể ký thay; TL: thừa lệnh; TUQ: thừa ủy quyền; Q: quyền.',
+        ),
+      ),
+    collective: optionalText('Tập thể', 'Với TM và TM_KT: tập thể lãnh đạo, ví dụ "Ủy ban nhân dân".', 200),
+    head: optionalText('Chức vụ người đứng đầu', 'Với KT, TM_KT, TL, TUQ, Q: ví dụ "Chủ tịch", "Giám đốc".', 200),
+    position: optionalText('Chức vụ người ký', 'Ví dụ "Phó Chủ tịch", "Chánh Văn phòng"; với Q bỏ trống.', 200),
+    name: text('Họ và tên người ký', 'Không ghi học hàm, học vị.', 100),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const p of signerProblems(s)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  })
+  .meta(meta('Người ký', 'Quyền hạn, chức vụ và họ tên người ký (ô 7a, 7b).'));
+
+export const recipients = z
+  .object({
+    items: list(
+      text('Nơi nhận', undefined, 300),
+      'Danh sách nơi nhận',
+      'Mỗi nơi nhận một mục, không cần gạch đầu dòng hay dấu chấm phẩy, ví dụ "Như Điều 3", "Bộ Nội vụ".',
+      100,
+    ),
+    archiveUnit: abbreviation('Đơn vị soạn thảo lưu', 'Chữ viết tắt đơn vị soạn thảo trong dòng "Lưu: VT, ...", ví dụ "NC".'),
+    archiveCopies: z
+      .number()
+      .int({ error: 'Số bản phải là số nguyên' })
+      .min(1, { error: 'Số bản ít nhất là 1' })
+      .max(9999, { error: 'Số bản tối đa 9999' })
+      .optional()
+      .meta(meta('Số bản lưu', 'Tùy chọn: số bản lưu ghi sau đơn vị soạn thảo, ví dụ 60 cho "Lưu: VT, NC (60b)".')),
+    drafterCode: abbreviation('Ký hiệu người soạn thảo', 'Tùy chọn (ô 12): chữ viết tắt tên người soạn thảo, ví dụ "PL".').optional(),
+    copies: z
+      .number()
+      .int({ error: 'Số lượng bản phát hành phải là số nguyên' })
+      .min(1, { error: 'Số lượng bản phát hành ít nhất là 1' })
+      .max(99_999, { error: 'Số lượng bản phát hành tối đa 99999' })
+      .optional()
+      .meta(meta('Số lượng bản phát hành', 'Tùy chọn (ô 12), ví dụ 300 cho "PL.(300)".')),
+  })
+  .strict()
+  .meta(meta('Nơi nhận', 'Nơi nhận (ô 9b) và dòng lưu văn thư.'));
+
+// ---- content blocks: the general body every document type reuses ----
+
+const alignment = z
+  .enum(['left', 'center', 'right', 'justify'], { error: 'Căn lề là một trong: left, center, right, justify' })
+  .optional()
+  .meta(meta('Căn lề'));
+
+export const heading = z
+  .object({
+    type: z.literal('heading'),
+    level: z
+      .number()
+      .int({ error: 'Cấp đề mục phải là số nguyên' })
+      .min(1, { error: 'Cấp đề mục từ 1 đến 4' })
+      .max(4, { error: 'Cấp đề mục từ 1 đến 4' })
+      .meta(meta('Cấp đề mục', '1: I., II. (in hoa); 2: 1., 2.; 3: 1.1., 1.2.; 4: a), b).')),
+    text: text('Tiêu đề', undefined, LIMITS.line),
+    numbered: z
+      .boolean()
+      .optional()
+      .meta(meta('Đánh số tự động', 'Mặc định có: số thứ tự do dịch vụ đánh theo cấp; false để không đánh số.')),
+  })
+  .strict()
+  .meta(meta('Đề mục'));
+
+export const part = z
+  .object({
+    type: z.literal('part'),
+    kind: z
+      .enum(['phan', 'chuong', 'muc'], { error: 'Loại là một trong: phan, chuong, muc' })
+      .meta(meta('Loại', 'phan: Phần I; chuong: Chương I; muc: Mục 1.')),
+    title: text('Tên phần, chương, mục', undefined, LIMITS.line),
+  })
+  .strict()
+  .meta(meta('Phần, chương, mục', 'Dòng "Phần I", "Chương I" hoặc "Mục 1" căn giữa, tên ở dòng dưới in hoa.'));
+
+export const paragraph = z
+  .object({
+    type: z.literal('paragraph'),
+    text: text('Nội dung', undefined, LIMITS.text),
+    lead: optionalText('Phần mở đầu in đậm', 'Tùy chọn: cụm từ in đậm đứng đầu đoạn, ví dụ "Ưu điểm:".', 300),
+    italic: z.boolean().optional().meta(meta('In nghiêng')),
+    align: alignment,
+  })
+  .strict()
+  .meta(meta('Đoạn văn'));
+
+const listItem = z.union([
+  text('Mục', undefined, LIMITS.text),
+  z
+    .object({
+      text: text('Nội dung', undefined, LIMITS.text),
+      items: list(text('Mục con', undefined, LIMITS.text), 'Các mục con "+"', undefined, 200).optional(),
+    })
+    .strict(),
+]);
+
+export const bulletList = z
+  .object({
+    type: z.literal('list'),
+    marker: z
+      .enum(['-', '+'], { error: 'Dấu đầu dòng là "-" hoặc "+"' })
+      .optional()
+      .meta(meta('Dấu đầu dòng', 'Mặc định "-"; các mục con dùng "+".')),
+    items: list(listItem, 'Các mục').min(1, { error: 'Cần ít nhất 1 mục' }),
+  })
+  .strict()
+  .meta(meta('Danh sách gạch đầu dòng'));
+
+const cell = z.union([
+  z.string().max(LIMITS.text, { error: `Dài quá: tối đa ${LIMITS.text} ký tự` }),
+  z.number(),
+  z
+    .object({
+      text: z.union([z.string().max(LIMITS.text), z.number()]).meta(meta('Nội dung ô')),
+      colSpan: z.number().int().min(1).max(LIMITS.tableColumns).optional().meta(meta('Số cột gộp')),
+      bold: z.boolean().optional().meta(meta('In đậm')),
+      italic: z.boolean().optional().meta(meta('In nghiêng')),
+      align: alignment,
+    })
+    .strict(),
+]);
+
+export const table = z
+  .object({
+    type: z.literal('table'),
+    title: optionalText('Tên bảng', undefined, 500),
+    columns: list(
+      z
+        .object({
+          header: text('Tiêu đề cột', undefined, 300),
+          width: z.number().positive().max(100).optional().meta(meta('Độ rộng tương đối')),
+          align: alignment,
+        })
+        .strict(),
+      'Các cột',
+      undefined,
+      LIMITS.tableColumns,
+    ).min(1, { error: 'Cần ít nhất 1 cột' }),
+    rows: list(
+      list(cell, 'Các ô', undefined, LIMITS.tableColumns),
+      'Các hàng',
+      'Mỗi hàng là danh sách ô theo thứ tự cột; ô gộp cột khai báo colSpan.',
+      LIMITS.tableRows,
+    ),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    t.rows.forEach((row, i) => {
+      const span = row.reduce<number>((n, c) => n + (typeof c === 'object' ? (c.colSpan ?? 1) : 1), 0);
+      if (span !== t.columns.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i],
+          message: `Hàng có ${span} ô (tính cả ô gộp) nhưng bảng có ${t.columns.length} cột`,
+        });
+    });
+  })
+  .meta(meta('Bảng'));
+
+export const contentBlock = z
+  .discriminatedUnion('type', [heading, part, paragraph, bulletList, table], {
+    error: 'Khối nội dung phải có "type" là một trong: heading, part, paragraph, list, table',
+  })
+  .meta(meta('Khối nội dung'));
+
+export const body = (title: string, description?: string) =>
+  list(contentBlock, title, description, LIMITS.blocks);
+
+export const appendix = z
+  .object({
+    title: text('Tên phụ lục', 'Viết thường như trong câu; phần tên phụ lục tự in hoa.', 500),
+    subtitle: optionalText('Dòng phụ', 'Tùy chọn: dòng in nghiêng dưới tên phụ lục.', 500),
+    orientation: z
+      .enum(['portrait', 'landscape'], { error: 'Hướng trang là portrait hoặc landscape' })
+      .optional()
+      .meta(meta('Hướng trang', 'landscape cho bảng rộng.')),
+    body: body('Nội dung phụ lục'),
+  })
+  .strict()
+  .meta(meta('Phụ lục', 'Phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.'));
+
+export type Agency = z.infer<typeof agency>;
+export type Signer = z.infer<typeof signer>;
+export type Recipients = z.infer<typeof recipients>;
+export type ContentBlock = z.infer<typeof contentBlock>;
+export type Appendix = z.infer<typeof appendix>;

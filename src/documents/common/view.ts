@@ -1,0 +1,347 @@
+/**
+ * The national-format view model shared by every document type. A view holds finished Vietnamese strings
+ * only: every number, date, ký hiệu, signer line, label and ending is computed here, so the DOCX and the
+ * HTML templates (layout only) say exactly the same thing.
+ */
+import { formatDate, formatPlaceDate, parsePartialDate, type PartialDate } from '../../nd30/dates.js';
+import { kyHieu } from '../../nd30/numbering.js';
+import { signerLines } from '../../nd30/signer.js';
+import { diemLetter, formatInteger, toRoman } from '../../vietnamese/numbers.js';
+import { asciiFilename, stripDiacritics, unicodeFilename, upper } from '../../vietnamese/text.js';
+import type { Agency, Appendix, ContentBlock, Recipients, Signer } from './schema.js';
+
+export type Align = 'left' | 'center' | 'right' | 'justify';
+
+export type HeaderView = {
+  parentLines: string[];
+  agencyLines: string[];
+  soLine: string;
+  /** Công văn only: "V/v ..." lines under the Số line. */
+  vvLines: string[];
+  placeDate: string;
+  urgency?: { text: string; widthMm: number };
+  secrecy?: { text: string };
+};
+
+export type TitleView = { typeName: string; summaryLines: string[] };
+
+export type SignatureView = {
+  authorityLines: string[];
+  name: string;
+  recipientsHeading: string;
+  recipientLines: string[];
+  /** ô 12: drafter code and copies, e.g. "PL.(300)". */
+  drafterLine?: string;
+};
+
+export type CellView = { text: string; colSpan: number; bold: boolean; italic: boolean; align: Align };
+export type BlockView =
+  | { kind: 'heading'; level: number; label: string; text: string }
+  | { kind: 'part'; label: string; title: string }
+  | { kind: 'paragraph'; lead?: string; text: string; italic: boolean; align: Align }
+  | { kind: 'list'; items: { marker: string; text: string; level: number }[] }
+  | {
+      kind: 'table';
+      title?: string;
+      columns: { header: string; widthPct: number; align: Align }[];
+      rows: { cells: CellView[] }[];
+    };
+
+export type SectionView = {
+  /** Page orientation of the section; each section numbers its pages on its own. */
+  orientation: 'portrait' | 'landscape';
+};
+
+export type AppendixView = SectionView & {
+  heading: string;
+  title: string;
+  subtitle?: string;
+  reference: string;
+  blocks: BlockView[];
+};
+
+export type DocumentMeta = {
+  /** Type name as a sentence ("Quyết định"), its ký hiệu and the trích yếu. */
+  typeName: string;
+  kyHieu: string;
+  draft: boolean;
+  title: string;
+  subject: string;
+  author: string;
+  keywords: string[];
+  issued: PartialDate;
+  filenameAscii: string;
+  filenameUnicode: string;
+};
+
+const URGENCY = {
+  khan: { text: 'KHẨN', widthMm: 20 },
+  'thuong-khan': { text: 'THƯỢNG KHẨN', widthMm: 40 },
+  'hoa-toc': { text: 'HỎA TỐC', widthMm: 30 },
+} as const;
+const SECRECY = { mat: 'MẬT', 'toi-mat': 'TỐI MẬT', 'tuyet-mat': 'TUYỆT MẬT' } as const;
+
+export function mustDate(s: string): PartialDate {
+  const d = parsePartialDate(s);
+  if (!d) throw new Error(`invalid date after validation: ${s}`);
+  return d;
+}
+
+export function agencyLines(a: Agency): { parentLines: string[]; agencyLines: string[] } {
+  return {
+    parentLines: a.parent ? (a.parent.headerLines ?? [a.parent.name]).map(upper) : [],
+    agencyLines: (a.headerLines ?? [a.name]).map(upper),
+  };
+}
+
+export function headerView(p: {
+  agency: Agency;
+  number?: number;
+  typeAbbreviation?: string;
+  unitAbbreviation?: string;
+  place: string;
+  date: string;
+  urgency?: keyof typeof URGENCY;
+  secrecy?: keyof typeof SECRECY;
+  vv?: string;
+}): HeaderView {
+  const kh = kyHieu({
+    number: p.number,
+    typeAbbreviation: p.typeAbbreviation,
+    agencyAbbreviation: p.agency.abbreviation,
+    unitAbbreviation: p.unitAbbreviation,
+  });
+  return {
+    ...agencyLines(p.agency),
+    soLine: `Số: ${kh}`,
+    vvLines: p.vv ? splitLines(`V/v ${p.vv}`) : [],
+    placeDate: formatPlaceDate(p.place, mustDate(p.date)),
+    ...(p.urgency ? { urgency: URGENCY[p.urgency] } : {}),
+    ...(p.secrecy ? { secrecy: { text: SECRECY[p.secrecy] } } : {}),
+  };
+}
+
+/** Manual line breaks ("\n") in a title or summary are kept; each line is trimmed. */
+export function splitLines(s: string): string[] {
+  return s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+export function titleView(typeName: string, summary: string): TitleView {
+  return { typeName: upper(typeName), summaryLines: splitLines(summary) };
+}
+
+/** Strips the list punctuation a writer may have typed ("- ", ";", "."), so the service adds the right one. */
+export function bare(s: string): string {
+  return s
+    .trim()
+    .replace(/^[-+•]\s*/, '')
+    .replace(/[\s;,.]+$/u, '')
+    .trim();
+}
+
+/** Lines that each end ";" and the last "." (căn cứ, Kính gửi with several recipients, Nơi nhận). */
+export function punctuate(items: string[], last = '.'): string[] {
+  return items.map((s, i) => `${bare(s)}${i === items.length - 1 ? last : ';'}`);
+}
+
+export function signatureView(signer: Signer, recipients: Recipients, opts: { leadingItems?: string[] } = {}): SignatureView {
+  const { authorityLines, name } = signerLines(signer);
+  const archive = `Lưu: VT, ${recipients.archiveUnit}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
+  const items = [...(opts.leadingItems ?? []), ...recipients.items.map(bare)].filter(
+    (s, i, all) => all.findIndex((o) => o.toLowerCase() === s.toLowerCase()) === i,
+  );
+  const lines = punctuate([...items, archive]).map((l) => `- ${l}`);
+  let drafterLine: string | undefined;
+  if (recipients.drafterCode || recipients.copies) {
+    drafterLine = `${recipients.drafterCode ? `${upper(recipients.drafterCode)}.` : ''}${recipients.copies ? `(${recipients.copies})` : ''}`;
+  }
+  return {
+    authorityLines,
+    name,
+    recipientsHeading: 'Nơi nhận:',
+    recipientLines: lines,
+    ...(drafterLine ? { drafterLine } : {}),
+  };
+}
+
+/** Ends the text with "./.", the mark that closes the body of a document with a tên loại. */
+export function closeBody(s: string): string {
+  const t = s.trimEnd().replace(/(\.\/\.|[.;,:])$/u, '');
+  return `${t}./.`;
+}
+
+// ---- content blocks ----
+
+function cellView(c: unknown, align: Align): CellView {
+  if (typeof c === 'string') return { text: c, colSpan: 1, bold: false, italic: false, align };
+  if (typeof c === 'number') return { text: formatCellNumber(c), colSpan: 1, bold: false, italic: false, align };
+  const o = c as { text: string | number; colSpan?: number; bold?: boolean; italic?: boolean; align?: Align };
+  return {
+    text: typeof o.text === 'number' ? formatCellNumber(o.text) : o.text,
+    colSpan: o.colSpan ?? 1,
+    bold: o.bold ?? false,
+    italic: o.italic ?? false,
+    align: o.align ?? align,
+  };
+}
+
+function formatCellNumber(n: number): string {
+  return Number.isInteger(n) ? formatInteger(n) : String(n).replace('.', ',');
+}
+
+/**
+ * Turns content blocks into views with their numbering computed: headings level 1 "I.", level 2 "1.",
+ * level 3 "1.1.", level 4 "a)"; parts "Phần I", chapters "Chương I", sections "Mục 1".
+ * With closing, the last paragraph or list item ends with "./.".
+ */
+export function blocksView(blocks: ContentBlock[], opts: { close?: boolean } = {}): BlockView[] {
+  const counters = [0, 0, 0, 0];
+  const partCounters = { phan: 0, chuong: 0, muc: 0 };
+  const out: BlockView[] = blocks.map((b): BlockView => {
+    switch (b.type) {
+      case 'heading': {
+        const lvl = b.level - 1;
+        let label = '';
+        if (b.numbered !== false) {
+          counters[lvl] = (counters[lvl] ?? 0) + 1;
+          for (let i = lvl + 1; i < counters.length; i++) counters[i] = 0;
+          const n = counters[lvl] ?? 1;
+          label =
+            b.level === 1
+              ? `${toRoman(n)}.`
+              : b.level === 2
+                ? `${n}.`
+                : b.level === 3
+                  ? `${counters[1] ?? 0}.${n}.`
+                  : `${diemLetter(Math.min(n - 1, 22))})`;
+        }
+        return { kind: 'heading', level: b.level, label, text: b.level === 1 ? upper(b.text) : b.text };
+      }
+      case 'part': {
+        partCounters[b.kind] += 1;
+        const n = partCounters[b.kind];
+        if (b.kind === 'phan') {
+          partCounters.chuong = 0;
+          partCounters.muc = 0;
+        }
+        if (b.kind === 'chuong') partCounters.muc = 0;
+        const label = b.kind === 'phan' ? `Phần ${toRoman(n)}` : b.kind === 'chuong' ? `Chương ${toRoman(n)}` : `Mục ${n}`;
+        counters.fill(0);
+        return { kind: 'part', label, title: upper(b.title) };
+      }
+      case 'paragraph':
+        return {
+          kind: 'paragraph',
+          ...(b.lead ? { lead: b.lead } : {}),
+          text: b.text,
+          italic: b.italic ?? false,
+          align: b.align ?? 'justify',
+        };
+      case 'list': {
+        const marker = b.marker ?? '-';
+        const items: { marker: string; text: string; level: number }[] = [];
+        for (const it of b.items) {
+          if (typeof it === 'string') items.push({ marker, text: it, level: 0 });
+          else {
+            items.push({ marker, text: it.text, level: 0 });
+            for (const sub of it.items ?? []) items.push({ marker: '+', text: sub, level: 1 });
+          }
+        }
+        return { kind: 'list', items };
+      }
+      case 'table': {
+        const total = b.columns.reduce((s, c) => s + (c.width ?? 1), 0);
+        const columns = b.columns.map((c) => ({
+          header: c.header,
+          widthPct: ((c.width ?? 1) / total) * 100,
+          align: c.align ?? 'left',
+        }));
+        return {
+          kind: 'table',
+          ...(b.title ? { title: b.title } : {}),
+          columns,
+          rows: b.rows.map((r) => {
+            let col = 0;
+            return {
+              cells: r.map((c) => {
+                const v = cellView(c, columns[col]?.align ?? 'left');
+                col += v.colSpan;
+                return v;
+              }),
+            };
+          }),
+        };
+      }
+    }
+  });
+  if (opts.close) closeLastBlock(out);
+  return out;
+}
+
+function closeLastBlock(blocks: BlockView[]): void {
+  const last = blocks[blocks.length - 1];
+  if (!last) return;
+  if (last.kind === 'paragraph') last.text = closeBody(last.text);
+  else if (last.kind === 'list') {
+    const it = last.items[last.items.length - 1];
+    if (it) it.text = closeBody(it.text);
+  }
+}
+
+/** Phụ lục headings: "Phụ lục" alone when there is one, "Phụ lục I", "Phụ lục II", ... when there are several. */
+export function appendicesView(appendices: Appendix[] | undefined, reference: string): AppendixView[] {
+  const list = appendices ?? [];
+  return list.map((a, i) => ({
+    orientation: a.orientation ?? 'portrait',
+    heading: list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục',
+    title: upper(a.title),
+    ...(a.subtitle ? { subtitle: a.subtitle } : {}),
+    reference,
+    blocks: blocksView(a.body),
+  }));
+}
+
+/** "Quyết định số 152/QĐ-UBND ngày 22 tháng 01 năm 2014 của Ủy ban nhân dân tỉnh Sơn La". */
+export function issuedReference(typeName: string, kh: string, date: PartialDate, issuer: string): string {
+  return `${typeName} số ${kh} ngày ${formatDate(date).replace(/^ngày /, '')} của ${issuer}`;
+}
+
+export function documentMeta(p: {
+  typeName: string;
+  typeAbbreviation?: string;
+  agency: Agency;
+  number?: number;
+  unitAbbreviation?: string;
+  date: string;
+  summary: string;
+  keywords?: string[];
+}): DocumentMeta {
+  const kh = kyHieu({
+    number: p.number,
+    typeAbbreviation: p.typeAbbreviation,
+    agencyAbbreviation: p.agency.abbreviation,
+    unitAbbreviation: p.unitAbbreviation,
+  }).replace(/\u00a0+/g, '');
+  const draft = p.number === undefined;
+  const afterSlash = kh.slice(kh.indexOf('/') + 1);
+  const agencyPart = p.typeAbbreviation ? afterSlash.slice(p.typeAbbreviation.length + 1) : afterSlash;
+  const abbr = stripDiacritics(p.typeAbbreviation ?? 'CV');
+  const asciiBase = asciiFilename(draft ? `${abbr}-${agencyPart}-du-thao` : `${abbr}-${p.number}-${agencyPart}`);
+  const unicodeBase = draft ? `Dự thảo ${p.typeName} ${afterSlash}` : `${p.typeName} ${kh}`;
+  const summary = splitLines(p.summary).join(' ');
+  return {
+    typeName: p.typeName,
+    kyHieu: draft ? `Dự thảo ${afterSlash}` : kh,
+    draft,
+    title: `${p.typeName} ${draft ? `(dự thảo) ${afterSlash}` : kh}: ${summary}`,
+    subject: summary,
+    author: p.agency.name,
+    keywords: p.keywords ?? [],
+    issued: mustDate(p.date),
+    filenameAscii: asciiBase,
+    filenameUnicode: unicodeFilename(unicodeBase),
+  };
+}

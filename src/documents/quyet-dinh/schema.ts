@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import {
+  agency,
+  appendix,
+  body,
+  dateField,
+  docNumber,
+  list,
+  LIMITS,
+  optionalText,
+  placeField,
+  recipients,
+  secrecy,
+  signer,
+  text,
+  urgency,
+} from '../common/schema.js';
+import { typeAbbreviation } from '../../nd30/numbering.js';
+
+const point = z
+  .object({ text: text('Nội dung điểm', undefined, LIMITS.text) })
+  .strict()
+  .meta({ title: 'Điểm', description: 'Điểm a), b), c), d), đ), ... đánh theo bảng chữ cái tiếng Việt.' });
+
+const clause = z
+  .object({
+    title: optionalText('Tên khoản', 'Tùy chọn: khoản có tên thì số và tên in đậm.', 500),
+    text: optionalText('Nội dung khoản', undefined, LIMITS.text),
+    points: list(point, 'Các điểm', undefined, 23).optional(),
+  })
+  .strict()
+  .refine((c) => c.title !== undefined || c.text !== undefined, {
+    error: 'Khoản cần có tên (title) hoặc nội dung (text)',
+  })
+  .meta({ title: 'Khoản', description: 'Khoản 1., 2., ... của một điều.' });
+
+const article = z
+  .object({
+    title: optionalText('Tên điều', 'Tên điều in đậm sau "Điều n.", ví dụ "Phạm vi điều chỉnh".', 500),
+    text: optionalText('Nội dung điều', 'Nội dung ngay sau "Điều n." (khi không có tên) hoặc đoạn dưới tên.', LIMITS.text),
+    clauses: list(clause, 'Các khoản', undefined, 100).optional(),
+    points: list(point, 'Các điểm', 'Điểm đặt trực tiếp dưới điều (không qua khoản).', 23).optional(),
+  })
+  .strict()
+  .refine((a) => a.title !== undefined || a.text !== undefined, {
+    error: 'Điều cần có tên (title) hoặc nội dung (text)',
+  })
+  .meta({ title: 'Điều', description: 'Điều 1, 2, 3, ... đánh số tự động.' });
+
+const attachment = z
+  .object({
+    typeName: text(
+      'Tên loại văn bản kèm theo',
+      'Tên loại theo Phụ lục III Nghị định 30, ví dụ "Đề án", "Quy chế", "Quy định", "Kế hoạch".',
+      100,
+    ).refine((t) => typeAbbreviation(t) !== undefined, {
+      error: 'Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP',
+    }),
+    summary: text('Trích yếu văn bản kèm theo', 'Viết như trong câu; in đậm dưới tên loại.', 1_000),
+    issuedBy: optionalText(
+      'Cơ quan, người ban hành (dòng "Ban hành kèm theo")',
+      'Phần "của ..." trong dòng "(Ban hành kèm theo Quyết định số ... ngày ... của ...)"; mặc định là tên cơ quan ban hành.',
+      300,
+    ),
+    body: body('Nội dung văn bản kèm theo', 'Đề mục, đoạn văn, danh sách, bảng.').min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
+    appendices: list(appendix, 'Phụ lục của văn bản kèm theo', undefined, 20).optional(),
+  })
+  .strict()
+  .meta({
+    title: 'Văn bản ban hành kèm theo',
+    description: 'Đề án, quy chế, quy định, kế hoạch, ... ban hành kèm theo quyết định, in liền sau quyết định với phần đầu riêng.',
+  });
+
+export const schema = z
+  .object({
+    agency,
+    number: docNumber,
+    place: placeField,
+    date: dateField,
+    urgency,
+    secrecy,
+    summary: text('Trích yếu', 'Trích yếu nội dung, viết như trong câu, ví dụ "Phê duyệt Đề án ...".', 1_000),
+    issuingAuthority: optionalText(
+      'Thẩm quyền ban hành',
+      'Dòng thẩm quyền ban hành căn giữa dưới trích yếu, ví dụ "Ủy ban nhân dân tỉnh Sơn La" hoặc "Giám đốc Sở Nội vụ"; mặc định là tên cơ quan ban hành. Tự in hoa.',
+      300,
+    ),
+    bases: list(
+      text('Căn cứ', 'Một căn cứ, ví dụ "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"; dấu ";" hoặc "." cuối dòng do dịch vụ thêm.', 2_000),
+      'Căn cứ ban hành',
+      'Mỗi căn cứ một dòng, in nghiêng.',
+      50,
+    ).min(1, { error: 'Quyết định cần ít nhất 1 căn cứ' }),
+    proposal: optionalText(
+      'Xét đề nghị',
+      'Tùy chọn: dòng "Xét đề nghị của ..." sau các căn cứ; dấu "," cuối dòng do dịch vụ thêm.',
+      2_000,
+    ),
+    articles: list(article, 'Các điều', undefined, 200).min(1, { error: 'Quyết định cần ít nhất 1 điều' }),
+    signer,
+    recipients,
+    attachment: attachment.optional(),
+    appendices: list(appendix, 'Phụ lục của quyết định', undefined, 20).optional(),
+  })
+  .strict()
+  .meta({
+    title: 'Quyết định (cá biệt)',
+    description: 'Quyết định theo Mẫu 1.2 và 1.3 Phụ lục III Nghị định 30/2020/NĐ-CP, có thể kèm văn bản được ban hành và phụ lục.',
+  });
+
+export type QuyetDinh = z.infer<typeof schema>;

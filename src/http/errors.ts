@@ -1,0 +1,45 @@
+/**
+ * The one error handler: every error becomes { error: { code, message, details } }. Client mistakes keep
+ * their 4xx; anything else is logged and answered 500 without internals (and is a bug to fix).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { VanbanError } from '../service.js';
+
+export type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
+
+export function errorBody(code: string, message: string, details: { path: string; message: string }[] = []): ErrorBody {
+  return { error: { code, message, details } };
+}
+
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'Nội dung yêu cầu quá lớn'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Chỉ nhận nội dung application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'malformed_request', 'Độ dài nội dung không khớp với Content-Length'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'Nội dung JSON trống'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'Nội dung không phải JSON hợp lệ'],
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof VanbanError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    if (known) {
+      const [status, code, message] = known;
+      const limit = status === 413 ? ` (tối đa ${app.initialConfig.bodyLimit ?? 0} byte)` : '';
+      return reply.status(status).send(errorBody(code, message + limit));
+    }
+    if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
+      return reply.status(400).send(errorBody('malformed_json', `Nội dung không phải JSON hợp lệ: ${err.message}`));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(errorBody('bad_request', err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'Lỗi nội bộ của dịch vụ; yêu cầu đã được ghi lại'));
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(errorBody('not_found', `Không có đường dẫn ${req.method} ${req.url.split('?')[0] ?? ''}`)),
+  );
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CATALOG } from '../documents/catalog.js';
+import { FIXTURES_DIR } from '../render/paths.js';
+import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
+import { contentDisposition } from './disposition.js';
+import { errorBody } from './errors.js';
+
+function chooseFormat(req: FastifyRequest<{ Querystring: { format?: string } }>): Format {
+  const q = req.query.format;
+  if (q !== undefined) {
+    if (q === 'pdf' || q === 'docx') return q;
+    throw new VanbanError(400, 'unknown_format', `Định dạng "${q}" không được hỗ trợ: chọn pdf hoặc docx`, [
+      { path: 'format', message: 'Chọn pdf hoặc docx' },
+    ]);
+  }
+  const accept = req.headers.accept ?? '';
+  if (accept.includes(FORMATS.docx.contentType)) return 'docx';
+  return 'pdf';
+}
+
+const isStrict = (v: unknown) => v === 'true' || v === '1';
+
+export function jsonSchemaOf(id: string, schema: z.ZodType): unknown {
+  return { ...(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object), $id: `/v1/templates/${id}/schema` };
+}
+
+export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
+  // Work done once: schemas and examples are computed at start-up.
+  const schemas = new Map(CATALOG.map((t) => [t.id, jsonSchemaOf(t.id, t.schema)]));
+  const examples = new Map(
+    CATALOG.map((t) => [t.id, JSON.parse(readFileSync(path.join(FIXTURES_DIR, t.id, t.exampleFixture), 'utf8')) as unknown]),
+  );
+
+  app.get('/health', { schema: { tags: ['service'], summary: 'Dịch vụ còn sống' } }, async () => ({ status: 'ok' }));
+
+  app.get('/ready', { schema: { tags: ['service'], summary: 'Chromium sẵn sàng in PDF' } }, async (_req, reply) => {
+    const ok = await svc.chromium.ready();
+    return reply.status(ok ? 200 : 503).send(ok ? { status: 'ready' } : errorBody('not_ready', 'Chromium chưa sẵn sàng'));
+  });
+
+  app.get('/v1/templates', { schema: { tags: ['templates'], summary: 'Danh mục mẫu văn bản' } }, async () =>
+    CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: ['docx', 'pdf'] })),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/templates/:id/schema',
+    { schema: { tags: ['templates'], summary: 'JSON Schema của dữ liệu mẫu văn bản' } },
+    async (req, reply) => {
+      svc.type(req.params.id);
+      return reply.type('application/schema+json; charset=utf-8').send(schemas.get(req.params.id));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/templates/:id/example',
+    { schema: { tags: ['templates'], summary: 'Một bộ dữ liệu mẫu hợp lệ' } },
+    async (req) => {
+      svc.type(req.params.id);
+      return examples.get(req.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { format?: string; strict?: string } }>(
+    '/v1/templates/:id/validate',
+    { schema: { tags: ['templates'], summary: 'Kiểm tra dữ liệu, không kết xuất' } },
+    async (req) => {
+      const r = svc.validate(req.params.id, req.body);
+      return { valid: r.problems.length === 0, errors: r.problems, warnings: r.warnings };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { format?: string; strict?: string } }>(
+    '/v1/templates/:id/render',
+    { schema: { tags: ['templates'], summary: 'Kết xuất văn bản ra PDF hoặc DOCX' } },
+    async (req, reply) => {
+      svc.type(req.params.id);
+      const format = chooseFormat(req);
+      const r = await svc.render(req.params.id, req.body, format, { strict: isStrict(req.query.strict) });
+      return reply
+        .header('Content-Type', r.contentType)
+        .header('Content-Disposition', contentDisposition(r.filenameAscii, r.filenameUnicode))
+        .header('Vanban-Warnings', String(r.warnings.length))
+        .send(r.bytes);
+    },
+  );
+}

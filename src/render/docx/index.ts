@@ -1,0 +1,146 @@
+/**
+ * DOCX side: docxtemplater + pizzip. At start-up each type's template is assembled once, from
+ * templates/_shared/docx/package (styles, settings, page-number header, properties) and the type's
+ * templates/<id>/document.xml, whose `<!--include NAME-->` comments pull in the shared national-format blocks
+ * and whose `<!--tag {...}-->` comments stand for a paragraph holding only a docxtemplater tag. Each render
+ * opens the assembled zip, merges the view (plus the geometry computed in ooxml.ts), and zips the result.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import PizZip from 'pizzip';
+import Docxtemplater from 'docxtemplater';
+import type { BaseView } from '../../documents/types.js';
+import { loadFonts } from '../fonts.js';
+import { TEMPLATES_DIR } from '../paths.js';
+import { blocksXml, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
+
+const NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+  'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+const HEADER_LEFT = 3555;
+const HEADER_RIGHT = 5800;
+const TIEU_NGU = 'Độc lập - Tự do - Hạnh phúc';
+
+function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const full = path.join(dir, f);
+    return statSync(full).isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
+  });
+}
+
+/** Expands includes and tag paragraphs; strips comments and the whitespace between elements. */
+export function preprocess(xml: string, partials: Map<string, string>, depth = 0): string {
+  if (depth > 5) throw new Error('DOCX template includes nest too deep');
+  return xml
+    .replace(/<!--include (\w+)-->/g, (_, name: string) => {
+      const p = partials.get(name);
+      if (p === undefined) throw new Error(`unknown DOCX partial ${name}`);
+      return preprocess(p, partials, depth + 1);
+    })
+    .replace(/<!--tag (\{[^}]+\})-->/g, '<w:p><w:r><w:t>$1</w:t></w:r></w:p>')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/>\s+</g, '><')
+    .trim();
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Adds the DOCX-only fields (joined lines, raw XML of blocks, rules, section ends) to a copy of the view. */
+export function docxData(view: BaseView): Obj {
+  const fonts = loadFonts();
+  const twips = (text: string, bold: boolean, sizePt: number) => fonts.widthPt(text, { bold }, sizePt) * 20;
+  const lastPage = view.pages[view.pages.length - 1]?.name;
+  const orientationOf = new Map(view.pages.map((p) => [p.name, p.orientation] as const));
+
+  const walk = (v: unknown, orientation: 'portrait' | 'landscape'): unknown => {
+    if (Array.isArray(v)) return v.map((x) => walk(x, orientation));
+    if (!isObj(v)) return v;
+    const page = typeof v.page === 'string' ? v.page : undefined;
+    const o = page ? (orientationOf.get(page) ?? orientation) : orientation;
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, o);
+    const width = textWidth(o);
+    if (Array.isArray(v.agencyLines)) {
+      const lines = v.agencyLines as string[];
+      const parent = (v.parentLines as string[] | undefined) ?? [];
+      out.parentText = parent.join('\n');
+      out.agencyText = lines.join('\n');
+      out.agencyRule = rule(0.4 * Math.max(...lines.map((l) => twips(l, true, 13))), HEADER_LEFT);
+      out.tnRule = rule(twips(TIEU_NGU, true, 14), HEADER_RIGHT);
+      out.vvText = Array.isArray(v.vvLines) ? (v.vvLines as string[]).join('\n') : '';
+      const u = v.urgency as { text: string; widthMm: number } | undefined;
+      const s = v.secrecy as { text: string } | undefined;
+      out.stampsXml =
+        (u ? stamp(u.text, u.widthMm, HEADER_LEFT) : '') +
+        (s
+          ? `<w:p><w:pPr><w:spacing w:before="120"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/></w:rPr><w:t>${s.text}</w:t></w:r></w:p>`
+          : '');
+    }
+    if (Array.isArray(v.summaryLines)) {
+      const lines = v.summaryLines as string[];
+      out.summaryText = lines.join('\n');
+      out.summaryRule = rule(0.4 * Math.min(width, Math.max(...lines.map((l) => twips(l, true, 14)))), width);
+    }
+    if (Array.isArray(v.blocks)) out.blocksXml = blocksXml(v.blocks as never, width);
+    if (typeof v.reference === 'string' && typeof v.heading === 'string') out.appendixRule = rule(0.3 * width, width);
+    if (page) out.sectionEnd = page === lastPage ? '' : sectionBreak(o);
+    return out;
+  };
+  const data = walk(view, 'portrait') as Obj;
+  data.meta = {
+    ...view.meta,
+    keywordsText: view.meta.keywords.join(', '),
+    createdIso: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+  return data;
+}
+
+export type DocxRenderer = { render(id: string, view: BaseView): Buffer; has(id: string): boolean };
+
+export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLATES_DIR): DocxRenderer {
+  const shared = path.join(templatesDir, '_shared', 'docx');
+  const partials = new Map<string, string>();
+  for (const f of readdirSync(shared)) {
+    if (f.endsWith('.xml')) partials.set(f.replace(/\.xml$/, ''), readFileSync(path.join(shared, f), 'utf8'));
+  }
+  const pkgDir = path.join(shared, 'package');
+  const pkgFiles = listFiles(pkgDir).map((f) => [f, readFileSync(path.join(pkgDir, f))] as const);
+
+  const templates = new Map<string, Buffer>();
+  for (const id of ids) {
+    const src = readFileSync(path.join(templatesDir, id, 'document.xml'), 'utf8');
+    const body = preprocess(src, partials);
+    const zip = new PizZip();
+    for (const [name, bytes] of pkgFiles) zip.file(name, bytes);
+    // The body-level sectPr describes the last section; its orientation is a tag-chosen alternative.
+    const lastSect = `<w:p><w:r><w:t>{@finalSectPr}</w:t></w:r></w:p>`;
+    zip.file(
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}${lastSect}</w:body></w:document>`,
+    );
+    const bytes = zip.generate({ type: 'nodebuffer', compression: 'STORE' });
+    // Compile once now so a broken template fails at start-up, not on the first request.
+    new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true });
+    templates.set(id, bytes);
+  }
+
+  return {
+    has: (id) => templates.has(id),
+    render(id, view) {
+      const bytes = templates.get(id);
+      if (!bytes) throw new Error(`no DOCX template for ${id}`);
+      const doc = new Docxtemplater(new PizZip(bytes), {
+        paragraphLoop: true,
+        linebreaks: true,
+        nullGetter: () => '',
+      });
+      const data = docxData(view);
+      const last = view.pages[view.pages.length - 1];
+      data.finalSectPr = sectPr(last?.orientation ?? "portrait");
+      doc.render(data);
+      return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * WordprocessingML fragments computed by the renderer: content blocks (whose tables have as many columns as
+ * the data says, which a docxtemplater loop cannot express), section breaks, and rules whose length depends on
+ * the measured width of a text. Layout constants live here and in templates/_shared/docx; no document logic.
+ */
+import type { BlockView, CellView } from '../../documents/common/view.js';
+
+export const TWIPS_PER_MM = 1440 / 25.4;
+export const PAGE = {
+  portrait: { w: 11906, h: 16838 },
+  landscape: { w: 16838, h: 11906 },
+  margin: { top: 1134, right: 850, bottom: 1134, left: 1701, header: 567, footer: 567 },
+} as const;
+export const textWidth = (o: 'portrait' | 'landscape') => PAGE[o].w - PAGE.margin.left - PAGE.margin.right;
+
+// XML 1.0 forbids most C0 controls; they are dropped rather than written into a part Word would refuse.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function esc(s: string): string {
+  return s
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+type RunStyle = { bold?: boolean; italic?: boolean; sizeHalfPt?: number };
+
+function rPr(s: RunStyle): string {
+  const parts: string[] = [];
+  if (s.bold) parts.push('<w:b/><w:bCs/>');
+  if (s.italic) parts.push('<w:i/><w:iCs/>');
+  if (s.sizeHalfPt) parts.push(`<w:sz w:val="${s.sizeHalfPt}"/><w:szCs w:val="${s.sizeHalfPt}"/>`);
+  return parts.length ? `<w:rPr>${parts.join('')}</w:rPr>` : '';
+}
+
+/** A run; line breaks in the text become <w:br/>. */
+export function run(text: string, s: RunStyle = {}): string {
+  const pr = rPr(s);
+  return text
+    .split('\n')
+    .map((line, i) => `${i ? `<w:r>${pr}<w:br/></w:r>` : ''}<w:r>${pr}<w:t xml:space="preserve">${esc(line)}</w:t></w:r>`)
+    .join('');
+}
+
+const JC = { left: 'left', center: 'center', right: 'right', justify: 'both' } as const;
+
+export function paragraph(runs: string, p: { style?: string; jc?: keyof typeof JC; keepNext?: boolean; extra?: string } = {}): string {
+  const pr = [
+    p.style ? `<w:pStyle w:val="${p.style}"/>` : '',
+    p.keepNext ? '<w:keepNext/>' : '',
+    p.extra ?? '',
+    p.jc ? `<w:jc w:val="${JC[p.jc]}"/>` : '',
+  ].join('');
+  return `<w:p>${pr ? `<w:pPr>${pr}</w:pPr>` : ''}${runs}</w:p>`;
+}
+
+/** An empty paragraph whose bottom border is a centred rule of the given length inside a box of the given width. */
+export function rule(lengthTwips: number, boxTwips: number): string {
+  const ind = Math.max(0, Math.round((boxTwips - lengthTwips) / 2));
+  return (
+    '<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>' +
+    `<w:spacing w:before="0" w:after="0" w:line="60" w:lineRule="exact"/><w:ind w:left="${ind}" w:right="${ind}"/>` +
+    '<w:jc w:val="center"/></w:pPr></w:p>'
+  );
+}
+
+/** A bordered box of fixed width (độ khẩn stamps: 20, 30 or 40 mm by 8 mm). */
+export function stamp(text: string, widthMm: number, boxTwips: number): string {
+  const w = Math.round(widthMm * TWIPS_PER_MM);
+  const ind = Math.max(0, Math.round((boxTwips - w) / 2));
+  const b = 'w:val="single" w:sz="6" w:space="1" w:color="000000"';
+  return (
+    `<w:p><w:pPr><w:pBdr><w:top ${b}/><w:left ${b}/><w:bottom ${b}/><w:right ${b}/></w:pBdr>` +
+    `<w:spacing w:before="120" w:after="0" w:line="${Math.round(8 * TWIPS_PER_MM) - 60}" w:lineRule="exact"/>` +
+    `<w:ind w:left="${ind}" w:right="${ind}"/><w:jc w:val="center"/></w:pPr>${run(text, { bold: true, sizeHalfPt: 26 })}</w:p>`
+  );
+}
+
+export function sectPr(orientation: 'portrait' | 'landscape'): string {
+  const { w, h } = PAGE[orientation];
+  const m = PAGE.margin;
+  return (
+    '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/><w:headerReference w:type="first" r:id="rIdHeaderFirst"/>' +
+    `<w:pgSz w:w="${w}" w:h="${h}"${orientation === 'landscape' ? ' w:orient="landscape"' : ''}/>` +
+    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${m.header}" w:footer="${m.footer}" w:gutter="0"/>` +
+    '<w:pgNumType w:start="1"/><w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+  );
+}
+
+export const sectionBreak = (orientation: 'portrait' | 'landscape') => `<w:p><w:pPr>${sectPr(orientation)}</w:pPr></w:p>`;
+
+function cellXml(c: CellView, widthTwips: number, header: boolean): string {
+  return (
+    `<w:tc><w:tcPr><w:tcW w:w="${Math.round(widthTwips)}" w:type="dxa"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}` +
+    `${header ? '<w:vAlign w:val="center"/>' : ''}</w:tcPr>` +
+    paragraph(run(c.text, { bold: c.bold || header, italic: c.italic }), { style: 'VBTableText', jc: header ? 'center' : c.align }) +
+    '</w:tc>'
+  );
+}
+
+function tableXml(b: Extract<BlockView, { kind: 'table' }>, width: number): string {
+  const widths = b.columns.map((c) => (c.widthPct / 100) * width);
+  const border = 'w:val="single" w:sz="6" w:space="0" w:color="000000"';
+  const head =
+    '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
+    b.columns
+      .map((c, i) => cellXml({ text: c.header, colSpan: 1, bold: true, italic: false, align: 'center' }, widths[i] ?? 0, true))
+      .join('') +
+    '</w:tr>';
+  const rows = b.rows
+    .map((r) => {
+      let col = 0;
+      const cells = r.cells.map((c) => {
+        const w = widths.slice(col, col + c.colSpan).reduce((s, x) => s + x, 0);
+        col += c.colSpan;
+        return cellXml(c, w, false);
+      });
+      return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cells.join('')}</w:tr>`;
+    })
+    .join('');
+  return (
+    (b.title ? paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:before="120" w:after="120"/>' }) : '') +
+    `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+    `<w:tblBorders><w:top ${border}/><w:left ${border}/><w:bottom ${border}/><w:right ${border}/><w:insideH ${border}/><w:insideV ${border}/></w:tblBorders>` +
+    `<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${Math.round(w)}"/>`).join('')}</w:tblGrid>${head}${rows}</w:tbl>` +
+    paragraph('', { extra: '<w:spacing w:after="120"/>' })
+  );
+}
+
+export function blocksXml(blocks: BlockView[], width: number): string {
+  return blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'heading':
+          return paragraph(run(b.label ? `${b.label} ${b.text}` : b.text), { style: `VBHeading${b.level}` });
+        case 'part':
+          return (
+            paragraph(run(b.label, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:before="240"/>' }) +
+            paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
+          );
+        case 'paragraph':
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }), {
+            style: 'VBBody',
+            ...(b.align !== 'justify' ? { jc: b.align } : {}),
+          });
+        case 'list':
+          return b.items.map((it) => paragraph(run(`${it.marker} ${it.text}`), { style: 'VBBody' })).join('');
+        case 'table':
+          return tableXml(b, width);
+      }
+    })
+    .join('');
+}
