@@ -71,7 +71,7 @@ export const agency = z
       LIMITS.shortText,
     ),
     headerLines: list(
-      text('Dòng', undefined, LIMITS.shortText),
+      text('Dòng', 'Một dòng tên cơ quan như sẽ in.', LIMITS.shortText),
       'Cách ngắt dòng tên cơ quan ở phần đầu',
       'Tùy chọn: tên cơ quan chia thành các dòng như sẽ in (ví dụ ["Ủy ban nhân dân", "tỉnh Sơn La"]).',
       4,
@@ -86,7 +86,7 @@ export const agency = z
           'Cơ quan cấp trên trực tiếp; cơ quan địa phương ghi kèm địa danh, ví dụ "UBND tỉnh Hải Dương".',
           LIMITS.shortText,
         ),
-        headerLines: list(text('Dòng', undefined, LIMITS.shortText), 'Cách ngắt dòng tên cơ quan chủ quản', undefined, 3)
+        headerLines: list(text('Dòng', 'Một dòng tên cơ quan chủ quản như sẽ in.', LIMITS.shortText), 'Cách ngắt dòng tên cơ quan chủ quản', 'Tùy chọn: tên cơ quan chủ quản chia thành các dòng như sẽ in.', 3)
           .min(1, { error: 'Cần ít nhất 1 dòng' })
           .optional(),
       })
@@ -187,7 +187,7 @@ export const recipients = z
 const alignment = z
   .enum(['left', 'center', 'right', 'justify'], { error: 'Căn lề là một trong: left, center, right, justify' })
   .optional()
-  .meta(meta('Căn lề'));
+  .meta(meta('Căn lề', 'left, center, right hoặc justify (mặc định: đoạn văn căn đều, ô bảng căn trái).'));
 
 export const heading = z
   .object({
@@ -198,7 +198,7 @@ export const heading = z
       .min(1, { error: 'Cấp đề mục từ 1 đến 4' })
       .max(4, { error: 'Cấp đề mục từ 1 đến 4' })
       .meta(meta('Cấp đề mục', '1: I., II. (in hoa); 2: 1., 2.; 3: 1.1., 1.2.; 4: a), b).')),
-    text: text('Tiêu đề', undefined, LIMITS.line),
+    text: text('Tiêu đề', 'Tiêu đề đề mục, không ghi số thứ tự (dịch vụ tự đánh số); cấp 1 tự in hoa.', LIMITS.line),
     numbered: z
       .boolean()
       .optional()
@@ -213,7 +213,7 @@ export const part = z
     kind: z
       .enum(['phan', 'chuong', 'muc'], { error: 'Loại là một trong: phan, chuong, muc' })
       .meta(meta('Loại', 'phan: Phần I; chuong: Chương I; muc: Mục 1.')),
-    title: text('Tên phần, chương, mục', undefined, LIMITS.line),
+    title: text('Tên phần, chương, mục', 'In hoa ở dòng dưới "Phần I", "Chương I" hoặc "Mục 1".', LIMITS.line),
   })
   .strict()
   .meta(meta('Phần, chương, mục', 'Dòng "Phần I", "Chương I" hoặc "Mục 1" căn giữa, tên ở dòng dưới in hoa.'));
@@ -221,20 +221,20 @@ export const part = z
 export const paragraph = z
   .object({
     type: z.literal('paragraph'),
-    text: text('Nội dung', undefined, LIMITS.text),
+    text: text('Nội dung', 'Nội dung đoạn văn; đoạn cuối của văn bản được thêm "./.".', LIMITS.text),
     lead: optionalText('Phần mở đầu in đậm', 'Tùy chọn: cụm từ in đậm đứng đầu đoạn, ví dụ "Ưu điểm:".', 300),
-    italic: z.boolean().optional().meta(meta('In nghiêng')),
+    italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
   })
   .strict()
   .meta(meta('Đoạn văn'));
 
 const listItem = z.union([
-  text('Mục', undefined, LIMITS.text),
+  text('Mục', 'Một mục gạch đầu dòng.', LIMITS.text),
   z
     .object({
-      text: text('Nội dung', undefined, LIMITS.text),
-      items: list(text('Mục con', undefined, LIMITS.text), 'Các mục con "+"', undefined, 200).optional(),
+      text: text('Nội dung', 'Nội dung mục.', LIMITS.text),
+      items: list(text('Mục con', 'Một mục con "+".', LIMITS.text), 'Các mục con "+"', 'Các mục con gạch đầu dòng "+" dưới mục này.', 200).optional(),
     })
     .strict(),
 ]);
@@ -246,7 +246,7 @@ export const bulletList = z
       .enum(['-', '+'], { error: 'Dấu đầu dòng là "-" hoặc "+"' })
       .optional()
       .meta(meta('Dấu đầu dòng', 'Mặc định "-"; các mục con dùng "+".')),
-    items: list(listItem, 'Các mục').min(1, { error: 'Cần ít nhất 1 mục' }),
+    items: list(listItem, 'Các mục', 'Mỗi mục là một chuỗi, hoặc { text, items } khi có mục con.').min(1, { error: 'Cần ít nhất 1 mục' }),
   })
   .strict()
   .meta(meta('Danh sách gạch đầu dòng'));
@@ -256,10 +256,10 @@ const cell = z.union([
   z.number(),
   z
     .object({
-      text: z.union([z.string().max(LIMITS.text), z.number()]).meta(meta('Nội dung ô')),
-      colSpan: z.number().int().min(1).max(LIMITS.tableColumns).optional().meta(meta('Số cột gộp')),
-      bold: z.boolean().optional().meta(meta('In đậm')),
-      italic: z.boolean().optional().meta(meta('In nghiêng')),
+      text: z.union([z.string().max(LIMITS.text), z.number()]).meta(meta('Nội dung ô', 'Chữ, hoặc số (in theo kiểu Việt Nam: 1.250.000).')),
+      colSpan: z.number().int().min(1).max(LIMITS.tableColumns).optional().meta(meta('Số cột gộp', 'Ô chiếm bao nhiêu cột (mặc định 1).')),
+      bold: z.boolean().optional().meta(meta('In đậm', 'Nội dung ô in đậm.')),
+      italic: z.boolean().optional().meta(meta('In nghiêng', 'Nội dung ô in nghiêng.')),
       align: alignment,
     })
     .strict(),
@@ -268,17 +268,17 @@ const cell = z.union([
 export const table = z
   .object({
     type: z.literal('table'),
-    title: optionalText('Tên bảng', undefined, 500),
+    title: optionalText('Tên bảng', 'Tùy chọn: tên bảng in đậm căn giữa trên bảng.', 500),
     columns: list(
       z
         .object({
-          header: text('Tiêu đề cột', undefined, 300),
-          width: z.number().positive().max(100).optional().meta(meta('Độ rộng tương đối')),
+          header: text('Tiêu đề cột', 'Tiêu đề in đậm ở hàng đầu bảng, lặp lại ở mỗi trang.', 300),
+          width: z.number().positive().max(100).optional().meta(meta('Độ rộng tương đối', 'Tỷ lệ độ rộng so với các cột khác (mặc định 1).')),
           align: alignment,
         })
         .strict(),
       'Các cột',
-      undefined,
+      'Các cột của bảng theo thứ tự từ trái sang phải.',
       LIMITS.tableColumns,
     ).min(1, { error: 'Cần ít nhất 1 cột' }),
     rows: list(
@@ -308,7 +308,7 @@ export const contentBlock = z
   })
   .meta(meta('Khối nội dung'));
 
-export const body = (title: string, description?: string) =>
+export const body = (title: string, description: string) =>
   list(contentBlock, title, description, LIMITS.blocks);
 
 export const appendix = z
@@ -319,7 +319,7 @@ export const appendix = z
       .enum(['portrait', 'landscape'], { error: 'Hướng trang là portrait hoặc landscape' })
       .optional()
       .meta(meta('Hướng trang', 'landscape cho bảng rộng.')),
-    body: body('Nội dung phụ lục'),
+    body: body('Nội dung phụ lục', 'Đề mục, đoạn văn, danh sách, bảng.'),
   })
   .strict()
   .meta(meta('Phụ lục', 'Phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.'));

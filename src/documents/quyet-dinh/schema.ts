@@ -18,15 +18,15 @@ import {
 import { typeAbbreviation } from '../../nd30/numbering.js';
 
 const point = z
-  .object({ text: text('Nội dung điểm', undefined, LIMITS.text) })
+  .object({ text: text('Nội dung điểm', 'Nội dung của điểm, không ghi chữ cái đầu (dịch vụ tự đánh a), b), ...).', LIMITS.text) })
   .strict()
   .meta({ title: 'Điểm', description: 'Điểm a), b), c), d), đ), ... đánh theo bảng chữ cái tiếng Việt.' });
 
 const clause = z
   .object({
     title: optionalText('Tên khoản', 'Tùy chọn: khoản có tên thì số và tên in đậm.', 500),
-    text: optionalText('Nội dung khoản', undefined, LIMITS.text),
-    points: list(point, 'Các điểm', undefined, 23).optional(),
+    text: optionalText('Nội dung khoản', 'Nội dung khoản, không ghi số thứ tự (dịch vụ tự đánh số).', LIMITS.text),
+    points: list(point, 'Các điểm', 'Các điểm a), b), c), ... của khoản (tối đa 23).', 23).optional(),
   })
   .strict()
   .refine((c) => c.title !== undefined || c.text !== undefined, {
@@ -38,7 +38,7 @@ const article = z
   .object({
     title: optionalText('Tên điều', 'Tên điều in đậm sau "Điều n.", ví dụ "Phạm vi điều chỉnh".', 500),
     text: optionalText('Nội dung điều', 'Nội dung ngay sau "Điều n." (khi không có tên) hoặc đoạn dưới tên.', LIMITS.text),
-    clauses: list(clause, 'Các khoản', undefined, 100).optional(),
+    clauses: list(clause, 'Các khoản', 'Các khoản 1., 2., ... của điều.', 100).optional(),
     points: list(point, 'Các điểm', 'Điểm đặt trực tiếp dưới điều (không qua khoản).', 23).optional(),
   })
   .strict()
@@ -63,7 +63,7 @@ const attachment = z
       300,
     ),
     body: body('Nội dung văn bản kèm theo', 'Đề mục, đoạn văn, danh sách, bảng.').min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
-    appendices: list(appendix, 'Phụ lục của văn bản kèm theo', undefined, 20).optional(),
+    appendices: list(appendix, 'Phụ lục của văn bản kèm theo', 'Phụ lục I, II, ... của văn bản kèm theo, mỗi phụ lục đánh số trang riêng.', 20).optional(),
   })
   .strict()
   .meta({
@@ -96,11 +96,11 @@ export const schema = z
       'Tùy chọn: dòng "Xét đề nghị của ..." sau các căn cứ; dấu "," cuối dòng do dịch vụ thêm.',
       2_000,
     ),
-    articles: list(article, 'Các điều', undefined, 200).min(1, { error: 'Quyết định cần ít nhất 1 điều' }),
+    articles: list(article, 'Các điều', 'Điều 1, 2, 3, ... đánh số tự động; điều cuối được thêm "./.".', 200).min(1, { error: 'Quyết định cần ít nhất 1 điều' }),
     signer,
     recipients,
     attachment: attachment.optional(),
-    appendices: list(appendix, 'Phụ lục của quyết định', undefined, 20).optional(),
+    appendices: list(appendix, 'Phụ lục của quyết định', 'Phụ lục I, II, ... của quyết định, mỗi phụ lục đánh số trang riêng.', 20).optional(),
   })
   .strict()
   .meta({

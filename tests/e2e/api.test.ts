@@ -1,0 +1,154 @@
+/** The HTTP API through Fastify's inject: every route and every error case of the contract. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+let app: App;
+let example: Record<string, unknown>;
+
+beforeAll(async () => {
+  app = await buildApp({ logger: false, bodyLimit: 256 * 1024, chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  example = (await app.inject({ url: '/v1/templates/quyet-dinh/example' })).json();
+});
+afterAll(() => app.close());
+
+const render = (body: unknown, query = '', headers: Record<string, string> = {}) =>
+  app.inject({
+    method: 'POST',
+    url: `/v1/templates/quyet-dinh/render${query}`,
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+function expectError(res: { statusCode: number; json: () => unknown }, status: number, code: string) {
+  expect(res.statusCode).toBe(status);
+  const body = res.json() as { error: { code: string; message: string; details: unknown[] } };
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(Array.isArray(body.error.details)).toBe(true);
+  return body.error;
+}
+
+describe('catalog', () => {
+  it('lists the templates', async () => {
+    const res = await app.inject({ url: '/v1/templates' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toContainEqual({ id: 'quyet-dinh', title: 'Quyết định', typeAbbreviation: 'QĐ', formats: ['docx', 'pdf'] });
+  });
+
+  it('serves a JSON Schema with a Vietnamese title and description on every field', async () => {
+    const res = await app.inject({ url: '/v1/templates/quyet-dinh/schema' });
+    expect(res.statusCode).toBe(200);
+    const schema = res.json() as Record<string, unknown>;
+    const missing: string[] = [];
+    const walk = (s: unknown, path: string) => {
+      if (!s || typeof s !== 'object') return;
+      const o = s as Record<string, unknown>;
+      if (o.properties) {
+        for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
+          if (k === 'type') continue; // the discriminator of content blocks
+          if (!v.title || !v.description) missing.push(`${path}.${k}`);
+          walk(v, `${path}.${k}`);
+        }
+      }
+      for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+        const x = o[key];
+        if (Array.isArray(x)) x.forEach((y) => walk(y, path));
+        else if (x) walk(x, `${path}[]`);
+      }
+    };
+    walk(schema, '$');
+    expect(missing).toEqual([]);
+  });
+
+  it('serves an example the validator accepts', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/templates/quyet-dinh/validate',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(example),
+    });
+    expect(res.json()).toMatchObject({ valid: true, errors: [] });
+  });
+});
+
+describe('render', () => {
+  it('renders PDF by default with both filenames', async () => {
+    const res = await render(example);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const cd = String(res.headers['content-disposition']);
+    expect(cd).toContain('attachment; filename="QD-152-UBND.pdf"');
+    expect(cd).toContain(`filename*=UTF-8''${encodeURIComponent('Quyết định 152-QĐ-UBND.pdf')}`);
+    expect(res.headers['vanban-warnings']).toBe('0');
+  });
+
+  it('renders DOCX with ?format=docx and with the DOCX Accept header', async () => {
+    const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    for (const res of [await render(example, '?format=docx'), await render(example, '', { accept: docxType })]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(docxType);
+      expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect(String(res.headers['content-disposition'])).toContain('filename="QD-152-UBND.docx"');
+    }
+    const pdf = await render(example, '', { accept: 'application/pdf' });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('names a draft as a draft', async () => {
+    const { number: _n, ...draft } = example;
+    const res = await render({ ...draft, date: '2014-01' }, '?format=docx');
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain('filename="QD-UBND-du-thao.docx"');
+  });
+});
+
+describe('errors', () => {
+  it('400 malformed JSON', async () => expectError(await render('{"agency": '), 400, 'malformed_json'));
+  it('400 missing body', async () =>
+    expectError(await app.inject({ method: 'POST', url: '/v1/templates/quyet-dinh/render' }), 400, 'missing_body'));
+  it('404 unknown template', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/templates/khong-co/render', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expectError(res, 404, 'unknown_template');
+    expectError(await app.inject({ url: '/v1/templates/khong-co/schema' }), 404, 'unknown_template');
+  });
+  it('400 unknown format', async () => expectError(await render(example, '?format=odt'), 400, 'unknown_format'));
+  it('413 body too large', async () =>
+    expectError(await render({ ...example, summary: 'x'.repeat(300 * 1024) }), 413, 'body_too_large'));
+  it('415 not JSON', async () => {
+    expectError(await render('agency=x', '', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    expectError(await render('<a/>', '', { 'content-type': 'application/xml' }), 415, 'unsupported_media_type');
+  });
+  it('422 lists every problem at once with JSON paths and Vietnamese messages', async () => {
+    const bad = structuredClone(example) as Record<string, any>;
+    delete bad.place;
+    bad.date = '2014-02-30';
+    bad.number = 0;
+    bad.articles[0].text = '';
+    bad.signer = { authority: 'KT', position: 'Phó Chủ tịch', name: 'Nguyễn Văn A' };
+    bad.unexpected = true;
+    const err = expectError(await render(bad), 422, 'validation_failed');
+    const paths = (err.details as { path: string; message: string }[]).map((d) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['$.place', '$.date', '$.number', '$.articles[0].text', '$.signer.head', '$.unexpected']),
+    );
+    for (const d of err.details as { message: string }[]) expect(d.message).toMatch(/[ạảãáàâấầẩẫậăắằẳẵặđêếềểễệôốồổỗộơớờởỡợưứừửữựíìỉĩịúùủũụýỳỷỹỵéèẻẽẹóòỏõọ]/i);
+  });
+  it('422 for a body that is not an object', async () => expectError(await render([1, 2]), 422, 'validation_failed'));
+  it('404 JSON for unknown routes', async () => expectError(await app.inject({ url: '/nope' }), 404, 'not_found'));
+});
+
+describe('service', () => {
+  it('health, readiness, OpenAPI and docs', async () => {
+    expect((await app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ url: '/ready' })).statusCode).toBe(200);
+    const spec = (await app.inject({ url: '/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/v1/templates', '/v1/templates/{id}/render', '/health', '/ready']));
+    expect(spec.components.schemas['quyet-dinh']).toBeDefined();
+    const docs = await app.inject({ url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+});

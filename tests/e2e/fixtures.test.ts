@@ -1,0 +1,79 @@
+/**
+ * Every fixture, both formats, through the real renderers: docxtemplater output checked as a package and by
+ * LibreOffice, Chromium output checked with poppler and pdf-parse, and the two compared word for word.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Vanban } from '../../src/service.js';
+import { allFixtures } from '../support/fixtures.js';
+import { docxParts, docxText, libreOfficeToPdf, pageLayoutText, pdfInfo, pdfPagesText, words, xmlProblems } from '../support/docs.js';
+
+const fixtures = allFixtures();
+const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 2, renderTimeoutMs: 60_000 });
+const out = new Map<string, { pdf: Buffer; docx: Buffer; pages: string[] }>();
+const sections = new Map<string, number>();
+let lo = new Map<string, Buffer>();
+
+beforeAll(async () => {
+  await Promise.all(
+    fixtures.map(async (f) => {
+      const [pdf, docx] = await Promise.all([svc.render(f.type, f.data, 'pdf'), svc.render(f.type, f.data, 'docx')]);
+      out.set(f.name, { pdf: pdf.bytes, docx: docx.bytes, pages: await pdfPagesText(pdf.bytes) });
+      const v = svc.validate(f.type, f.data);
+      sections.set(f.name, svc.type(f.type).view(v.data as never).pages.length);
+    }),
+  );
+  lo = libreOfficeToPdf(fixtures.map((f) => ({ name: f.name, bytes: out.get(f.name)!.docx })));
+}, 300_000);
+
+afterAll(() => svc.close());
+
+/** Page numbers are printed in the top margin of the PDF; the DOCX has them in a header part. */
+function pdfBodyWords(pages: string[]): string[] {
+  return pages.flatMap((p) => words(p.replace(/^\s*\d+\s*$/gm, ' ')));
+}
+
+describe.each(fixtures.map((f) => [f.type, f.name] as const))('%s / %s', (_type, name) => {
+  it('DOCX is a well-formed package', () => {
+    const parts = docxParts(out.get(name)!.docx);
+    for (const p of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/header1.xml'])
+      expect(parts.has(p), p).toBe(true);
+    expect(xmlProblems(parts)).toEqual([]);
+    const doc = parts.get('word/document.xml')!;
+    expect(doc).not.toMatch(/\{[#/^@]?[\w.]*\}/); // no template tag left behind
+  });
+
+  it('LibreOffice converts the DOCX', () => {
+    const pdf = lo.get(name);
+    expect(pdf, 'LibreOffice output').toBeDefined();
+    expect(pdfInfo(pdf!).pages).toBeGreaterThan(0);
+  });
+
+  it('DOCX text equals PDF text (NFC, whitespace-normalised)', () => {
+    const o = out.get(name)!;
+    const docWords = words(docxText(docxParts(o.docx).get('word/document.xml')!));
+    expect(pdfBodyWords(o.pages)).toEqual(docWords);
+  });
+
+  it('PDF is A4, embeds only Liberation Serif, and numbers pages from 2 at the top', () => {
+    const o = out.get(name)!;
+    const info = pdfInfo(o.pdf);
+    for (const [w, h] of info.pageSizes) {
+      const [a, b] = w < h ? [w, h] : [h, w];
+      expect(Math.abs(a - 595.3)).toBeLessThan(1.5);
+      expect(Math.abs(b - 841.9)).toBeLessThan(1.5);
+    }
+    expect(info.fonts.length).toBeGreaterThan(0);
+    for (const f of info.fonts) expect(f).toMatch(/^[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$/);
+    // Each section (the document, an attached document, each appendix) numbers its own pages: its first page
+    // shows none, the next ones 2, 3, ... So the tops read like [-, 2, 3, -, 2, -].
+    const tops = Array.from({ length: info.pages }, (_, i) => {
+      const line = pageLayoutText(o.pdf, i + 1).split('\n').find((l) => l.trim() !== '') ?? '';
+      return /^\s*\d+\s*$/.test(line) ? Number(line) : null;
+    });
+    expect(tops[0]).toBeNull();
+    tops.forEach((n, i) => {
+      if (n !== null) expect(n).toBe(i > 0 && tops[i - 1] !== null ? (tops[i - 1] as number) + 1 : 2);
+    });
+    expect(tops.filter((n) => n === null).length).toBe(sections.get(name));
+  });
+});
