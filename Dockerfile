@@ -1,0 +1,28 @@
+# vanban: Node 20 on Debian bookworm with Debian's chromium and the fonts shipped in fonts/.
+FROM node:20-bookworm-slim
+
+# The same Debian packages as .ci/run (scripts/debian-packages.txt).
+COPY scripts/debian-packages.txt /tmp/debian-packages.txt
+RUN apt-get update \
+ && grep -v '^\s*#' /tmp/debian-packages.txt | sed '/^\s*$/d' \
+    | xargs apt-get install -y --no-install-recommends \
+ && rm -rf /var/lib/apt/lists/* /tmp/debian-packages.txt
+
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+COPY bin ./bin
+COPY fonts ./fonts
+COPY templates ./templates
+COPY fixtures ./fixtures
+
+RUN groupadd --system vanban && useradd --system --gid vanban --home-dir /app vanban \
+ && mkdir -p /app/data && chown -R vanban:vanban /app/data
+USER vanban
+
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CHROMIUM_PATH=/usr/bin/chromium
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["npm", "start"]
