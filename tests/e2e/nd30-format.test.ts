@@ -142,3 +142,53 @@ describe('parts of page 1', () => {
     expect(doc.match(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/g)?.length).toBe(2);
   });
 });
+
+describe('a decision signed KT. with an urgency stamp, points past đ) and an appendix', () => {
+  let kt = '';
+  beforeAll(async () => {
+    const r = await svc.render('quyet-dinh', fixture('qd-kt-so-noi-vu.json'), 'docx');
+    kt = docxParts(r.bytes).get('word/document.xml')!;
+  });
+  const p = (text: string) => {
+    const saved = doc;
+    doc = kt;
+    try {
+      return para(text);
+    } finally {
+      doc = saved;
+    }
+  };
+
+  it('KT. lines above the deputy title, all upper case bold', () => {
+    for (const l of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']) expect([bold(p(l)), size(p(l))]).toEqual([true, 14]);
+    expect(kt.indexOf('KT. GIÁM ĐỐC')).toBeLessThan(kt.indexOf('PHÓ GIÁM ĐỐC'));
+  });
+
+  it('KHẨN in a single-border box 20 mm wide, bold', () => {
+    const stamp = p('KHẨN');
+    expect(bold(stamp)).toBe(true);
+    for (const side of ['top', 'left', 'bottom', 'right']) expect(stamp).toContain(`<w:${side} w:val="single"`);
+    const ind = /<w:ind w:left="(\d+)" w:right="(\d+)"\/>/.exec(stamp)!;
+    const widthMm = ((3555 - Number(ind[1]) - Number(ind[2])) * 25.4) / 1440;
+    expect(Math.abs(widthMm - 20)).toBeLessThan(0.2);
+  });
+
+  it('điểm letters follow the Vietnamese alphabet: ... d) đ) e) g) h)', () => {
+    const labels = (kt.match(/<w:t xml:space="preserve">([a-zđ])\) /g) ?? []).map((t) => t.replace(/<[^>]+>/g, '').trim());
+    expect(labels.slice(0, 8)).toEqual(['a)', 'b)', 'c)', 'd)', 'đ)', 'e)', 'g)', 'h)']);
+  });
+
+  it('Phụ lục heading 14 bold, not in capitals; its title in capitals; its reference in italics', () => {
+    const h = p('Phụ lục');
+    expect([size(h), bold(h), centred(h)]).toEqual([14, true, true]);
+    expect(kt).not.toContain('>PHỤ LỤC<');
+    expect(bold(p('DANH SÁCH THÀNH VIÊN TỔ KIỂM TRA'))).toBe(true);
+    const ref = (kt.match(/<w:t(?: [^>]*)?>\(Kèm theo Quyết định số 45\/QĐ-SNV [^<]*\)<\/w:t>/) ?? [])[0]!;
+    expect(italic(p(ref.replace(/<[^>]+>/g, '')))).toBe(true);
+  });
+
+  it('the drafter line under Nơi nhận at 11 pt', () => {
+    const d = p('NTH.(12)');
+    expect(size(d)).toBe(11);
+  });
+});
