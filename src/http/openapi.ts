@@ -52,14 +52,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       ],
     },
     hideUntagged: true,
+    transformObject: (doc) => complete((doc as { openapiObject: Record<string, unknown> }).openapiObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
-  let doc: Record<string, unknown> | undefined;
-  app.get('/openapi.json', { schema: { hide: true } }, async () => {
-    doc ??= complete(app.swagger() as unknown as Record<string, unknown>);
-    return doc;
-  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 
 function complete(spec: Record<string, unknown>): Record<string, unknown> {
