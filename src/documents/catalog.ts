@@ -4,8 +4,11 @@
  */
 import type { DocumentType } from './types.js';
 import { quyetDinh } from './quyet-dinh/index.js';
+import { vanBan } from './van-ban/index.js';
 
-export const CATALOG: readonly DocumentType[] = [quyetDinh as unknown as DocumentType];
+const types = [quyetDinh, vanBan];
+
+export const CATALOG: readonly DocumentType[] = types as unknown as DocumentType[];
 
 export function findType(id: string): DocumentType | undefined {
   return CATALOG.find((t) => t.id === id);

@@ -34,7 +34,7 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   const shared = path.join(templatesDir, '_shared', 'html');
-  for (const name of ['header', 'title', 'signature', 'blocks', 'appendix']) {
+  for (const name of ['header', 'title', 'signature', 'blocks', 'appendix', 'footnotes', 'kinhgui', 'standard']) {
     hb.registerPartial(name, hb.compile(readFileSync(path.join(shared, `${name}.hbs`), 'utf8'), { strict: false }));
   }
   const baseCss = readFileSync(path.join(shared, 'base.css'), 'utf8');

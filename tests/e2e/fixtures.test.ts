@@ -50,8 +50,19 @@ describe.each(fixtures.map((f) => [f.type, f.name] as const))('%s / %s', (_type,
 
   it('DOCX text equals PDF text (NFC, whitespace-normalised)', () => {
     const o = out.get(name)!;
-    const docWords = words(docxText(docxParts(o.docx).get('word/document.xml')!));
-    expect(pdfBodyWords(o.pages)).toEqual(docWords);
+    const parts = docxParts(o.docx);
+    const docWords = words(docxText(parts.get('word/document.xml')!));
+    // Footnotes are real footnotes in the DOCX (word/footnotes.xml) and notes at the end of their section in
+    // the PDF, marked with superscript digits: each must be in the PDF once, and the rest must be equal.
+    let pdfWords = pdfBodyWords(o.pages).map((w) => w.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu, '')).filter(Boolean);
+    const notes = (parts.get('word/footnotes.xml') ?? '').match(/<w:footnote w:id="[1-9]\d*">[\s\S]*?<\/w:footnote>/g) ?? [];
+    for (const n of notes) {
+      const nw = words(docxText(n));
+      const at = pdfWords.findIndex((_, i) => nw.every((w, k) => pdfWords[i + k] === w));
+      expect(at, `footnote "${nw.join(' ')}" in the PDF`).toBeGreaterThanOrEqual(0);
+      pdfWords = [...pdfWords.slice(0, at), ...pdfWords.slice(at + nw.length)];
+    }
+    expect(pdfWords).toEqual(docWords);
   });
 
   it('PDF is A4, embeds only Liberation Serif, and numbers pages from 2 at the top', () => {

@@ -225,9 +225,10 @@ export const paragraph = z
     lead: optionalText('Phần mở đầu in đậm', 'Tùy chọn: cụm từ in đậm đứng đầu đoạn, ví dụ "Ưu điểm:".', 300),
     italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
+    footnote: optionalText('Chú thích', 'Tùy chọn: chú thích cuối trang gắn vào cuối đoạn (DOCX: chú thích thật của Word).', 2_000),
   })
   .strict()
-  .meta(meta('Đoạn văn'));
+  .meta(meta('Đoạn văn', 'Một đoạn văn bản, thụt đầu dòng 1 cm, căn đều hai bên.'));
 
 const listItem = z.union([
   text('Mục', 'Một mục gạch đầu dòng.', LIMITS.text),
@@ -258,6 +259,13 @@ const cell = z.union([
     .object({
       text: z.union([z.string().max(LIMITS.text), z.number()]).meta(meta('Nội dung ô', 'Chữ, hoặc số (in theo kiểu Việt Nam: 1.250.000).')),
       colSpan: z.number().int().min(1).max(LIMITS.tableColumns).optional().meta(meta('Số cột gộp', 'Ô chiếm bao nhiêu cột (mặc định 1).')),
+      rowSpan: z
+        .number()
+        .int()
+        .min(1)
+        .max(LIMITS.tableRows)
+        .optional()
+        .meta(meta('Số hàng gộp', 'Ô chiếm bao nhiêu hàng xuống dưới (mặc định 1); các hàng dưới bỏ ô của cột này.')),
       bold: z.boolean().optional().meta(meta('In đậm', 'Nội dung ô in đậm.')),
       italic: z.boolean().optional().meta(meta('In nghiêng', 'Nội dung ô in nghiêng.')),
       align: alignment,
@@ -290,13 +298,28 @@ export const table = z
   })
   .strict()
   .superRefine((t, ctx) => {
+    // Columns still covered by a rowSpan from a row above, as a count of rows left per column.
+    const covered = new Array<number>(t.columns.length).fill(0);
     t.rows.forEach((row, i) => {
-      const span = row.reduce<number>((n, c) => n + (typeof c === 'object' ? (c.colSpan ?? 1) : 1), 0);
-      if (span !== t.columns.length)
+      let col = 0;
+      const free = () => {
+        while (col < covered.length && (covered[col] ?? 0) > 0) col++;
+      };
+      for (const c of row) {
+        free();
+        const span = typeof c === 'object' ? (c.colSpan ?? 1) : 1;
+        const down = typeof c === 'object' ? (c.rowSpan ?? 1) : 1;
+        for (let k = col; k < col + span && k < covered.length; k++) covered[k] = down;
+        col += span;
+      }
+      free();
+      const width = col;
+      for (let k = 0; k < covered.length; k++) covered[k] = Math.max(0, (covered[k] ?? 0) - 1);
+      if (width !== t.columns.length)
         ctx.addIssue({
           code: 'custom',
           path: ['rows', i],
-          message: `Hàng có ${span} ô (tính cả ô gộp) nhưng bảng có ${t.columns.length} cột`,
+          message: `Hàng chiếm ${width} cột (tính cả ô gộp hàng, gộp cột) nhưng bảng có ${t.columns.length} cột`,
         });
     });
   })
@@ -329,3 +352,31 @@ export type Signer = z.infer<typeof signer>;
 export type Recipients = z.infer<typeof recipients>;
 export type ContentBlock = z.infer<typeof contentBlock>;
 export type Appendix = z.infer<typeof appendix>;
+
+/** The national-format fields every document has; a type's schema spreads them and adds its own. */
+export const documentFields = {
+  agency,
+  number: docNumber,
+  place: placeField,
+  date: dateField,
+  urgency,
+  secrecy,
+  signer,
+  recipients,
+};
+
+export const addressees = list(
+  text('Nơi gửi', 'Một cơ quan, đơn vị nhận, ví dụ "Bộ Nội vụ".', 300),
+  'Kính gửi',
+  'Tùy chọn: một nơi gửi thì in trên cùng dòng "Kính gửi:"; nhiều nơi thì mỗi nơi một dòng "- ...;".',
+  30,
+)
+  .min(1, { error: 'Cần ít nhất 1 nơi gửi' })
+  .optional();
+
+export const appendices = list(
+  appendix,
+  'Phụ lục',
+  'Tùy chọn: các phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.',
+  20,
+).optional();

@@ -34,17 +34,29 @@ export type SignatureView = {
   drafterLine?: string;
 };
 
-export type CellView = { text: string; colSpan: number; bold: boolean; italic: boolean; align: Align };
+export type CellView = {
+  text: string;
+  colSpan: number;
+  /** Rows this cell spans downwards (a merged cell); the rows below leave that column out. */
+  rowSpan: number;
+  bold: boolean;
+  italic: boolean;
+  align: Align;
+};
+/** A footnote: its number (DOCX footnote id, and the superscript mark shown in the PDF) and its text. */
+export type FootnoteView = { n: number; mark: string; text: string };
 export type BlockView =
   | { kind: 'heading'; level: number; label: string; text: string }
   | { kind: 'part'; label: string; title: string }
-  | { kind: 'paragraph'; lead?: string; text: string; italic: boolean; align: Align }
+  | { kind: 'paragraph'; lead?: string; text: string; italic: boolean; align: Align; footnote?: FootnoteView }
   | { kind: 'list'; items: { marker: string; text: string; level: number }[] }
   | {
       kind: 'table';
       title?: string;
       columns: { header: string; widthPct: number; align: Align }[];
       rows: { cells: CellView[] }[];
+      /** 12 pt instead of 13 pt, for wide tables. */
+      small?: boolean;
     };
 
 export type SectionView = {
@@ -53,9 +65,11 @@ export type SectionView = {
 };
 
 export type AppendixView = SectionView & {
+  footnotes: FootnoteView[];
   heading: string;
   title: string;
-  subtitle?: string;
+  /** '' when none. */
+  subtitle: string;
   reference: string;
   blocks: BlockView[];
 };
@@ -176,16 +190,45 @@ export function closeBody(s: string): string {
 // ---- content blocks ----
 
 function cellView(c: unknown, align: Align): CellView {
-  if (typeof c === 'string') return { text: c, colSpan: 1, bold: false, italic: false, align };
-  if (typeof c === 'number') return { text: formatCellNumber(c), colSpan: 1, bold: false, italic: false, align };
-  const o = c as { text: string | number; colSpan?: number; bold?: boolean; italic?: boolean; align?: Align };
+  if (typeof c === 'string') return cell(c, { align });
+  if (typeof c === 'number') return cell(formatCellNumber(c), { align });
+  const o = c as { text: string | number; colSpan?: number; rowSpan?: number; bold?: boolean; italic?: boolean; align?: Align };
   return {
     text: typeof o.text === 'number' ? formatCellNumber(o.text) : o.text,
     colSpan: o.colSpan ?? 1,
+    rowSpan: o.rowSpan ?? 1,
     bold: o.bold ?? false,
     italic: o.italic ?? false,
     align: o.align ?? align,
   };
+}
+
+/** A table cell for view models that build their own tables. */
+export function cell(text: string, o: Partial<Omit<CellView, 'text'>> = {}): CellView {
+  return { text, colSpan: o.colSpan ?? 1, rowSpan: o.rowSpan ?? 1, bold: o.bold ?? false, italic: o.italic ?? false, align: o.align ?? 'left' };
+}
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/** Numbers footnotes through a document: footnote(text) gives { n, mark: "¹", text }. */
+export function footnoteCounter(): (text: string) => FootnoteView {
+  let n = 0;
+  return (text) => {
+    n += 1;
+    return { n, mark: String(n).split('').map((d) => SUPERSCRIPT[Number(d)]).join(''), text };
+  };
+}
+
+/** The footnotes of a list of blocks, in order (the PDF prints them at the end of their section). */
+export function footnotesOf(blocks: BlockView[]): FootnoteView[] {
+  return blocks.flatMap((b) => (b.kind === 'paragraph' && b.footnote ? [b.footnote] : []));
+}
+
+/** Kính gửi (ô 9a): one recipient on the line itself; several one per line, "- ...;" and the last ".". */
+export type KinhGuiView = { inline: string; multi: boolean; lines: string[] };
+export function kinhGuiView(recipients: string[] | undefined): KinhGuiView | '' {
+  if (!recipients || recipients.length === 0) return '';
+  if (recipients.length === 1) return { inline: bare(recipients[0] ?? ''), multi: false, lines: [] };
+  return { inline: '', multi: true, lines: punctuate(recipients).map((l) => `- ${l}`) };
 }
 
 function formatCellNumber(n: number): string {
@@ -197,7 +240,11 @@ function formatCellNumber(n: number): string {
  * level 3 "1.1.", level 4 "a)"; parts "Phần I", chapters "Chương I", sections "Mục 1".
  * With closing, the last paragraph or list item ends with "./.".
  */
-export function blocksView(blocks: ContentBlock[], opts: { close?: boolean } = {}): BlockView[] {
+export function blocksView(
+  blocks: ContentBlock[],
+  opts: { close?: boolean; footnote?: (text: string) => FootnoteView } = {},
+): BlockView[] {
+  const footnote = opts.footnote ?? footnoteCounter();
   const counters = [0, 0, 0, 0];
   const partCounters = { phan: 0, chuong: 0, muc: 0 };
   const out: BlockView[] = blocks.map((b): BlockView => {
@@ -239,6 +286,7 @@ export function blocksView(blocks: ContentBlock[], opts: { close?: boolean } = {
           text: b.text,
           italic: b.italic ?? false,
           align: b.align ?? 'justify',
+          ...(b.footnote ? { footnote: footnote(b.footnote) } : {}),
         };
       case 'list': {
         const marker = b.marker ?? '-';
@@ -263,16 +311,25 @@ export function blocksView(blocks: ContentBlock[], opts: { close?: boolean } = {
           kind: 'table',
           ...(b.title ? { title: b.title } : {}),
           columns,
-          rows: b.rows.map((r) => {
-            let col = 0;
-            return {
-              cells: r.map((c) => {
+          rows: (() => {
+            // Columns covered by a merged cell from a row above are skipped when matching cells to columns.
+            const covered = new Array<number>(columns.length).fill(0);
+            return b.rows.map((r) => {
+              let col = 0;
+              const skip = () => {
+                while (col < covered.length && (covered[col] ?? 0) > 0) col++;
+              };
+              const cells = r.map((c) => {
+                skip();
                 const v = cellView(c, columns[col]?.align ?? 'left');
+                for (let k = col; k < col + v.colSpan && k < covered.length; k++) covered[k] = v.rowSpan;
                 col += v.colSpan;
                 return v;
-              }),
-            };
-          }),
+              });
+              for (let k = 0; k < covered.length; k++) covered[k] = Math.max(0, (covered[k] ?? 0) - 1);
+              return { cells };
+            });
+          })(),
         };
       }
     }
@@ -291,16 +348,31 @@ function closeLastBlock(blocks: BlockView[]): void {
   }
 }
 
-/** Phụ lục headings: "Phụ lục" alone when there is one, "Phụ lục I", "Phụ lục II", ... when there are several. */
-export function appendicesView(appendices: Appendix[] | undefined, reference: string): AppendixView[] {
-  const list = appendices ?? [];
+/** An appendix a view model builds itself (a table computed from data) or from content blocks. */
+export type AppendixInput = { title: string; subtitle?: string; orientation?: 'portrait' | 'landscape'; blocks: BlockView[] };
+
+/** Content-block appendices of the schema, as AppendixInput. */
+export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
+  (list ?? []).map((a) => ({
+    title: a.title,
+    ...(a.subtitle ? { subtitle: a.subtitle } : {}),
+    orientation: a.orientation ?? 'portrait',
+    blocks: blocksView(a.body),
+  }));
+
+/**
+ * Phụ lục headings: "Phụ lục" alone when there is one, "Phụ lục I", "Phụ lục II", ... when there are several
+ * (nd30-format.md); the title in capitals and the "(Kèm theo ...)" reference line.
+ */
+export function appendicesView(list: AppendixInput[], reference: string): AppendixView[] {
   return list.map((a, i) => ({
     orientation: a.orientation ?? 'portrait',
     heading: list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục',
     title: upper(a.title),
-    ...(a.subtitle ? { subtitle: a.subtitle } : {}),
+    subtitle: a.subtitle ?? '',
     reference,
-    blocks: blocksView(a.body),
+    blocks: a.blocks,
+    footnotes: footnotesOf(a.blocks),
   }));
 }
 

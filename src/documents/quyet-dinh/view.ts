@@ -5,6 +5,7 @@ import { upper } from '../../vietnamese/text.js';
 import {
   agencyLines,
   appendicesView,
+  appendixInputs,
   bare,
   blocksView,
   closeBody,
@@ -120,7 +121,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
   };
 
   const withPages = (list: AppendixView[]) => list.map((a) => ({ ...a, page: alloc.next(a.orientation) }));
-  const appendices = withPages(appendicesView(d.appendices, `(Kèm theo ${decisionRef})`));
+  const appendices = withPages(appendicesView(appendixInputs(d.appendices), `(Kèm theo ${decisionRef})`));
 
   let attachment: QuyetDinhView['attachment'];
   if (d.attachment) {
@@ -133,7 +134,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
       issuedLine: `(Ban hành kèm theo ${decisionRef})`,
       blocks: blocksView(att.body, { close: true }),
       appendices: withPages(
-        appendicesView(att.appendices, `(Kèm theo ${att.typeName} ban hành kèm theo ${decisionRef})`),
+        appendicesView(appendixInputs(att.appendices), `(Kèm theo ${att.typeName} ban hành kèm theo ${decisionRef})`),
       ),
     };
   }

@@ -12,7 +12,8 @@ import Docxtemplater from 'docxtemplater';
 import type { BaseView } from '../../documents/types.js';
 import { loadFonts } from '../fonts.js';
 import { TEMPLATES_DIR } from '../paths.js';
-import { blocksXml, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
+import { blocksXml, footnotesPart, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
+import type { BlockView } from '../../documents/common/view.js';
 
 const NS =
   'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
@@ -53,6 +54,7 @@ export function docxData(view: BaseView): Obj {
   const twips = (text: string, bold: boolean, sizePt: number) => fonts.widthPt(text, { bold }, sizePt) * 20;
   const lastPage = view.pages[view.pages.length - 1]?.name;
   const orientationOf = new Map(view.pages.map((p) => [p.name, p.orientation] as const));
+  const footnotes: { n: number; text: string }[] = [];
 
   const walk = (v: unknown, orientation: 'portrait' | 'landscape'): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, orientation));
@@ -83,7 +85,11 @@ export function docxData(view: BaseView): Obj {
       out.summaryText = lines.join('\n');
       out.summaryRule = rule(0.4 * Math.min(width, Math.max(...lines.map((l) => twips(l, true, 14)))), width);
     }
-    if (Array.isArray(v.blocks)) out.blocksXml = blocksXml(v.blocks as never, width);
+    if (Array.isArray(v.blocks)) {
+      const blocks = v.blocks as BlockView[];
+      out.blocksXml = blocksXml(blocks, width);
+      for (const b of blocks) if (b.kind === 'paragraph' && b.footnote) footnotes.push(b.footnote);
+    }
     if (typeof v.reference === 'string' && typeof v.heading === 'string') out.appendixRule = rule(0.3 * width, width);
     if (page) out.sectionEnd = page === lastPage ? '' : sectionBreak(o);
     return out;
@@ -94,6 +100,7 @@ export function docxData(view: BaseView): Obj {
     keywordsText: view.meta.keywords.join(', '),
     createdIso: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
+  data.footnotesXml = footnotesPart(footnotes);
   return data;
 }
 
@@ -140,6 +147,7 @@ export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLAT
       const last = view.pages[view.pages.length - 1];
       data.finalSectPr = sectPr(last?.orientation ?? "portrait");
       doc.render(data);
+      doc.getZip().file('word/footnotes.xml', data.footnotesXml as string);
       return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
     },
   };

@@ -92,33 +92,56 @@ export function sectPr(orientation: 'portrait' | 'landscape'): string {
 
 export const sectionBreak = (orientation: 'portrait' | 'landscape') => `<w:p><w:pPr>${sectPr(orientation)}</w:pPr></w:p>`;
 
-function cellXml(c: CellView, widthTwips: number, header: boolean): string {
+function cellXml(c: CellView, widthTwips: number, o: { header?: boolean; small?: boolean; vMerge?: 'restart' | 'continue' } = {}): string {
+  const size = o.small ? 24 : 26;
+  const body =
+    o.vMerge === 'continue'
+      ? paragraph('', { style: 'VBTableText' })
+      : paragraph(run(c.text, { bold: c.bold || o.header, italic: c.italic, sizeHalfPt: size }), {
+          style: 'VBTableText',
+          jc: o.header ? 'center' : c.align,
+        });
   return (
     `<w:tc><w:tcPr><w:tcW w:w="${Math.round(widthTwips)}" w:type="dxa"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}` +
-    `${header ? '<w:vAlign w:val="center"/>' : ''}</w:tcPr>` +
-    paragraph(run(c.text, { bold: c.bold || header, italic: c.italic }), { style: 'VBTableText', jc: header ? 'center' : c.align }) +
-    '</w:tc>'
+    `${o.vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : o.vMerge === 'continue' ? '<w:vMerge/>' : ''}` +
+    `${o.header || o.vMerge ? '<w:vAlign w:val="center"/>' : ''}</w:tcPr>${body}</w:tc>`
   );
 }
 
 function tableXml(b: Extract<BlockView, { kind: 'table' }>, width: number): string {
   const widths = b.columns.map((c) => (c.widthPct / 100) * width);
+  const spanWidth = (col: number, n: number) => widths.slice(col, col + n).reduce((s, x) => s + x, 0);
   const border = 'w:val="single" w:sz="6" w:space="0" w:color="000000"';
   const head =
     '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
     b.columns
-      .map((c, i) => cellXml({ text: c.header, colSpan: 1, bold: true, italic: false, align: 'center' }, widths[i] ?? 0, true))
+      .map((c, i) => cellXml({ text: c.header, colSpan: 1, rowSpan: 1, bold: true, italic: false, align: 'center' }, widths[i] ?? 0, { header: true, small: b.small }))
       .join('') +
     '</w:tr>';
+  // A merged cell (rowSpan) leaves its column out of the rows below in the view; Word wants a continuing
+  // vMerge cell there instead.
+  const pending: { col: number; left: number; cell: CellView }[] = [];
   const rows = b.rows
     .map((r) => {
+      const out: string[] = [];
       let col = 0;
-      const cells = r.cells.map((c) => {
-        const w = widths.slice(col, col + c.colSpan).reduce((s, x) => s + x, 0);
+      const takeMerged = () => {
+        for (;;) {
+          const m = pending.find((p) => p.col === col && p.left > 0);
+          if (!m) return;
+          out.push(cellXml(m.cell, spanWidth(col, m.cell.colSpan), { small: b.small, vMerge: 'continue' }));
+          m.left -= 1;
+          col += m.cell.colSpan;
+        }
+      };
+      for (const c of r.cells) {
+        takeMerged();
+        out.push(cellXml(c, spanWidth(col, c.colSpan), { small: b.small, ...(c.rowSpan > 1 ? { vMerge: 'restart' as const } : {}) }));
+        if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
         col += c.colSpan;
-        return cellXml(c, w, false);
-      });
-      return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cells.join('')}</w:tr>`;
+      }
+      takeMerged();
+      return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${out.join('')}</w:tr>`;
     })
     .join('');
   return (
@@ -128,6 +151,27 @@ function tableXml(b: Extract<BlockView, { kind: 'table' }>, width: number): stri
     `<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${Math.round(w)}"/>`).join('')}</w:tblGrid>${head}${rows}</w:tbl>` +
     paragraph('', { extra: '<w:spacing w:after="120"/>' })
+  );
+}
+
+const footnoteRef = (n: number) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${n}"/></w:r>`;
+
+/** word/footnotes.xml with the separators and the given footnotes. */
+export function footnotesPart(notes: { n: number; text: string }[]): string {
+  const sep = (type: string, id: number, el: string) =>
+    `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:${el}/></w:r></w:p></w:footnote>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    sep('separator', -1, 'separator') +
+    sep('continuationSeparator', 0, 'continuationSeparator') +
+    notes
+      .map(
+        (f) =>
+          `<w:footnote w:id="${f.n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/><w:jc w:val="both"/></w:pPr>` +
+          `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>${run(` ${f.text}`)}</w:p></w:footnote>`,
+      )
+      .join('') +
+    '</w:footnotes>'
   );
 }
 
@@ -143,7 +187,7 @@ export function blocksXml(blocks: BlockView[], width: number): string {
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : ''), {
             style: 'VBBody',
             ...(b.align !== 'justify' ? { jc: b.align } : {}),
           });

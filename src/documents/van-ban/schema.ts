@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { typeAbbreviation } from '../../nd30/numbering.js';
+import { addressees, appendices, body, documentFields, text } from '../common/schema.js';
+
+export const schema = z
+  .object({
+    ...documentFields,
+    typeName: text(
+      'Tên loại văn bản',
+      'Tên loại theo Phụ lục III Nghị định 30/2020/NĐ-CP, ví dụ "Thông báo", "Tờ trình", "Báo cáo", "Hướng dẫn", "Chương trình", "Đề án"; chữ viết tắt của tên loại đi vào ký hiệu.',
+      100,
+    ).superRefine((t, ctx) => {
+      const a = typeAbbreviation(t);
+      if (a === undefined)
+        ctx.addIssue({ code: 'custom', message: 'Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP' });
+      else if (a === null)
+        ctx.addIssue({ code: 'custom', message: `"${t}" không có tên loại trên văn bản: dùng mẫu cong-van` });
+    }),
+    summary: text('Trích yếu', 'Trích yếu nội dung, viết như trong câu; xuống dòng bằng "\\n".', 1_000),
+    addressees,
+    body: body('Nội dung', 'Đề mục, đoạn văn, danh sách, bảng; đoạn cuối được thêm "./.".').min(1, {
+      error: 'Cần ít nhất 1 khối nội dung',
+    }),
+    appendices,
+  })
+  .strict()
+  .meta({
+    title: 'Văn bản có tên loại',
+    description: 'Văn bản hành chính có tên loại theo Mẫu 1.4 Phụ lục III Nghị định 30/2020/NĐ-CP: thông báo, tờ trình, báo cáo, hướng dẫn, chương trình, đề án, ...',
+  });
+
+export type VanBan = z.infer<typeof schema>;
