@@ -5,8 +5,9 @@
 import type { DocumentType } from './types.js';
 import { quyetDinh } from './quyet-dinh/index.js';
 import { vanBan } from './van-ban/index.js';
+import { congVan } from './cong-van/index.js';
 
-const types = [quyetDinh, vanBan];
+const types = [quyetDinh, congVan, vanBan];
 
 export const CATALOG: readonly DocumentType[] = types as unknown as DocumentType[];
 
