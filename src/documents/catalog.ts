@@ -6,8 +6,22 @@ import type { DocumentType } from './types.js';
 import { quyetDinh } from './quyet-dinh/index.js';
 import { vanBan } from './van-ban/index.js';
 import { congVan } from './cong-van/index.js';
+import { keHoachCchc } from './ke-hoach-cchc/index.js';
+import { khungLogicCchc } from './khung-logic-cchc/index.js';
+import { baoCaoCchc } from './bao-cao-cchc/index.js';
+import { keHoachKiemTraCchc } from './ke-hoach-kiem-tra-cchc/index.js';
+import { chiSoCchc } from './chi-so-cchc/index.js';
 
-const types = [quyetDinh, congVan, vanBan];
+const types = [
+  quyetDinh,
+  keHoachCchc,
+  khungLogicCchc,
+  baoCaoCchc,
+  keHoachKiemTraCchc,
+  congVan,
+  chiSoCchc,
+  vanBan,
+];
 
 export const CATALOG: readonly DocumentType[] = types as unknown as DocumentType[];
 

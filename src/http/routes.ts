@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
@@ -30,9 +30,12 @@ export function jsonSchemaOf(id: string, schema: z.ZodType): unknown {
 export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
   // Work done once: schemas and examples are computed at start-up.
   const schemas = new Map(CATALOG.map((t) => [t.id, jsonSchemaOf(t.id, t.schema)]));
-  const examples = new Map(
-    CATALOG.map((t) => [t.id, JSON.parse(readFileSync(path.join(FIXTURES_DIR, t.id, t.exampleFixture), 'utf8')) as unknown]),
-  );
+  const examples = new Map<string, unknown>();
+  for (const t of CATALOG) {
+    const file = path.join(FIXTURES_DIR, t.id, t.exampleFixture);
+    if (existsSync(file)) examples.set(t.id, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    else app.log.warn({ template: t.id, file }, 'no example fixture');
+  }
 
   app.get('/health', { schema: { tags: ['service'], summary: 'Dịch vụ còn sống' } }, async () => ({ status: 'ok' }));
 
@@ -59,7 +62,9 @@ export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
     { schema: { tags: ['templates'], summary: 'Một bộ dữ liệu mẫu hợp lệ' } },
     async (req) => {
       svc.type(req.params.id);
-      return examples.get(req.params.id);
+      const example = examples.get(req.params.id);
+      if (example === undefined) throw new VanbanError(404, 'no_example', `Mẫu "${req.params.id}" chưa có dữ liệu ví dụ`);
+      return example;
     },
   );
 

@@ -61,6 +61,38 @@ describe('catalog', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every template serves an example that validates and renders', async () => {
+    const list = (await app.inject({ url: '/v1/templates' })).json() as { id: string }[];
+    expect(list.map((t) => t.id)).toEqual([
+      'quyet-dinh',
+      'ke-hoach-cchc',
+      'khung-logic-cchc',
+      'bao-cao-cchc',
+      'ke-hoach-kiem-tra-cchc',
+      'cong-van',
+      'chi-so-cchc',
+      'van-ban',
+    ]);
+    for (const { id } of list) {
+      const ex = await app.inject({ url: `/v1/templates/${id}/example` });
+      expect(ex.statusCode, id).toBe(200);
+      const v = await app.inject({
+        method: 'POST',
+        url: `/v1/templates/${id}/validate`,
+        headers: { 'content-type': 'application/json' },
+        payload: ex.body,
+      });
+      expect(v.json(), id).toMatchObject({ valid: true, errors: [] });
+      const docx = await app.inject({
+        method: 'POST',
+        url: `/v1/templates/${id}/render?format=docx`,
+        headers: { 'content-type': 'application/json' },
+        payload: ex.body,
+      });
+      expect(docx.statusCode, id).toBe(200);
+    }
+  });
+
   it('serves an example the validator accepts', async () => {
     const res = await app.inject({
       method: 'POST',

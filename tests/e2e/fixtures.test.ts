@@ -11,6 +11,20 @@ const fixtures = allFixtures();
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 2, renderTimeoutMs: 60_000 });
 const out = new Map<string, { pdf: Buffer; docx: Buffer; pages: string[]; tops: (number | null)[] }>();
 const sections = new Map<string, number>();
+const headings = new Map<string, string[]>();
+
+/** Heading-like lines of a view: headings, parts, table titles (what must never end a page). */
+function headingTexts(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => headingTexts(x, out));
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'heading') out.push(`${String(o.label)} ${String(o.text)}`.trim());
+    if (o.kind === 'part') out.push(String(o.label), String(o.title));
+    if (o.kind === 'table' && o.title) out.push(String(o.title));
+    Object.values(o).forEach((x) => headingTexts(x, out));
+  }
+  return out;
+}
 let lo = new Map<string, Buffer>();
 
 beforeAll(async () => {
@@ -20,7 +34,9 @@ beforeAll(async () => {
       const pages = await pdfPagesText(pdf.bytes);
       out.set(f.name, { pdf: pdf.bytes, docx: docx.bytes, pages, tops: pageTops(pdf.bytes, pages.length) });
       const v = svc.validate(f.type, f.data);
-      sections.set(f.name, svc.type(f.type).view(v.data as never).pages.length);
+      const view = svc.type(f.type).view(v.data as never);
+      sections.set(f.name, view.pages.length);
+      headings.set(f.name, headingTexts(view).map((h) => h.normalize('NFC').replace(/\s+/g, ' ')));
     }),
   );
   lo = libreOfficeToPdf(fixtures.map((f) => ({ name: f.name, bytes: out.get(f.name)!.docx })));
@@ -80,6 +96,17 @@ describe.each(fixtures.map((f) => [f.type, f.name] as const))('%s / %s', (_type,
       pdfWords = [...pdfWords.slice(0, at), ...pdfWords.slice(at + nw.length)];
     }
     expect(pdfWords).toEqual(docWords);
+  });
+
+  it('no heading or table title stands alone at the foot of a PDF page', () => {
+    const o = out.get(name)!;
+    const hs = headings.get(name)!;
+    o.pages.slice(0, -1).forEach((page, i) => {
+      const lines = page.split('\n').map((l) => l.normalize('NFC').replace(/\s+/g, ' ').trim()).filter((l) => l && l !== String(o.tops[i]));
+      const last = lines[lines.length - 1] ?? '';
+      const orphan = last.length >= 6 ? hs.find((h) => h.endsWith(last)) : undefined;
+      expect(orphan, `page ${i + 1} ends with the heading "${orphan}"`).toBeUndefined();
+    });
   });
 
   it('PDF is A4, embeds only Liberation Serif, and numbers pages from 2 at the top', () => {
