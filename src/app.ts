@@ -1,6 +1,6 @@
 /** buildApp(config) -> a Fastify instance; main.ts listens on it, tests call inject() on it. */
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import { DEFAULTS, type Config } from './config.js';
 import { errorBody, installErrorHandler } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
@@ -9,14 +9,10 @@ import { Vanban } from './service.js';
 export type AppOptions = Partial<Config> & { logger?: boolean };
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance & { vanban: Vanban }> {
-  const config = {
-    chromiumPath: opts.chromiumPath ?? '/usr/bin/chromium',
-    pdfPages: opts.pdfPages ?? 2,
-    renderTimeoutMs: opts.renderTimeoutMs ?? 30_000,
-  };
+  const config = { ...DEFAULTS, ...opts };
   const app = Fastify({
-    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    logger: opts.logger === false ? false : { level: opts.logLevel ?? 'info' },
+    bodyLimit: config.bodyLimit,
+    logger: opts.logger === false ? false : { level: config.logLevel },
     return503OnClosing: true,
   });
   const svc = new Vanban(config);
@@ -30,6 +26,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   installErrorHandler(app);
   await registerOpenApi(app);
   await app.register(async (scope) => routes(scope, svc));
+  // Chromium starts with the app, so the first request finds warm pages.
+  app.addHook('onReady', async () => {
+    await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
+  });
   app.addHook('onClose', async () => svc.close());
   return app as unknown as FastifyInstance & { vanban: Vanban };
 }

@@ -3,14 +3,19 @@ import os from 'node:os';
 import { z } from 'zod';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const cores = Math.max(1, os.availableParallelism());
 
 const envSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   BODY_LIMIT: int(1024 * 1024, 1024, 64 * 1024 * 1024),
-  PDF_PAGES: int(Math.max(1, os.availableParallelism()), 1, 64),
-  RENDER_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  PDF_POOL_SIZE: int(cores, 1, 64),
+  PDF_QUEUE_SIZE: int(cores, 0, 10_000),
+  BROWSER_RESTART_AFTER: int(1000, 1, 1_000_000),
+  RENDER_DEADLINE_MS: int(30_000, 100, 600_000),
+  BATCH_MAX_ITEMS: int(200, 1, 10_000),
+  SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -19,12 +24,18 @@ export type Config = {
   host: string;
   chromiumPath: string;
   bodyLimit: number;
-  pdfPages: number;
-  renderTimeoutMs: number;
+  poolSize: number;
+  queueSize: number;
+  restartAfter: number;
+  deadlineMs: number;
+  batchMaxItems: number;
+  shutdownGraceMs: number;
   logLevel: string;
 };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export const DEFAULTS: Config = configFrom({});
+
+function configFrom(env: Record<string, string | undefined>): Config {
   const r = envSchema.safeParse(env);
   if (!r.success) {
     const msg = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -36,8 +47,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     chromiumPath: e.CHROMIUM_PATH,
     bodyLimit: e.BODY_LIMIT,
-    pdfPages: e.PDF_PAGES,
-    renderTimeoutMs: e.RENDER_TIMEOUT_MS,
+    poolSize: e.PDF_POOL_SIZE,
+    queueSize: e.PDF_QUEUE_SIZE,
+    restartAfter: e.BROWSER_RESTART_AFTER,
+    deadlineMs: e.RENDER_DEADLINE_MS,
+    batchMaxItems: e.BATCH_MAX_ITEMS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return configFrom(env);
 }

@@ -6,8 +6,13 @@ import type { DocumentType, Warning } from './documents/types.js';
 import { validate, type Problem } from './documents/validate.js';
 import { createDocxRenderer, type DocxRenderer } from './render/docx/index.js';
 import { createHtmlRenderer, type HtmlRenderer } from './render/html.js';
-import { Chromium } from './render/pdf/chromium.js';
-import type { Config } from './config.js';
+import { PdfPool, PoolError } from './render/pdf/pool.js';
+import { DEFAULTS, type Config } from './config.js';
+import type { HtmlDoc } from './render/html.js';
+
+export type ServiceConfig = Pick<Config, 'chromiumPath' | 'poolSize' | 'queueSize' | 'restartAfter' | 'deadlineMs'>;
+/** Older option names, still accepted: pdfPages (poolSize), renderTimeoutMs (deadlineMs). */
+type LegacyOptions = { pdfPages?: number; renderTimeoutMs?: number };
 
 export const FORMATS = {
   pdf: { contentType: 'application/pdf', ext: 'pdf' },
@@ -22,6 +27,8 @@ export class VanbanError extends Error {
     readonly code: string,
     message: string,
     readonly details: { path: string; message: string; code?: string }[] = [],
+    /** Seconds, for 429 and 503 answers. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -38,16 +45,32 @@ export type Rendered = {
 export class Vanban {
   readonly html: HtmlRenderer;
   readonly docx: DocxRenderer;
-  readonly chromium: Chromium;
+  readonly pool: PdfPool;
 
-  constructor(readonly config: Pick<Config, 'chromiumPath' | 'pdfPages' | 'renderTimeoutMs'>) {
+  readonly config: ServiceConfig;
+
+  /** Options default to the configuration defaults (src/config.ts), except an unbounded queue. */
+  constructor(options: Partial<ServiceConfig> & LegacyOptions = {}) {
+    const { pdfPages, renderTimeoutMs, ...rest } = options;
+    const config: ServiceConfig = {
+      chromiumPath: DEFAULTS.chromiumPath,
+      poolSize: pdfPages ?? DEFAULTS.poolSize,
+      // In-process callers (CLI, tests, batch) wait for a page; the HTTP server passes its bounded queue.
+      queueSize: 10_000,
+      restartAfter: DEFAULTS.restartAfter,
+      deadlineMs: renderTimeoutMs ?? DEFAULTS.deadlineMs,
+      ...rest,
+    };
+    this.config = config;
     const ids = CATALOG.map((t) => t.id);
     this.html = createHtmlRenderer(ids);
     this.docx = createDocxRenderer(ids);
-    this.chromium = new Chromium({
+    this.pool = new PdfPool({
       executablePath: config.chromiumPath,
-      pages: config.pdfPages,
-      timeoutMs: config.renderTimeoutMs,
+      size: config.poolSize,
+      queueSize: config.queueSize,
+      restartAfter: config.restartAfter,
+      shell: this.html.shell(),
     });
   }
 
@@ -62,14 +85,24 @@ export class Vanban {
     return r.ok ? { data: r.data, warnings: r.warnings, problems: [] } : { data: undefined, warnings: [], problems: r.problems };
   }
 
-  async render(id: string, body: unknown, format: Format, opts: { strict?: boolean } = {}): Promise<Rendered> {
+  /**
+   * Validates, computes the view and renders. `deadline` (epoch ms) bounds the whole render including the
+   * wait for a Chromium page; `signal` cancels it when the client goes away.
+   */
+  async render(
+    id: string,
+    body: unknown,
+    format: Format,
+    opts: { strict?: boolean; deadline?: number; signal?: AbortSignal } = {},
+  ): Promise<Rendered> {
     const type = this.type(id);
     const v = validate(type, body);
     if (!v.ok) throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', v.problems);
     if (opts.strict && v.warnings.length)
       throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
     const view = type.view(v.data as never);
-    const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.chromium.print(this.html.render(type.id, view));
+    const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
+    const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal);
     return {
       bytes,
       contentType: FORMATS[format].contentType,
@@ -79,7 +112,29 @@ export class Vanban {
     };
   }
 
+  private async printPdf(doc: HtmlDoc, deadline: number, signal?: AbortSignal): Promise<Buffer> {
+    try {
+      return await this.pool.print(doc, { deadline, signal });
+    } catch (e) {
+      if (!(e instanceof PoolError)) throw e;
+      switch (e.kind) {
+        case 'queue_full':
+          throw new VanbanError(429, 'too_many_requests', 'Dịch vụ đang bận: hàng đợi in PDF đã đầy, hãy thử lại sau', [], e.retryAfterS);
+        case 'deadline':
+          throw new VanbanError(503, 'deadline_exceeded', 'Không kết xuất kịp trong thời hạn của yêu cầu, hãy thử lại sau', [], 1);
+        case 'crashed':
+          throw new VanbanError(503, 'renderer_crashed', 'Trình kết xuất PDF gặp sự cố và đang khởi động lại, hãy thử lại', [], 1);
+        case 'cancelled':
+          throw new VanbanError(499, 'client_closed_request', 'Yêu cầu đã bị hủy phía máy khách');
+        case 'closed':
+          throw new VanbanError(503, 'shutting_down', 'Dịch vụ đang dừng, hãy thử lại sau', [], 5);
+        case 'unavailable':
+          throw new VanbanError(503, 'renderer_unavailable', 'Trình kết xuất PDF chưa sẵn sàng, hãy thử lại sau', [], 2);
+      }
+    }
+  }
+
   async close(): Promise<void> {
-    await this.chromium.close();
+    await this.pool.close();
   }
 }

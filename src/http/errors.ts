@@ -22,6 +22,8 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof VanbanError) {
+      if (err.retryAfterS !== undefined) void reply.header('Retry-After', String(err.retryAfterS));
+      if (err.status >= 500) req.log.warn({ code: err.code }, err.message);
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -23,6 +23,18 @@ function chooseFormat(req: FastifyRequest<{ Querystring: { format?: string } }>)
 
 const isStrict = (v: unknown) => v === 'true' || v === '1';
 
+/** The request's deadline: its arrival plus the configured deadline (queueing included). */
+export const deadlineOf = (reply: FastifyReply, svc: Vanban) => Date.now() - reply.elapsedTime + svc.config.deadlineMs;
+
+/** Aborts when the client closes the connection before the answer is sent. */
+export function clientGone(reply: FastifyReply): AbortSignal {
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  return ac.signal;
+}
+
 export function jsonSchemaOf(id: string, schema: z.ZodType): unknown {
   return { ...(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as object), $id: `/v1/templates/${id}/schema` };
 }
@@ -40,7 +52,7 @@ export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
   app.get('/health', { schema: { tags: ['service'], summary: 'Dịch vụ còn sống' } }, async () => ({ status: 'ok' }));
 
   app.get('/ready', { schema: { tags: ['service'], summary: 'Chromium sẵn sàng in PDF' } }, async (_req, reply) => {
-    const ok = await svc.chromium.ready();
+    const ok = await svc.pool.ready();
     return reply.status(ok ? 200 : 503).send(ok ? { status: 'ready' } : errorBody('not_ready', 'Chromium chưa sẵn sàng'));
   });
 
@@ -83,7 +95,11 @@ export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
     async (req, reply) => {
       svc.type(req.params.id);
       const format = chooseFormat(req);
-      const r = await svc.render(req.params.id, req.body, format, { strict: isStrict(req.query.strict) });
+      const r = await svc.render(req.params.id, req.body, format, {
+        strict: isStrict(req.query.strict),
+        deadline: deadlineOf(reply, svc),
+        signal: clientGone(reply),
+      });
       return reply
         .header('Content-Type', r.contentType)
         .header('Content-Disposition', contentDisposition(r.filenameAscii, r.filenameUnicode))

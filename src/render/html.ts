@@ -27,7 +27,17 @@ const fontCss = (
   )
   .join('\n');
 
-export type HtmlRenderer = { render(id: string, view: BaseView): string; has(id: string): boolean };
+/** A document as the PDF pool prints it: the shell page keeps fonts and base CSS; these parts change. */
+export type HtmlDoc = { title: string; pageCss: string; body: string };
+
+export type HtmlRenderer = {
+  render(id: string, view: BaseView): HtmlDoc;
+  /** The page every render starts from: fonts, base CSS, a Content-Security-Policy that forbids everything else. */
+  shell(): string;
+  /** A whole standalone HTML document (the benchmark's floor, debugging). */
+  full(doc: HtmlDoc): string;
+  has(id: string): boolean;
+};
 
 export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLATES_DIR): HtmlRenderer {
   const hb = Handlebars.create();
@@ -39,19 +49,23 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
   }
   const baseCss = readFileSync(path.join(shared, 'base.css'), 'utf8');
   const layout = hb.compile(readFileSync(path.join(shared, 'layout.hbs'), 'utf8'));
+  const pagesCss = hb.compile(readFileSync(path.join(shared, 'pages.hbs'), 'utf8'));
   const templates = new Map<string, Handlebars.TemplateDelegate>();
   for (const id of ids) {
     const file = path.join(templatesDir, id, 'document.hbs');
     if (!existsSync(file)) throw new Error(`missing HTML template ${file}`);
     templates.set(id, hb.compile(readFileSync(file, 'utf8')));
   }
+  const full = (doc: HtmlDoc) => layout({ ...doc, fontCss, baseCss, fontOrigin: FONT_ORIGIN });
+  const shell = full({ title: 'vanban', pageCss: '', body: '' });
   return {
     has: (id) => templates.has(id),
+    shell: () => shell,
+    full,
     render(id, view) {
       const t = templates.get(id);
       if (!t) throw new Error(`no HTML template for ${id}`);
-      const content = t(view, { allowProtoPropertiesByDefault: false });
-      return layout({ meta: view.meta, pages: view.pages, fontCss, baseCss, content });
+      return { title: view.meta.title, pageCss: pagesCss({ pages: view.pages }), body: t(view) };
     },
   };
 }

@@ -1,0 +1,466 @@
+/**
+ * The Chromium pool. One browser process at a time (a "generation") with up to `size` pages; each page is a
+ * slot that prints one document at a time and is reused. Every page starts from the shell document (fonts and
+ * base CSS loaded once per page); a render swaps the body, the page CSS and the title, waits for fonts and
+ * prints. Requests beyond the free slots wait in a bounded queue; a full queue refuses at once. Every render
+ * has a deadline that includes its time in the queue. A render whose deadline passes or whose client goes away
+ * loses its page (closed, replaced by a fresh one), so no slot is ever handed on dirty. The browser is replaced
+ * after `restartAfter` renders (the new one serves while the old one finishes) and whenever it crashes or stops
+ * answering; a replaced browser's process group is killed, so no Chromium process outlives its generation.
+ *
+ * Every page answers the font origin from memory and aborts every other request: a document reaches no
+ * network and no file.
+ */
+import { EventEmitter } from 'node:events';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FONT_FILES, loadFonts } from '../fonts.js';
+import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
+
+export type PoolOptions = {
+  executablePath: string;
+  /** Pages printing at once. */
+  size: number;
+  /** Requests allowed to wait for a page; beyond it, QueueFullError. */
+  queueSize: number;
+  /** Renders after which the browser is replaced. */
+  restartAfter: number;
+  /** The shell document loaded once into every page. */
+  shell: string;
+  /** How long a launch, a page creation or a page close may take before the browser counts as hung. */
+  protocolTimeoutMs?: number;
+};
+
+export class PoolError extends Error {
+  constructor(
+    readonly kind: 'queue_full' | 'deadline' | 'crashed' | 'cancelled' | 'closed' | 'unavailable',
+    message: string,
+    readonly retryAfterS = 1,
+  ) {
+    super(message);
+  }
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-breakpad',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--no-zygote',
+  '--mute-audio',
+  '--font-render-hinting=none',
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+];
+
+type Generation = {
+  id: number;
+  browser: Browser;
+  pid: number | undefined;
+  renders: number;
+  retiring: boolean;
+  dead: boolean;
+  slots: Set<Slot>;
+};
+
+type Slot = { page: Page; gen: Generation; busy: boolean };
+
+type Waiter = {
+  resolve: (s: Slot) => void;
+  reject: (e: Error) => void;
+  cleanup: () => void;
+};
+
+export type PoolStats = {
+  size: number;
+  pages: number;
+  busy: number;
+  queued: number;
+  renders: number;
+  restarts: number;
+  crashes: number;
+  generation: number;
+};
+
+export declare interface PdfPool {
+  on(event: 'restart', fn: (reason: 'renders' | 'crash' | 'hung') => void): this;
+  on(event: 'render', fn: (ms: number, ok: boolean) => void): this;
+}
+
+/** Kills a browser's whole process group (puppeteer starts it detached, as a group leader). */
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export class PdfPool extends EventEmitter {
+  private gen?: Generation;
+  private launching?: Promise<Generation>;
+  private readonly retired = new Set<Generation>();
+  private readonly waiters: Waiter[] = [];
+  private creating = 0;
+  private closed = false;
+  private nextGen = 1;
+  private readonly fonts = new Map<string, Buffer>();
+  private readonly protocolTimeoutMs: number;
+  readonly stats: PoolStats;
+  /** Moving average of a print, for Retry-After. */
+  private avgMs = 200;
+
+  constructor(readonly opts: PoolOptions) {
+    super();
+    const f = loadFonts();
+    for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
+    this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
+    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0 };
+  }
+
+  /** Launches the browser and opens every page, so the first requests find warm pages. */
+  async start(): Promise<void> {
+    const gen = await this.current();
+    const n = Math.max(0, this.opts.size - gen.slots.size);
+    await Promise.all(
+      Array.from({ length: n }, async () => {
+        const slot = await this.newSlot(gen);
+        this.release(slot, true);
+      }),
+    );
+  }
+
+  /** Process ids of the live browsers (tests look for leftovers). */
+  pids(): number[] {
+    return [this.gen, ...this.retired].flatMap((g) => (g?.pid ? [g.pid] : []));
+  }
+
+  private async current(): Promise<Generation> {
+    if (this.closed) throw new PoolError('closed', 'the renderer is shutting down');
+    if (this.gen && !this.gen.dead && !this.gen.retiring) return this.gen;
+    this.launching ??= this.launch().finally(() => {
+      this.launching = undefined;
+    });
+    return this.launching;
+  }
+
+  private async launch(): Promise<Generation> {
+    const browser = await puppeteer.launch({
+      executablePath: this.opts.executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      protocolTimeout: this.protocolTimeoutMs,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: this.protocolTimeoutMs,
+    });
+    const gen: Generation = {
+      id: this.nextGen++,
+      browser,
+      pid: browser.process()?.pid,
+      renders: 0,
+      retiring: false,
+      dead: false,
+      slots: new Set(),
+    };
+    browser.on('disconnected', () => this.onDisconnected(gen));
+    if (this.closed) {
+      killGroup(gen.pid);
+      throw new PoolError('closed', 'the renderer is shutting down');
+    }
+    this.gen = gen;
+    this.stats.generation = gen.id;
+    // Serve the requests that waited for this browser.
+    setImmediate(() => this.pump());
+    return gen;
+  }
+
+  private onDisconnected(gen: Generation): void {
+    if (gen.dead) return;
+    gen.dead = true;
+    killGroup(gen.pid);
+    this.stats.pages -= gen.slots.size;
+    for (const s of gen.slots) if (s.busy) this.stats.busy -= 1;
+    gen.slots.clear();
+    this.retired.delete(gen);
+    if (this.gen === gen) {
+      this.gen = undefined;
+      if (!gen.retiring && !this.closed) {
+        this.stats.crashes += 1;
+        this.stats.restarts += 1;
+        this.emit('restart', 'crash');
+      }
+    }
+    if (!this.closed && this.waiters.length) void this.current().catch(() => undefined);
+  }
+
+  private async newSlot(gen: Generation): Promise<Slot> {
+    this.creating += 1;
+    try {
+      const page = await timeout(gen.browser.newPage(), this.protocolTimeoutMs, 'opening a page');
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        const font = this.fonts.get(req.url());
+        if (font) void req.respond({ status: 200, contentType: 'font/ttf', body: font }).catch(() => undefined);
+        else if (req.url() === 'about:blank') void req.continue().catch(() => undefined);
+        else void req.abort('blockedbyclient').catch(() => undefined);
+      });
+      await page.setContent(this.opts.shell, { waitUntil: 'load', timeout: this.protocolTimeoutMs });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const slot: Slot = { page, gen, busy: true };
+      gen.slots.add(slot);
+      this.stats.pages += 1;
+      this.stats.busy += 1;
+      return slot;
+    } finally {
+      this.creating -= 1;
+    }
+  }
+
+  /** Hands free slots to waiters, opening pages up to the pool size. */
+  private pump(): void {
+    while (this.waiters.length) {
+      const gen = this.gen;
+      if (!gen || gen.dead || gen.retiring) {
+        void this.current().catch((e: unknown) => this.failWaiters(e as Error));
+        return;
+      }
+      const idle = [...gen.slots].find((s) => !s.busy);
+      if (idle) {
+        const w = this.waiters.shift()!;
+        this.stats.queued = this.waiters.length;
+        idle.busy = true;
+        this.stats.busy += 1;
+        w.cleanup();
+        w.resolve(idle);
+        continue;
+      }
+      if (gen.slots.size + this.creating < this.opts.size) {
+        const w = this.waiters.shift()!;
+        this.stats.queued = this.waiters.length;
+        w.cleanup();
+        this.newSlot(gen).then(w.resolve, (e: Error) => {
+          w.reject(new PoolError('unavailable', `Chromium did not open a page: ${e.message}`));
+          this.hung(gen);
+        });
+        continue;
+      }
+      return;
+    }
+  }
+
+  private failWaiters(e: Error): void {
+    for (const w of this.waiters.splice(0)) {
+      w.cleanup();
+      w.reject(e instanceof PoolError ? e : new PoolError('unavailable', `Chromium did not start: ${e.message}`));
+    }
+    this.stats.queued = 0;
+  }
+
+  private acquire(deadline: number, signal?: AbortSignal): Promise<Slot> {
+    if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
+    const gen = this.gen;
+    if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0) {
+      const idle = [...gen.slots].find((s) => !s.busy);
+      if (idle) {
+        idle.busy = true;
+        this.stats.busy += 1;
+        return Promise.resolve(idle);
+      }
+    }
+    if (this.waiters.length >= this.opts.queueSize) {
+      const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
+      return Promise.reject(new PoolError('queue_full', 'all renderers busy and the queue is full', retry));
+    }
+    return new Promise<Slot>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        reject(new PoolError('deadline', 'no renderer became free before the deadline'));
+      }, Math.max(0, deadline - Date.now()));
+      const onAbort = () => {
+        remove();
+        reject(new PoolError('cancelled', 'the client went away'));
+      };
+      const remove = () => {
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) this.waiters.splice(i, 1);
+        this.stats.queued = this.waiters.length;
+        w.cleanup();
+      };
+      const w: Waiter = {
+        resolve,
+        reject,
+        cleanup: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(w);
+      this.stats.queued = this.waiters.length;
+      this.pump();
+    });
+  }
+
+  /** Gives a slot back: healthy ones to the next waiter or the idle set; others are closed and replaced. */
+  private release(slot: Slot, healthy: boolean): void {
+    if (slot.busy) {
+      slot.busy = false;
+      this.stats.busy -= 1;
+    }
+    const gen = slot.gen;
+    if (!healthy || gen.retiring || gen.dead) {
+      if (gen.slots.delete(slot)) this.stats.pages -= 1;
+      if (!gen.dead) {
+        void timeout(slot.page.close(), 5_000, 'closing a page').catch(() => this.hung(gen));
+      }
+      if (gen.retiring && ![...gen.slots].some((s) => s.busy)) this.finishRetired(gen);
+    }
+    this.pump();
+  }
+
+  /** The browser stopped answering: it is killed and replaced. */
+  private hung(gen: Generation): void {
+    if (gen.dead) return;
+    if (this.gen === gen) {
+      this.stats.restarts += 1;
+      this.emit('restart', 'hung');
+    }
+    killGroup(gen.pid);
+    this.onDisconnected(gen);
+  }
+
+  private retire(gen: Generation): void {
+    if (gen.retiring || gen.dead) return;
+    gen.retiring = true;
+    this.retired.add(gen);
+    if (this.gen === gen) this.gen = undefined;
+    this.stats.restarts += 1;
+    this.emit('restart', 'renders');
+    for (const s of [...gen.slots]) if (!s.busy) this.release(s, false);
+    if (![...gen.slots].some((s) => s.busy)) this.finishRetired(gen);
+    void this.current()
+      .then(() => this.pump())
+      .catch((e: unknown) => this.failWaiters(e as Error));
+  }
+
+  private finishRetired(gen: Generation): void {
+    this.retired.delete(gen);
+    gen.dead = true;
+    this.stats.pages -= gen.slots.size;
+    gen.slots.clear();
+    void timeout(gen.browser.close(), 5_000, 'closing the browser')
+      .catch(() => undefined)
+      .finally(() => killGroup(gen.pid));
+  }
+
+  /**
+   * Prints one document. `deadline` is an epoch time in ms that includes the wait for a page; `signal` aborts
+   * when the client goes away.
+   */
+  async print(doc: HtmlDoc, opts: { deadline: number; signal?: AbortSignal }): Promise<Buffer> {
+    const slot = await this.acquire(opts.deadline, opts.signal);
+    const started = Date.now();
+    let healthy = false;
+    let abort: (() => void) | undefined;
+    try {
+      const work = (async () => {
+        const { page } = slot;
+        await page.evaluate(
+          (d: HtmlDoc) => {
+            document.title = d.title;
+            const pages = document.getElementById('vb-pages');
+            if (pages) pages.textContent = d.pageCss;
+            document.body.innerHTML = d.body;
+            return document.fonts.ready.then(() => undefined);
+          },
+          doc,
+        );
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
+        // Leave the page as the shell left it: no document content stays behind for the next render.
+        await page.evaluate(() => {
+          document.body.innerHTML = '';
+        });
+        return Buffer.from(pdf);
+      })();
+      const limits = new Promise<never>((_, reject) => {
+        const left = opts.deadline - Date.now();
+        const timer = setTimeout(() => reject(new PoolError('deadline', 'the render passed its deadline')), Math.max(0, left));
+        const onAbort = () => reject(new PoolError('cancelled', 'the client went away'));
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        abort = () => {
+          clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+        };
+        if (opts.signal?.aborted) onAbort();
+      });
+      work.catch(() => undefined);
+      const pdf = await Promise.race([work, limits]);
+      healthy = true;
+      return pdf;
+    } catch (e) {
+      if (e instanceof PoolError) throw e;
+      if (slot.gen.dead || !slot.gen.browser.connected) throw new PoolError('crashed', 'Chromium stopped during the render');
+      throw e;
+    } finally {
+      abort?.();
+      const ms = Date.now() - started;
+      this.avgMs = this.avgMs * 0.9 + ms * 0.1;
+      this.stats.renders += 1;
+      this.emit('render', ms, healthy);
+      const gen = slot.gen;
+      gen.renders += 1;
+      this.release(slot, healthy);
+      if (gen === this.gen && gen.renders >= this.opts.restartAfter) this.retire(gen);
+    }
+  }
+
+  /** Whether a page can print now (readiness probe): a trivial print within 10 s. */
+  async ready(): Promise<boolean> {
+    try {
+      const pdf = await this.print({ title: 'ready', pageCss: '', body: '<p>ok</p>' }, { deadline: Date.now() + 10_000 });
+      return pdf.subarray(0, 5).toString() === '%PDF-';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stops taking work, fails the waiting requests, closes the browsers and kills their processes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.failWaiters(new PoolError('closed', 'the renderer is shutting down'));
+    const launching = await this.launching?.catch(() => undefined);
+    const gens = [this.gen, launching, ...this.retired].filter((g): g is Generation => !!g);
+    this.gen = undefined;
+    await Promise.all(
+      gens.map(async (g) => {
+        g.dead = true;
+        await timeout(g.browser.close(), 5_000, 'closing the browser').catch(() => undefined);
+        killGroup(g.pid);
+      }),
+    );
+  }
+}
