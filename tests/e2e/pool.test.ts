@@ -1,0 +1,134 @@
+/**
+ * The Chromium pool's behaviour with real Chromium processes: the bounded queue, deadlines, cancellation,
+ * restarts after N renders and after a crash, and no process left behind.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { PdfPool, PoolError } from '../../src/render/pdf/pool.js';
+import { createHtmlRenderer, type HtmlDoc } from '../../src/render/html.js';
+
+const html = createHtmlRenderer([]);
+const small: HtmlDoc = { title: 't', pageCss: '', body: '<p>Cộng hòa xã hội chủ nghĩa Việt Nam</p>' };
+/** A document that takes Chromium a while to lay out and print (hundreds of pages). */
+const slow: HtmlDoc = {
+  title: 'slow',
+  pageCss: '',
+  body: `<table>${Array.from({ length: 6000 }, (_, i) => `<tr><td>${i}</td><td>Nội dung hàng ${i} của một bảng rất dài</td></tr>`).join('')}</table>`,
+};
+
+const pools: PdfPool[] = [];
+function pool(o: Partial<ConstructorParameters<typeof PdfPool>[0]> = {}): PdfPool {
+  const p = new PdfPool({ executablePath: '/usr/bin/chromium', size: 1, queueSize: 10, restartAfter: 1000, shell: html.shell(), ...o });
+  pools.push(p);
+  return p;
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+/** Every process of the browser's process group (the browser and its renderer, GPU, utility children). */
+function group(pgid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).filter(alive);
+  } catch {
+    return [];
+  }
+}
+const soon = (ms: number) => Date.now() + ms;
+async function until(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('PdfPool', () => {
+  it('prints on warm pages and reuses them', async () => {
+    const p = pool({ size: 2 });
+    await p.start();
+    expect(p.stats.pages).toBe(2);
+    for (let i = 0; i < 4; i++) expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(p.stats.pages).toBe(2);
+    expect(p.stats.busy).toBe(0);
+  });
+
+  it('refuses at once when the queue is full', async () => {
+    const p = pool({ size: 1, queueSize: 1 });
+    await p.start();
+    const running = p.print(slow, { deadline: soon(60_000) });
+    const queued = p.print(small, { deadline: soon(60_000) });
+    const t = Date.now();
+    const refused = await p.print(small, { deadline: soon(60_000) }).catch((e: unknown) => e);
+    expect(Date.now() - t).toBeLessThan(50);
+    expect(refused).toBeInstanceOf(PoolError);
+    expect((refused as PoolError).kind).toBe('queue_full');
+    expect((refused as PoolError).retryAfterS).toBeGreaterThanOrEqual(1);
+    await Promise.all([running, queued]);
+  });
+
+  it('answers a deadline that passes in the queue or in the render, and replaces the page', async () => {
+    const p = pool({ size: 1 });
+    await p.start();
+    const long = p.print(slow, { deadline: soon(300) }).catch((e: unknown) => e);
+    const waiting = p.print(small, { deadline: soon(200) }).catch((e: unknown) => e);
+    expect(((await waiting) as PoolError).kind).toBe('deadline');
+    expect(((await long) as PoolError).kind).toBe('deadline');
+    await until(() => p.stats.busy === 0);
+    expect((await p.print(small, { deadline: soon(10_000) })).length).toBeGreaterThan(100);
+    expect(p.stats.pages).toBe(1);
+  });
+
+  it('cancels a render whose client went away and frees its page', async () => {
+    const p = pool({ size: 1 });
+    await p.start();
+    const ac = new AbortController();
+    const r = p.print(slow, { deadline: soon(60_000), signal: ac.signal }).catch((e: unknown) => e);
+    setTimeout(() => ac.abort(), 100);
+    expect(((await r) as PoolError).kind).toBe('cancelled');
+    expect(p.stats.busy).toBe(0);
+    const t = Date.now();
+    await p.print(small, { deadline: soon(10_000) });
+    expect(Date.now() - t).toBeLessThan(5_000);
+  });
+
+  it('replaces the browser after N renders and leaves no process of the old one', async () => {
+    const p = pool({ size: 1, restartAfter: 3 });
+    await p.start();
+    const first = p.pids()[0]!;
+    for (let i = 0; i < 7; i++) await p.print(small, { deadline: soon(10_000) });
+    expect(p.stats.restarts).toBe(2);
+    expect(p.stats.generation).toBe(3);
+    await until(() => group(first).length === 0);
+    expect(p.pids()).not.toContain(first);
+  });
+
+  it('recovers from a kill -9 of Chromium: the render fails as crashed, the next one succeeds within 5 s', async () => {
+    const p = pool({ size: 1 });
+    await p.start();
+    const pid = p.pids()[0]!;
+    const r = p.print(slow, { deadline: soon(60_000) }).catch((e: unknown) => e);
+    await new Promise((res) => setTimeout(res, 150));
+    process.kill(pid, 'SIGKILL');
+    const err = (await r) as PoolError;
+    expect(err).toBeInstanceOf(PoolError);
+    expect(err.kind).toBe('crashed');
+    const t = Date.now();
+    await p.print(small, { deadline: soon(10_000) });
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(p.stats.crashes).toBe(1);
+    await until(() => group(pid).length === 0);
+  });
+
+  it('leaves no Chromium process after close', async () => {
+    const p = pool({ size: 2 });
+    await p.start();
+    const pids = p.pids();
+    expect(group(pids[0]!).length).toBeGreaterThan(1);
+    await p.close();
+    await until(() => pids.every((pid) => group(pid).length === 0));
+    await expect(p.print(small, { deadline: soon(1_000) })).rejects.toMatchObject({ kind: 'closed' });
+  });
+});
