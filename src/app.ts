@@ -4,6 +4,7 @@ import { DEFAULTS, type Config } from './config.js';
 import { errorBody, installErrorHandler } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
+import { batchRoute } from './http/batch.js';
 import { Vanban } from './service.js';
 
 export type AppOptions = Partial<Config> & { logger?: boolean };
@@ -25,7 +26,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   });
   installErrorHandler(app);
   await registerOpenApi(app);
-  await app.register(async (scope) => routes(scope, svc));
+  await app.register(async (scope) => {
+    await routes(scope, svc);
+    await batchRoute(scope, svc, config.batchMaxItems);
+  });
   // Chromium starts with the app, so the first request finds warm pages.
   app.addHook('onReady', async () => {
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));

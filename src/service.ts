@@ -93,7 +93,7 @@ export class Vanban {
     id: string,
     body: unknown,
     format: Format,
-    opts: { strict?: boolean; deadline?: number; signal?: AbortSignal } = {},
+    opts: { strict?: boolean; deadline?: number; signal?: AbortSignal; unbounded?: boolean } = {},
   ): Promise<Rendered> {
     const type = this.type(id);
     const v = validate(type, body);
@@ -102,7 +102,7 @@ export class Vanban {
       throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
     const view = type.view(v.data as never);
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
-    const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal);
+    const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal, opts.unbounded);
     return {
       bytes,
       contentType: FORMATS[format].contentType,
@@ -112,9 +112,9 @@ export class Vanban {
     };
   }
 
-  private async printPdf(doc: HtmlDoc, deadline: number, signal?: AbortSignal): Promise<Buffer> {
+  private async printPdf(doc: HtmlDoc, deadline: number, signal?: AbortSignal, unbounded?: boolean): Promise<Buffer> {
     try {
-      return await this.pool.print(doc, { deadline, signal });
+      return await this.pool.print(doc, { deadline, signal, unbounded });
     } catch (e) {
       if (!(e instanceof PoolError)) throw e;
       switch (e.kind) {

@@ -280,7 +280,7 @@ export class PdfPool extends EventEmitter {
     this.stats.queued = 0;
   }
 
-  private acquire(deadline: number, signal?: AbortSignal): Promise<Slot> {
+  private acquire(deadline: number, signal?: AbortSignal, unbounded = false): Promise<Slot> {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
     const gen = this.gen;
     if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0) {
@@ -291,7 +291,7 @@ export class PdfPool extends EventEmitter {
         return Promise.resolve(idle);
       }
     }
-    if (this.waiters.length >= this.opts.queueSize) {
+    if (!unbounded && this.waiters.length >= this.opts.queueSize) {
       const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
       return Promise.reject(new PoolError('queue_full', 'all renderers busy and the queue is full', retry));
     }
@@ -379,10 +379,11 @@ export class PdfPool extends EventEmitter {
 
   /**
    * Prints one document. `deadline` is an epoch time in ms that includes the wait for a page; `signal` aborts
-   * when the client goes away.
+   * when the client goes away; `unbounded` lets an internal caller that limits its own concurrency (the batch)
+   * wait whatever the queue's length.
    */
-  async print(doc: HtmlDoc, opts: { deadline: number; signal?: AbortSignal }): Promise<Buffer> {
-    const slot = await this.acquire(opts.deadline, opts.signal);
+  async print(doc: HtmlDoc, opts: { deadline: number; signal?: AbortSignal; unbounded?: boolean }): Promise<Buffer> {
+    const slot = await this.acquire(opts.deadline, opts.signal, opts.unbounded);
     const started = Date.now();
     let healthy = false;
     let abort: (() => void) | undefined;
