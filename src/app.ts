@@ -1,30 +1,58 @@
 /** buildApp(config) -> a Fastify instance; main.ts listens on it, tests call inject() on it. */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type Config } from './config.js';
+import { installAccess, type ApiKey } from './http/access.js';
+import { batchRoute } from './http/batch.js';
 import { errorBody, installErrorHandler } from './http/errors.js';
+import { installMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
-import { batchRoute } from './http/batch.js';
 import { Vanban } from './service.js';
 
-export type AppOptions = Partial<Config> & { logger?: boolean };
+export type AppOptions = Partial<Config> & {
+  logger?: boolean;
+  /** Where JSON log lines go (tests collect them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  apiKeys?: ApiKey[];
+  ratePerMinute?: number;
+  corsOrigins?: string[];
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance & { vanban: Vanban }> {
   const config = { ...DEFAULTS, ...opts };
   const app = Fastify({
     bodyLimit: config.bodyLimit,
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Keys and document contents never reach the logs: bodies are not logged, key headers are redacted.
+            redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]'], censor: '[redacted]' },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
+    // A caller's X-Request-Id is kept when it is a plain token; otherwise the service makes one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
   });
   const svc = new Vanban(config);
   app.decorate('vanban', svc);
   app.removeContentTypeParser('text/plain');
+  installAccess(app, { keys: opts.apiKeys ?? [], ratePerMinute: opts.ratePerMinute ?? 600, corsOrigins: opts.corsOrigins ?? [] });
   app.addHook('preValidation', async (req, reply) => {
     if (req.method === 'POST' && req.body === undefined) {
       return reply.status(400).send(errorBody('missing_body', 'Thiếu nội dung JSON của yêu cầu'));
     }
   });
   installErrorHandler(app);
+  installMetrics(app, svc);
   await registerOpenApi(app);
   await app.register(async (scope) => {
     await routes(scope, svc);

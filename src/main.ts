@@ -1,21 +1,37 @@
 /** Process entry: configuration, listen, graceful shutdown. */
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { loadApiKeys } from './http/access.js';
 
 const config = loadConfig();
-const app = await buildApp({ ...config, logger: true });
+const app = await buildApp({
+  ...config,
+  logger: true,
+  apiKeys: loadApiKeys(),
+  ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+  corsOrigins: (process.env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+});
 
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, close Chromium, exit 0.
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    const force = setTimeout(() => {
+      app.log.warn('grace period over: closing Chromium with renders still in flight');
+      void app.vanban.close().finally(() => process.exit(0));
+    }, config.shutdownGraceMs);
+    force.unref();
     app.close().then(
-      () => process.exit(0),
+      () => {
+        app.log.info('stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
         app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
+        void app.vanban.close().finally(() => process.exit(1));
       },
     );
   });

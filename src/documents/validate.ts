@@ -88,9 +88,28 @@ export type Validation<T> =
   | { ok: true; data: T; warnings: Warning[] }
   | { ok: false; problems: Problem[] };
 
+// C0 controls other than tab and line breaks, U+FFFE/U+FFFF and lone surrogates cannot be written into a DOCX
+// (XML 1.0) and print nothing in a PDF: they are refused, naming the field and the code point.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+function unprintable(value: unknown, path: PropertyKey[] = [], out: Problem[] = []): Problem[] {
+  if (out.length >= 100) return out;
+  if (typeof value === 'string') {
+    const m = UNPRINTABLE.exec(value);
+    if (m) {
+      const cp = (m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      out.push({ path: jsonPath(path), code: 'unprintable_character', message: `Chuỗi chứa ký tự không in được (U+${cp}) ở vị trí ${m.index + 1}` });
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => unprintable(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) unprintable(v, [...path, k], out);
+  return out;
+}
+
 export function validate(type: DocumentType, body: unknown): Validation<unknown> {
   const input = normalizeDeep(body);
+  const bad = unprintable(input);
   const r = type.schema.safeParse(input);
-  if (!r.success) return { ok: false, problems: problemsOf(r.error) };
+  if (!r.success || bad.length) return { ok: false, problems: [...bad, ...(r.success ? [] : problemsOf(r.error))] };
   return { ok: true, data: r.data, warnings: type.warnings?.(r.data as never) ?? [] };
 }

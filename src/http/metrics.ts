@@ -1,0 +1,72 @@
+/** /metrics in the Prometheus text format (prom-client). */
+import type { FastifyInstance } from 'fastify';
+import client from 'prom-client';
+import { CATALOG } from '../documents/catalog.js';
+import type { Vanban } from '../service.js';
+
+export function installMetrics(app: FastifyInstance, svc: Vanban): void {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'vanban_' });
+  const known = new Set(CATALOG.map((t) => t.id));
+
+  const renders = new client.Counter({
+    name: 'vanban_renders_total',
+    help: 'Render requests by template, format and HTTP status',
+    labelNames: ['template', 'format', 'status'],
+    registers: [registry],
+  });
+  const duration = new client.Histogram({
+    name: 'vanban_render_duration_seconds',
+    help: 'Time from request to answer of successful renders',
+    labelNames: ['template', 'format'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: 'vanban_queue_depth',
+    help: 'Renders waiting for a Chromium page',
+    registers: [registry],
+    collect() {
+      this.set(svc.pool.stats.queued);
+    },
+  });
+  new client.Gauge({
+    name: 'vanban_pool_size',
+    help: 'Chromium pages open',
+    registers: [registry],
+    collect() {
+      this.set(svc.pool.stats.pages);
+    },
+  });
+  new client.Gauge({
+    name: 'vanban_pool_busy',
+    help: 'Chromium pages printing',
+    registers: [registry],
+    collect() {
+      this.set(svc.pool.stats.busy);
+    },
+  });
+  const restarts = new client.Counter({
+    name: 'vanban_browser_restarts_total',
+    help: 'Chromium restarts by reason (renders, crash, hung)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  for (const r of ['renders', 'crash', 'hung']) restarts.inc({ reason: r }, 0);
+  svc.pool.on('restart', (reason) => restarts.inc({ reason }));
+
+  app.addHook('onResponse', async (req, reply) => {
+    const m = /^\/v1\/templates\/([^/?]+)\/render/.exec(req.url);
+    if (!m || req.method !== 'POST') return;
+    const id = decodeURIComponent(m[1] ?? '');
+    const template = known.has(id) ? id : 'unknown';
+    const ct = String(reply.getHeader('content-type') ?? '');
+    const format = ct.includes('pdf') ? 'pdf' : ct.includes('wordprocessingml') ? 'docx' : 'none';
+    renders.inc({ template, format, status: String(reply.statusCode) });
+    if (reply.statusCode === 200) duration.observe({ template, format }, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { schema: { tags: ['service'], summary: 'Số liệu Prometheus' } }, async (_req, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
+}
