@@ -6,7 +6,7 @@
 import { formatDate, formatPlaceDate, parsePartialDate, type PartialDate } from '../../nd30/dates.js';
 import { kyHieu } from '../../nd30/numbering.js';
 import { signerLines } from '../../nd30/signer.js';
-import { diemLetter, formatInteger, toRoman } from '../../vietnamese/numbers.js';
+import { diemLetter, toRoman } from '../../vietnamese/numbers.js';
 import { asciiFilename, stripDiacritics, unicodeFilename, upper } from '../../vietnamese/text.js';
 import type { Agency, Appendix, ContentBlock, Recipients, Signer } from './schema.js';
 
@@ -231,8 +231,10 @@ export function kinhGuiView(recipients: string[] | undefined): KinhGuiView | '' 
   return { inline: '', multi: true, lines: punctuate(recipients).map((l) => `- ${l}`) };
 }
 
+const CELL_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6, useGrouping: true });
+/** A number given in a table cell, in the Vietnamese way: "1.250.000", "1,5" (any finite JSON number). */
 function formatCellNumber(n: number): string {
-  return Number.isInteger(n) ? formatInteger(n) : String(n).replace('.', ',');
+  return CELL_NUMBER.format(n);
 }
 
 /**
