@@ -39,7 +39,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
   });
   const svc = new Vanban(config);

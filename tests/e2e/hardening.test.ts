@@ -185,8 +185,8 @@ describe('access', () => {
     expect(joined).not.toContain(SECRET_TEXT);
     const requestLines = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.req || l.res);
     expect(requestLines.length).toBeGreaterThan(0);
-    for (const l of requestLines) expect(typeof l.requestId).toBe('string');
-    expect(requestLines.some((l) => l.requestId === 'req-abc-123')).toBe(true);
+    for (const l of requestLines) expect(typeof l.reqId).toBe('string');
+    expect(requestLines.some((l) => l.reqId === 'req-abc-123')).toBe(true);
   });
 
   it('CORS is off unless the origin is configured', async () => {

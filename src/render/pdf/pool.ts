@@ -12,6 +12,7 @@
  * network and no file.
  */
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FONT_FILES, loadFonts } from '../fonts.js';
 import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
@@ -39,6 +40,9 @@ export class PoolError extends Error {
     super(message);
   }
 }
+
+/** How much lower Chromium's scheduling priority is than the service's. */
+const CHROMIUM_NICE = 5;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -177,10 +181,20 @@ export class PdfPool extends EventEmitter {
       handleSIGHUP: false,
       timeout: this.protocolTimeoutMs,
     });
+    const pid = browser.process()?.pid;
+    // Chromium yields the CPU to the Node process: answering (a 429, a DOCX, a health check) stays quick
+    // while every page prints. Its helper processes, started later, inherit the priority.
+    if (pid) {
+      try {
+        os.setPriority(pid, Math.min(19, os.getPriority(pid) + CHROMIUM_NICE));
+      } catch {
+        // not permitted: leave it
+      }
+    }
     const gen: Generation = {
       id: this.nextGen++,
       browser,
-      pid: browser.process()?.pid,
+      pid,
       renders: 0,
       retiring: false,
       dead: false,

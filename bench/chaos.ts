@@ -1,0 +1,183 @@
+/**
+ * npm run chaos: fault and overload scenarios against the real service, with figures.
+ *
+ * Faults: while clients keep asking for PDFs, the Chromium browser process is killed with SIGKILL again and
+ * again. The requests it held must fail with 503 and Retry-After; renders must succeed again within 5 s; at
+ * the end no Chromium process may be left without its parent and memory must not have grown by more than 10%.
+ *
+ * Overload: the sustainable rate is measured, then requests arrive at 4 times that rate (open loop) for 30 s.
+ * Admitted requests must keep p95 within 2 x the unloaded p95, the excess must be refused with 429 in under
+ * 50 ms, memory must stay bounded, and the service must be normal once the load stops.
+ *
+ * `--short` (what CI runs) does 5 kills and 5 s of overload. Exits non-zero when a check fails.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { ROOT, orphanChromium, request, round, rssSampler, sleep, startService, summary, table, tree, treeRssMb, type Answer } from './lib.js';
+
+const SHORT = process.argv.includes('--short');
+const KILLS = SHORT ? 5 : 50;
+const OVERLOAD_S = SHORT ? 5 : 30;
+const CORES = os.availableParallelism();
+
+const body = (() => {
+  const b = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/quyet-dinh/qd-kt-so-noi-vu.json'), 'utf8')) as Record<string, unknown>;
+  delete b.appendices;
+  return JSON.stringify(b);
+})();
+
+type Check = { what: string; value: string; ok: boolean };
+const checks: Check[] = [];
+const check = (what: string, value: string | number, ok: boolean) => checks.push({ what, value: String(value), ok });
+
+/** The browser process (the service's Chromium child that is not a helper process). */
+function browserPid(service: number): number | undefined {
+  return tree(service).find((p) => p.ppid === service && /chrom/.test(p.cmd) && !p.cmd.includes('--type='))?.pid;
+}
+
+async function faults() {
+  const svc = await startService({ PDF_POOL_SIZE: String(CORES), PDF_QUEUE_SIZE: '32', RATE_LIMIT_PER_MINUTE: '0', BROWSER_RESTART_AFTER: '100000' });
+  const pid = svc.proc.pid!;
+  const url = `${svc.url}/v1/templates/quyet-dinh/render?format=pdf`;
+  try {
+    for (let i = 0; i < 20; i++) await request('POST', url, body);
+    const before = treeRssMb(pid);
+    const answers: (Answer & { at: number })[] = [];
+    let stop = false;
+    const client = async () => {
+      while (!stop) {
+        const r = await request('POST', url, body).catch(() => undefined);
+        if (r) answers.push({ ...r, at: Date.now() });
+      }
+    };
+    const clients = Array.from({ length: CORES * 2 }, client);
+    const recoveries: number[] = [];
+    let failed503 = 0;
+    let failedWithoutRetryAfter = 0;
+    let other = 0;
+    for (let k = 0; k < KILLS; k++) {
+      await sleep(SHORT ? 400 : 300);
+      const b = browserPid(pid);
+      if (!b) {
+        await sleep(200);
+        continue;
+      }
+      const killedAt = Date.now();
+      process.kill(b, 'SIGKILL');
+      // Recovery: the first 200 that started after the kill.
+      const end = killedAt + 10_000;
+      let recovered = NaN;
+      while (Date.now() < end) {
+        const ok = answers.find((a) => a.status === 200 && a.at - a.ms > killedAt);
+        if (ok) {
+          recovered = ok.at - killedAt;
+          break;
+        }
+        await sleep(20);
+      }
+      recoveries.push(recovered);
+    }
+    stop = true;
+    await Promise.all(clients);
+    for (const a of answers) {
+      if (a.status === 503) {
+        failed503 += 1;
+        if (!a.headers['retry-after']) failedWithoutRetryAfter += 1;
+      } else if (a.status !== 200) other += 1;
+    }
+    await sleep(1000);
+    for (let i = 0; i < 10; i++) await request('POST', url, body);
+    await sleep(500);
+    const after = treeRssMb(pid);
+    const rec = summary(recoveries.filter((x) => !Number.isNaN(x)));
+    log(`\nFaults: ${recoveries.length} kills under load from ${CORES * 2} clients; ${answers.length} answers: ${answers.filter((a) => a.status === 200).length} x 200, ${failed503} x 503, ${other} other`);
+    log(`  recovery after a kill (first success that started after it): p50 ${round(rec.p50)} ms, max ${round(Math.max(...recoveries), 0)} ms`);
+    log(`  memory of service + Chromium: ${round(before, 0)} MB before, ${round(after, 0)} MB after (${round(((after - before) / before) * 100, 1)}%)`);
+    check('kills done', recoveries.length, recoveries.length === KILLS);
+    check('every kill recovered within 5 s (max ms)', round(Math.max(...recoveries), 0), recoveries.every((x) => x < 5000));
+    check('failed requests answered 503 with Retry-After', `${failed503} (without Retry-After: ${failedWithoutRetryAfter})`, failedWithoutRetryAfter === 0);
+    check('no answer other than 200 or 503', other, other === 0);
+    check('memory growth after the kills (%)', round(((after - before) / before) * 100, 1), after <= before * 1.1);
+  } finally {
+    const code = await svc.stop();
+    await sleep(500);
+    const orphans = orphanChromium();
+    log(`  after shutdown: exit code ${code}, Chromium processes left without a parent: ${orphans.length}`);
+    check('exit code 0 on SIGTERM', String(code), code === 0);
+    check('orphan Chromium processes', orphans.length, orphans.length === 0);
+  }
+}
+
+async function overload() {
+  const svc = await startService({ PDF_POOL_SIZE: String(CORES), PDF_QUEUE_SIZE: String(CORES), RATE_LIMIT_PER_MINUTE: '0' });
+  const pid = svc.proc.pid!;
+  const url = `${svc.url}/v1/templates/quyet-dinh/render?format=pdf`;
+  try {
+    for (let i = 0; i < 20; i++) await request('POST', url, body);
+    // Unloaded: one client.
+    const unloaded: number[] = [];
+    for (let i = 0; i < (SHORT ? 30 : 100); i++) unloaded.push((await request('POST', url, body)).ms);
+    const u = summary(unloaded);
+    // Sustainable rate: as many clients as pages, closed loop.
+    let done = 0;
+    const end = Date.now() + (SHORT ? 3000 : 8000);
+    await Promise.all(
+      Array.from({ length: CORES }, async () => {
+        while (Date.now() < end) if ((await request('POST', url, body)).status === 200) done += 1;
+      }),
+    );
+    const rate = done / ((SHORT ? 3000 : 8000) / 1000);
+    log(`\nOverload: unloaded p50 ${round(u.p50)} ms, p95 ${round(u.p95)} ms; sustainable ${round(rate)} renders/s; now ${round(rate * 4)} requests/s for ${OVERLOAD_S} s`);
+
+    // Open loop at 4 x the sustainable rate.
+    const sampler = rssSampler(pid);
+    const results: Answer[] = [];
+    const pending: Promise<void>[] = [];
+    const interval = 1000 / (rate * 4);
+    const t0 = performance.now();
+    for (let i = 0; performance.now() - t0 < OVERLOAD_S * 1000; i++) {
+      const due = t0 + i * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      pending.push(
+        request('POST', url, body).then(
+          (r) => void results.push(r),
+          () => void results.push({ status: 0, ms: 0, bytes: 0, headers: {} }),
+        ),
+      );
+    }
+    await Promise.all(pending);
+    const peak = sampler.stop();
+    const ok = summary(results.filter((r) => r.status === 200).map((r) => r.ms));
+    const refused = summary(results.filter((r) => r.status === 429).map((r) => r.ms));
+    const others = results.filter((r) => r.status !== 200 && r.status !== 429).length;
+    log(`  ${results.length} requests: ${ok.n} x 200 (p50 ${round(ok.p50)} ms, p95 ${round(ok.p95)} ms), ${refused.n} x 429 (p50 ${round(refused.p50)} ms, p95 ${round(refused.p95)} ms, max ${round(Math.max(...results.filter((r) => r.status === 429).map((r) => r.ms)))} ms), ${others} other`);
+    log(`  peak memory of service + Chromium: ${round(peak, 0)} MB`);
+    await sleep(1000);
+    const afterMs: number[] = [];
+    for (let i = 0; i < (SHORT ? 30 : 100); i++) afterMs.push((await request('POST', url, body)).ms);
+    const a = summary(afterMs);
+    log(`  after the load: p50 ${round(a.p50)} ms, p95 ${round(a.p95)} ms`);
+    check('admitted p95 within 2 x unloaded p95', `${round(ok.p95)} vs ${round(2 * u.p95)}`, ok.p95 <= 2 * u.p95);
+    check('excess refused with 429 in under 50 ms (p95)', round(refused.p95), refused.n > 0 && refused.p95 < 50);
+    check('no answer other than 200 or 429', others, others === 0);
+    check('memory bounded (peak MB <= 800)', round(peak, 0), peak <= 800);
+    check('normal after the load (p95 within 1.5 x unloaded)', `${round(a.p95)} vs ${round(1.5 * u.p95)}`, a.p95 <= 1.5 * u.p95);
+  } finally {
+    await svc.stop();
+  }
+}
+
+function log(s: string) {
+  process.stdout.write(`${s}\n`);
+}
+
+log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${OVERLOAD_S} s of overload`);
+await faults();
+await overload();
+log('\nChecks');
+log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : 'NO'])));
+const failed = checks.filter((c) => !c.ok).length;
+log(`\n${checks.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,154 @@
+/** Shared by the benchmark and the chaos run: start the real service, measure processes, count, summarise. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type Service = { url: string; port: number; proc: ChildProcess; stop(): Promise<number | null> };
+
+/** Starts `node dist/main.js` with the given environment and waits until /ready answers. */
+export async function startService(env: Record<string, string>, port = 3900 + Math.floor(Math.random() * 90)): Promise<Service> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const end = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`service exited with ${proc.exitCode}`);
+    const r = await request('GET', `${url}/ready`).catch(() => undefined);
+    if (r?.status === 200) break;
+    if (Date.now() > end) throw new Error('service did not become ready in 60 s');
+    await sleep(200);
+  }
+  return {
+    url,
+    port,
+    proc,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve(proc.exitCode);
+        proc.once('exit', (code) => resolve(code));
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export type Answer = { status: number; ms: number; bytes: number; headers: http.IncomingHttpHeaders };
+
+export function request(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', ...headers } : headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, bytes, headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+/** Processes as { pid, ppid, pgid, rssKb, cmd }. */
+export function processes(): { pid: number; ppid: number; pgid: number; rssKb: number; cmd: string }[] {
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (after[0] === 'Z') continue;
+      const status = readFileSync(`/proc/${d}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      out.push({ pid: Number(d), ppid: Number(after[1]), pgid: Number(after[2]), rssKb: rss, cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** The service and every process below it (Chromium runs detached, in its own group, but as a child). */
+export function tree(root: number): ReturnType<typeof processes> {
+  const all = processes();
+  const keep = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of all) if (!keep.has(p.pid) && keep.has(p.ppid)) (keep.add(p.pid), (grew = true));
+  }
+  return all.filter((p) => keep.has(p.pid));
+}
+
+/**
+ * Memory of the service and all its Chromium processes in MB, as the sum of their proportional set sizes
+ * (PSS: shared pages divided among the processes sharing them; summing RSS would count Chromium's shared
+ * libraries once per process).
+ */
+export function treeRssMb(root: number): number {
+  let kb = 0;
+  for (const p of tree(root)) {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8'))?.[1] ?? p.rssKb);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+/**
+ * Chromium processes left behind: a live browser is a child of the Node process that launched it, and its
+ * helpers are its children; one whose parent died is re-parented to init (ppid 1).
+ */
+export function orphanChromium(): number[] {
+  return processes()
+    .filter((p) => p.ppid === 1 && /(^|\/)chrom(e|ium)(\s|$)/.test(p.cmd.split(' --')[0] ?? ''))
+    .map((p) => p.pid);
+}
+
+/** Samples the RSS of the service's tree every 100 ms; stop() returns the peak in MB. */
+export function rssSampler(root: number): { stop(): number; peak(): number } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRssMb(root));
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+    peak: () => peak,
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function summary(ms: number[]): { n: number; p50: number; p95: number; p99: number; mean: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / (s.length || 1) };
+}
+
+export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A plain text table. */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const w = head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
+  return [line(head), `|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`, ...rows.map((r) => line(r.map(String)))].join('\n');
+}
