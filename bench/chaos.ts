@@ -27,9 +27,13 @@ const body = (() => {
   return JSON.stringify(b);
 })();
 
-type Check = { what: string; value: string; ok: boolean };
+type Check = { what: string; value: string; ok: boolean; timing: boolean };
 const checks: Check[] = [];
-const check = (what: string, value: string | number, ok: boolean) => checks.push({ what, value: String(value), ok });
+/**
+ * A check. Timing and memory checks depend on a quiet machine: the short run (CI, where other work may run
+ * beside it) prints them without failing on them; the full run fails on every check.
+ */
+const check = (what: string, value: string | number, ok: boolean, timing = false) => checks.push({ what, value: String(value), ok, timing });
 
 /** The browser process (the service's Chromium child that is not a helper process). */
 function browserPid(service: number): number | undefined {
@@ -98,7 +102,7 @@ async function faults() {
     check('every kill recovered within 5 s (max ms)', round(Math.max(...recoveries), 0), recoveries.every((x) => x < 5000));
     check('failed requests answered 503 with Retry-After', `${failed503} (without Retry-After: ${failedWithoutRetryAfter})`, failedWithoutRetryAfter === 0);
     check('no answer other than 200 or 503', other, other === 0);
-    check('memory growth after the kills (%)', round(((after - before) / before) * 100, 1), after <= before * 1.1);
+    check('memory growth after the kills (%)', round(((after - before) / before) * 100, 1), after <= before * 1.1, true);
   } finally {
     const code = await svc.stop();
     await sleep(500);
@@ -159,11 +163,12 @@ async function overload() {
     for (let i = 0; i < (SHORT ? 30 : 100); i++) afterMs.push((await request('POST', url, body)).ms);
     const a = summary(afterMs);
     log(`  after the load: p50 ${round(a.p50)} ms, p95 ${round(a.p95)} ms`);
-    check('admitted p95 within 2 x unloaded p95', `${round(ok.p95)} vs ${round(2 * u.p95)}`, ok.p95 <= 2 * u.p95);
-    check('excess refused with 429 in under 50 ms (p95)', round(refused.p95), refused.n > 0 && refused.p95 < 50);
+    check('admitted p95 within 2 x unloaded p95', `${round(ok.p95)} vs ${round(2 * u.p95)}`, ok.p95 <= 2 * u.p95, true);
+    check('excess refused with 429', refused.n, refused.n > 0);
+    check('429 answered in under 50 ms (p95)', round(refused.p95), refused.p95 < 50, true);
     check('no answer other than 200 or 429', others, others === 0);
-    check('memory bounded (peak MB <= 800)', round(peak, 0), peak <= 800);
-    check('normal after the load (p95 within 1.5 x unloaded)', `${round(a.p95)} vs ${round(1.5 * u.p95)}`, a.p95 <= 1.5 * u.p95);
+    check('memory bounded (peak MB <= 800)', round(peak, 0), peak <= 800, true);
+    check('normal after the load (p95 within 1.5 x unloaded)', `${round(a.p95)} vs ${round(1.5 * u.p95)}`, a.p95 <= 1.5 * u.p95, true);
   } finally {
     await svc.stop();
   }
@@ -177,7 +182,8 @@ log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${O
 await faults();
 await overload();
 log('\nChecks');
-log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : 'NO'])));
-const failed = checks.filter((c) => !c.ok).length;
-log(`\n${checks.length - failed} passed, ${failed} failed`);
+log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : SHORT && c.timing ? 'no (timing: not enforced in --short)' : 'NO'])));
+const counted = checks.filter((c) => !(SHORT && c.timing));
+const failed = counted.filter((c) => !c.ok).length;
+log(`\nchaos: ${counted.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

@@ -9,9 +9,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export type Service = { url: string; port: number; proc: ChildProcess; stop(): Promise<number | null> };
 
-/** Starts `node dist/main.js` with the given environment and waits until /ready answers. */
+/** Starts the service (src/main.ts through tsx: always the current code) and waits until /ready answers. */
 export async function startService(env: Record<string, string>, port = 3900 + Math.floor(Math.random() * 90)): Promise<Service> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/main.js')], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
