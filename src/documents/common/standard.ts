@@ -12,6 +12,7 @@ import {
   documentMeta,
   footnotesOf,
   headerView,
+  keepLastWithNext,
   kinhGuiView,
   mustDate,
   signatureView,
@@ -88,7 +89,7 @@ export function standardView(p: StandardInput): StandardView {
     }),
     title: p.typeName === null ? ('' as const) : titleView(p.typeName, p.summary),
     kinhGui: kinhGuiView(p.addressees),
-    blocks: p.blocks,
+    blocks: keepLastWithNext(p.blocks),
     footnotes: footnotesOf(p.blocks),
     signature: signatureView(p.signer, p.recipients, { leadingItems: p.leadingRecipients ?? [] }),
   };

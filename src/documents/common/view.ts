@@ -48,13 +48,23 @@ export type FootnoteView = { n: number; mark: string; text: string };
 export type BlockView =
   | { kind: 'heading'; level: number; label: string; text: string }
   | { kind: 'part'; label: string; title: string }
-  | { kind: 'paragraph'; lead?: string; text: string; italic: boolean; align: Align; footnote?: FootnoteView }
-  | { kind: 'list'; items: { marker: string; text: string; level: number }[] }
+  | {
+      kind: 'paragraph';
+      lead?: string;
+      text: string;
+      italic: boolean;
+      align: Align;
+      footnote?: FootnoteView;
+      /** Kept on the same page as what follows (the last paragraph before the signature). */
+      keepWithNext?: boolean;
+    }
+  | { kind: 'list'; items: { marker: string; text: string; level: number }[]; keepWithNext?: boolean }
   | {
       kind: 'table';
       title?: string;
       columns: { header: string; widthPct: number; align: Align }[];
-      rows: { cells: CellView[] }[];
+      /** keepWithNext: the row stays on the page of the row after it (a group row above its first unit). */
+      rows: { cells: CellView[]; keepWithNext?: boolean }[];
       /** 12 pt instead of 13 pt, for wide tables. */
       small?: boolean;
     };
@@ -179,6 +189,13 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     recipientLines: lines,
     ...(drafterLine ? { drafterLine } : {}),
   };
+}
+
+/** Keeps the last paragraph or list item of a body on the page of what follows it (the signature block). */
+export function keepLastWithNext(blocks: BlockView[]): BlockView[] {
+  const last = blocks[blocks.length - 1];
+  if (last && (last.kind === 'paragraph' || last.kind === 'list')) last.keepWithNext = true;
+  return blocks;
 }
 
 /** Ends the text with "./.", the mark that closes the body of a document with a tên loại. */

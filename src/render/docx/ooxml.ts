@@ -92,14 +92,19 @@ export function sectPr(orientation: 'portrait' | 'landscape'): string {
 
 export const sectionBreak = (orientation: 'portrait' | 'landscape') => `<w:p><w:pPr>${sectPr(orientation)}</w:pPr></w:p>`;
 
-function cellXml(c: CellView, widthTwips: number, o: { header?: boolean; small?: boolean; vMerge?: 'restart' | 'continue' } = {}): string {
+function cellXml(
+  c: CellView,
+  widthTwips: number,
+  o: { header?: boolean; small?: boolean; vMerge?: 'restart' | 'continue'; keepNext?: boolean } = {},
+): string {
   const size = o.small ? 24 : 26;
   const body =
     o.vMerge === 'continue'
-      ? paragraph('', { style: 'VBTableText' })
+      ? paragraph('', { style: 'VBTableText', keepNext: o.keepNext })
       : paragraph(run(c.text, { bold: c.bold || o.header, italic: c.italic, sizeHalfPt: size }), {
           style: 'VBTableText',
           jc: o.header ? 'center' : c.align,
+          keepNext: o.keepNext,
         });
   return (
     `<w:tc><w:tcPr><w:tcW w:w="${Math.round(widthTwips)}" w:type="dxa"/>${c.colSpan > 1 ? `<w:gridSpan w:val="${c.colSpan}"/>` : ''}` +
@@ -129,14 +134,20 @@ function tableXml(b: Extract<BlockView, { kind: 'table' }>, width: number): stri
         for (;;) {
           const m = pending.find((p) => p.col === col && p.left > 0);
           if (!m) return;
-          out.push(cellXml(m.cell, spanWidth(col, m.cell.colSpan), { small: b.small, vMerge: 'continue' }));
+          out.push(cellXml(m.cell, spanWidth(col, m.cell.colSpan), { small: b.small, vMerge: 'continue', keepNext: r.keepWithNext }));
           m.left -= 1;
           col += m.cell.colSpan;
         }
       };
       for (const c of r.cells) {
         takeMerged();
-        out.push(cellXml(c, spanWidth(col, c.colSpan), { small: b.small, ...(c.rowSpan > 1 ? { vMerge: 'restart' as const } : {}) }));
+        out.push(
+          cellXml(c, spanWidth(col, c.colSpan), {
+            small: b.small,
+            keepNext: r.keepWithNext,
+            ...(c.rowSpan > 1 ? { vMerge: 'restart' as const } : {}),
+          }),
+        );
         if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
         col += c.colSpan;
       }
@@ -189,10 +200,13 @@ export function blocksXml(blocks: BlockView[], width: number): string {
         case 'paragraph':
           return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : ''), {
             style: 'VBBody',
+            keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),
           });
         case 'list':
-          return b.items.map((it) => paragraph(run(`${it.marker} ${it.text}`), { style: 'VBBody' })).join('');
+          return b.items
+            .map((it, i) => paragraph(run(`${it.marker} ${it.text}`), { style: 'VBBody', keepNext: b.keepWithNext && i === b.items.length - 1 }))
+            .join('');
         case 'table':
           return tableXml(b, width);
       }
