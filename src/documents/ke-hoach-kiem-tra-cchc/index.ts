@@ -1,17 +1,13 @@
-// Placeholder registered in the catalog; replaced by the type's real schema and view.
-import { z } from 'zod';
-import type { StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
+import { schema, type KeHoachKiemTra } from './schema.js';
+import { TYPE_ABBR, view, warnings, type KeHoachKiemTraView } from './view.js';
 
-const schema = z.object({}).strict().meta({ title: 'Kế hoạch kiểm tra công tác cải cách hành chính', description: 'Đang xây dựng.' });
-
-export const keHoachKiemTraCchc: DocumentType<typeof schema, StandardView> = {
+export const keHoachKiemTraCchc: DocumentType<typeof schema, KeHoachKiemTraView> = {
   id: 'ke-hoach-kiem-tra-cchc',
   title: 'Kế hoạch kiểm tra công tác cải cách hành chính',
-  typeAbbreviation: 'KH',
+  typeAbbreviation: TYPE_ABBR,
   schema,
-  view: () => {
-    throw new Error('ke-hoach-kiem-tra-cchc: not implemented yet');
-  },
-  exampleFixture: 'example.json',
+  view: (d: KeHoachKiemTra) => view(d),
+  warnings: (d: KeHoachKiemTra) => warnings(d),
+  exampleFixture: 'so-noi-vu-thanh-hoa-2023-du-thao.json',
 };
