@@ -65,7 +65,7 @@ export const programme = z
         ).min(1, { error: 'Cần ít nhất 1 lĩnh vực' }),
       })
       .strict(),
-  ])
+  ], { error: `Chương trình là một trong: ${programmeIds.map((p) => `"${p}"`).join(', ')}, hoặc { title, areas } tự khai báo` })
   .meta({
     title: 'Chương trình cải cách hành chính',
     description: '"2011-2020" (Nghị quyết 30c/NQ-CP), "2021-2030" (Nghị quyết 76/NQ-CP), hoặc { title, areas } tự khai báo.',

@@ -1,17 +1,13 @@
-// Placeholder registered in the catalog; replaced by the type's real schema and view.
-import { z } from 'zod';
-import type { StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
+import { schema } from './schema.js';
+import { view, warnings, type KeHoachView } from './view.js';
 
-const schema = z.object({}).strict().meta({ title: 'Kế hoạch cải cách hành chính', description: 'Đang xây dựng.' });
-
-export const keHoachCchc: DocumentType<typeof schema, StandardView> = {
+export const keHoachCchc: DocumentType<typeof schema, KeHoachView> = {
   id: 'ke-hoach-cchc',
   title: 'Kế hoạch cải cách hành chính',
   typeAbbreviation: 'KH',
   schema,
-  view: () => {
-    throw new Error('ke-hoach-cchc: not implemented yet');
-  },
-  exampleFixture: 'example.json',
+  view,
+  warnings,
+  exampleFixture: 'ke-hoach-cchc-2025-so-noi-vu.json',
 };

@@ -90,7 +90,7 @@ export function docxData(view: BaseView): Obj {
       out.blocksXml = blocksXml(blocks, width);
       for (const b of blocks) if (b.kind === 'paragraph' && b.footnote) footnotes.push(b.footnote);
     }
-    if (typeof v.reference === 'string' && typeof v.heading === 'string') out.appendixRule = rule(0.3 * width, width);
+    if (typeof v.reference === 'string' && typeof v.heading === 'string') out.appendixRule = rule(0.3 * width, width, 240);
     if (page) out.sectionEnd = page === lastPage ? '' : sectionBreak(o);
     return out;
   };

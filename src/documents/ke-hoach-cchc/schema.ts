@@ -1,0 +1,304 @@
+/**
+ * Kế hoạch cải cách hành chính năm (KH): the annual reform plan of a unit (cchc-documents.md section 1,
+ * reference/001 section III). The body follows the prescribed outline (I. Mục đích, yêu cầu; II. Chỉ tiêu,
+ * nhiệm vụ per reform area; III. Chế độ báo cáo; IV. Kinh phí; V. Tổ chức thực hiện) and the appendix is the
+ * "Khung kế hoạch" table whose numbering, merged cells, subtotals, total and amount in words the service computes.
+ */
+import { z } from 'zod';
+import { appendices, documentFields, fullDate, list, LIMITS, optionalText, text } from '../common/schema.js';
+import { programme, resolveProgramme } from '../common/reform-programmes.js';
+import { DIEM_ALPHABET } from '../../vietnamese/numbers.js';
+import { parsePartialDate, compareDates } from '../../nd30/dates.js';
+
+/** Money in integer đồng: a JSON safe integer, or a string of digits for larger amounts. */
+export const MONEY_MAX_DIGITS = 18;
+export const money = (title: string, description: string) =>
+  z
+    .union([z.number(), z.string()], {
+      error: (iss) =>
+        iss.input === undefined ? 'Thiếu trường bắt buộc' : 'Số tiền là số nguyên đồng hoặc chuỗi chữ số, ví dụ 125000000 hoặc "12500000000000000"',
+    })
+    .superRefine((v, ctx) => {
+      if (typeof v === 'number') {
+        if (!Number.isInteger(v)) ctx.addIssue({ code: 'custom', message: 'Số tiền phải là số nguyên đồng' });
+        else if (v < 0) ctx.addIssue({ code: 'custom', message: 'Số tiền không được âm' });
+        else if (!Number.isSafeInteger(v))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Số lớn hơn 9007199254740991 (2^53 - 1) không còn chính xác khi ghi dạng số: ghi dưới dạng chuỗi chữ số, ví dụ "12500000000000000"',
+          });
+      } else if (!/^\d+$/.test(v))
+        ctx.addIssue({ code: 'custom', message: 'Số tiền dạng chuỗi chỉ gồm chữ số, không có dấu chấm, dấu phẩy hay dấu cách, ví dụ "12500000000000000"' });
+      else if (v.replace(/^0+(?=\d)/, '').length > MONEY_MAX_DIGITS)
+        ctx.addIssue({ code: 'custom', message: `Số tiền quá lớn: tối đa ${MONEY_MAX_DIGITS} chữ số` });
+    })
+    .meta({ title, description });
+
+const bullet = (title: string, description: string) => text(title, description, 2_000);
+
+const areaCode = (description: string) =>
+  z
+    .string({ error: 'Mã lĩnh vực là chuỗi ký tự, ví dụ "the-che"' })
+    .trim()
+    .min(1, { error: 'Không được để trống' })
+    .max(40, { error: 'Dài quá: tối đa 40 ký tự' })
+    .meta({ title: 'Mã lĩnh vực', description });
+
+const areaTask = z.union([
+  text('Nhiệm vụ', 'Một nhiệm vụ, không ghi chữ cái đầu (dịch vụ tự đánh a), b), c), d), đ), ...).', LIMITS.text),
+  z
+    .object({
+      text: text('Nhiệm vụ', 'Nội dung nhiệm vụ, không ghi chữ cái đầu.', LIMITS.text),
+      items: list(bullet('Nội dung chi tiết', 'Một ý gạch đầu dòng "-" dưới nhiệm vụ.'), 'Các ý chi tiết', 'Các ý gạch đầu dòng "-" dưới nhiệm vụ.', 30).optional(),
+    })
+    .strict()
+    .meta({ title: 'Nhiệm vụ có ý chi tiết', description: 'Nhiệm vụ kèm các ý gạch đầu dòng "-" bên dưới.' }),
+]);
+
+const areaSection = z
+  .object({
+    area: areaCode('Mã lĩnh vực của chương trình (ví dụ "thu-tuc-hanh-chinh"); các lĩnh vực in theo thứ tự của chương trình.'),
+    intro: optionalText('Đoạn mở đầu', 'Tùy chọn: đoạn văn ngay dưới tên lĩnh vực.', LIMITS.text),
+    targets: list(
+      bullet('Chỉ tiêu', 'Một chỉ tiêu đo được, ví dụ "Phấn đấu 95% - 100% hồ sơ thủ tục hành chính được giải quyết đúng hạn".'),
+      'Chỉ tiêu',
+      'Các chỉ tiêu của lĩnh vực, mỗi chỉ tiêu một dòng "- ...".',
+      30,
+    ).optional(),
+    tasks: list(
+      areaTask,
+      'Nhiệm vụ',
+      `Các nhiệm vụ của lĩnh vực, đánh a), b), c), ... theo bảng chữ cái tiếng Việt (tối đa ${DIEM_ALPHABET.length}).`,
+      DIEM_ALPHABET.length,
+    ).optional(),
+  })
+  .strict()
+  .meta({ title: 'Lĩnh vực cải cách', description: 'Chỉ tiêu và nhiệm vụ của một lĩnh vực trong mục II. CHỈ TIÊU, NHIỆM VỤ.' });
+
+export const REPORT_PERIODS = ['quy-1', 'quy-2', '6-thang', 'quy-3', '9-thang', 'quy-4', 'nam', 'dot-xuat', 'khac'] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+const report = z
+  .object({
+    period: z
+      .enum(REPORT_PERIODS, { error: `Kỳ báo cáo là một trong: ${REPORT_PERIODS.join(', ')}` })
+      .meta({
+        title: 'Kỳ báo cáo',
+        description:
+          'quy-1, quy-2, 6-thang, quy-3, 9-thang, quy-4, nam (thời gian lấy số liệu tính theo Nghị định 09/2019/NĐ-CP), dot-xuat (đột xuất), khac (tự đặt tên và thời gian).',
+      }),
+    name: optionalText('Tên báo cáo', 'Tùy chọn với kỳ định kỳ (mặc định "Báo cáo cải cách hành chính quý I năm 2025", ...); bắt buộc với kỳ khac.', 300),
+    deadline: fullDate('Hạn gửi', 'Ngày phải gửi báo cáo (YYYY-MM-DD): "gửi trước ngày ..."; bắt buộc với báo cáo định kỳ.').optional(),
+    dataFrom: fullDate('Số liệu từ ngày', 'Tùy chọn: thay ngày bắt đầu lấy số liệu tính theo Nghị định 09/2019/NĐ-CP.').optional(),
+    dataTo: fullDate('Số liệu đến ngày', 'Tùy chọn: thay ngày kết thúc lấy số liệu tính theo Nghị định 09/2019/NĐ-CP.').optional(),
+    note: optionalText('Ghi chú', 'Tùy chọn: nội dung thêm sau thời gian lấy số liệu, ví dụ "kèm theo biểu số liệu theo mẫu".', 500),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.period === 'khac' && !r.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Báo cáo kỳ "khac" cần có tên báo cáo' });
+    if (r.period !== 'dot-xuat' && r.period !== 'khac' && !r.deadline)
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Báo cáo định kỳ cần có hạn gửi (YYYY-MM-DD)' });
+    if ((r.dataFrom === undefined) !== (r.dataTo === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [r.dataFrom === undefined ? 'dataFrom' : 'dataTo'],
+        message: 'Ghi cả ngày bắt đầu (dataFrom) và ngày kết thúc (dataTo) lấy số liệu, hoặc bỏ trống cả hai',
+      });
+    if (r.dataFrom && r.dataTo) {
+      const a = parsePartialDate(r.dataFrom);
+      const b = parsePartialDate(r.dataTo);
+      if (a && b && compareDates(a, b) > 0)
+        ctx.addIssue({ code: 'custom', path: ['dataTo'], message: 'Ngày kết thúc lấy số liệu phải sau ngày bắt đầu' });
+    }
+  })
+  .meta({ title: 'Báo cáo', description: 'Một loại báo cáo: kỳ, hạn gửi và thời gian lấy số liệu.' });
+
+const frameworkTask = z
+  .object({
+    area: areaCode('Mã lĩnh vực của chương trình mà nhiệm vụ thuộc về, ví dụ "the-che"; nhóm La Mã I, II, ... do dịch vụ đánh.'),
+    general: text(
+      'Nhiệm vụ chung',
+      'Các nhiệm vụ liền nhau của cùng lĩnh vực có cùng nhiệm vụ chung được gộp một ô.',
+      1_000,
+    ),
+    specific: text('Nhiệm vụ cụ thể', 'Nội dung công việc cụ thể; xuống dòng bằng "\\n".', 2_000),
+    product: text('Sản phẩm', 'Kết quả đầu ra, ví dụ "Kế hoạch", "Báo cáo", "Quyết định công bố".', 1_000),
+    lead: text('Cơ quan chủ trì', 'Cơ quan, đơn vị chủ trì thực hiện.', 300),
+    partners: optionalText('Cơ quan phối hợp', 'Tùy chọn: các cơ quan, đơn vị phối hợp.', 500),
+    time: text('Thời gian thực hiện', 'Ví dụ "Quý I/2025", "Tháng 3/2025", "Cả năm".', 200),
+    budget: money(
+      'Kinh phí dự kiến',
+      'Tùy chọn: số nguyên đồng (số, hoặc chuỗi chữ số khi lớn hơn 2^53 - 1). Bỏ trống thì ô để trống và tính là 0 trong các tổng.',
+    ).optional(),
+    note: optionalText('Ghi chú', 'Tùy chọn: ghi chú, ví dụ nguồn kinh phí.', 500),
+  })
+  .strict()
+  .meta({ title: 'Nhiệm vụ trong khung kế hoạch', description: 'Một hàng của bảng khung kế hoạch.' });
+
+const framework = z
+  .object({
+    title: optionalText(
+      'Tên khung kế hoạch',
+      'Tùy chọn: tên phụ lục, viết như trong câu; mặc định "Khung kế hoạch cải cách hành chính năm <năm>".',
+      500,
+    ),
+    subtitle: optionalText('Dòng phụ', 'Tùy chọn: dòng in nghiêng dưới tên phụ lục.', 500),
+    tasks: list(frameworkTask, 'Các nhiệm vụ', 'Các hàng của khung kế hoạch; in theo thứ tự lĩnh vực của chương trình, trong mỗi lĩnh vực theo thứ tự ghi.', 500).min(1, {
+      error: 'Cần ít nhất 1 nhiệm vụ',
+    }),
+    statedTotalBudget: money(
+      'Tổng kinh phí ghi trong dữ liệu',
+      'Tùy chọn: tổng kinh phí như văn bản gốc ghi; dịch vụ luôn tự tính tổng và cảnh báo khi con số này khác.',
+    ).optional(),
+    statedAreaBudgets: list(
+      z
+        .object({
+          area: areaCode('Mã lĩnh vực.'),
+          amount: money('Kinh phí của lĩnh vực', 'Kinh phí của lĩnh vực như văn bản gốc ghi.'),
+        })
+        .strict()
+        .meta({ title: 'Kinh phí lĩnh vực ghi trong dữ liệu', description: 'Dịch vụ cảnh báo khi con số này khác dòng "Cộng" tính được.' }),
+      'Kinh phí từng lĩnh vực ghi trong dữ liệu',
+      'Tùy chọn: cộng kinh phí từng lĩnh vực như văn bản gốc ghi, để đối chiếu với số dịch vụ tính.',
+      20,
+    ).optional(),
+  })
+  .strict()
+  .meta({
+    title: 'Khung kế hoạch',
+    description: 'Phụ lục "Khung kế hoạch" trình bày trên trang ngang: nhóm theo lĩnh vực, cộng từng lĩnh vực, tổng kinh phí bằng số và bằng chữ.',
+  });
+
+export const schema = z
+  .object({
+    ...documentFields,
+    year: z
+      .number({ error: 'Năm kế hoạch là số, ví dụ 2025' })
+      .int({ error: 'Năm kế hoạch là số nguyên' })
+      .min(2000, { error: 'Năm kế hoạch từ 2000 đến 2100' })
+      .max(2100, { error: 'Năm kế hoạch từ 2000 đến 2100' })
+      .meta({ title: 'Năm kế hoạch', description: 'Năm thực hiện kế hoạch, ví dụ 2025.' }),
+    summary: optionalText('Trích yếu', 'Tùy chọn: mặc định "Cải cách hành chính năm <năm>"; xuống dòng bằng "\\n".', 500),
+    programme,
+    opening: z
+      .object({
+        paragraphs: list(text('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text), 'Các đoạn mở đầu', 'Tùy chọn: các đoạn trước câu "Thực hiện ..., ... ban hành Kế hoạch ... như sau:".', 10).optional(),
+        lead: z
+          .enum(['Thực hiện', 'Căn cứ'], { error: 'Từ mở đầu là "Thực hiện" hoặc "Căn cứ"' })
+          .optional()
+          .meta({ title: 'Từ mở đầu', description: 'Mặc định "Thực hiện".' }),
+        implements: list(
+          text('Văn bản thực hiện', 'Ví dụ "Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ..."; không ghi "Thực hiện" và dấu chấm phẩy.', 1_000),
+          'Các văn bản thực hiện',
+          'Các văn bản mà kế hoạch thực hiện; dịch vụ nối bằng "; " và kết thúc câu bằng "..., <cơ quan> ban hành Kế hoạch ... như sau:".',
+          20,
+        ).min(1, { error: 'Cần ít nhất 1 văn bản' }),
+        issuer: optionalText('Cơ quan ban hành (trong câu)', 'Tùy chọn: tên cơ quan như viết trong câu, ví dụ "Sở Nội vụ"; mặc định là tên cơ quan ban hành.', 300),
+      })
+      .strict()
+      .meta({ title: 'Phần mở đầu', description: 'Những văn bản kế hoạch thực hiện; câu kết "... ban hành Kế hoạch ... như sau:" do dịch vụ viết.' }),
+    purposes: list(bullet('Mục đích', 'Một mục đích.'), 'Mục đích', 'Các ý của "1. Mục đích", mỗi ý một dòng "- ...".', 30).min(1, {
+      error: 'Cần ít nhất 1 mục đích',
+    }),
+    requirements: list(bullet('Yêu cầu', 'Một yêu cầu.'), 'Yêu cầu', 'Các ý của "2. Yêu cầu", mỗi ý một dòng "- ...".', 30).min(1, {
+      error: 'Cần ít nhất 1 yêu cầu',
+    }),
+    areas: list(areaSection, 'Chỉ tiêu, nhiệm vụ theo lĩnh vực', 'Mục II: mỗi lĩnh vực một mục 1., 2., ... theo thứ tự của chương trình.', 20).min(1, {
+      error: 'Cần ít nhất 1 lĩnh vực',
+    }),
+    reporting: z
+      .object({
+        intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước danh sách báo cáo.', 10).optional(),
+        sendTo: optionalText('Nơi nhận báo cáo', 'Tùy chọn: ví dụ "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)": "gửi <nơi nhận> trước ngày ...".', 300),
+        reports: list(report, 'Các báo cáo', 'Các loại báo cáo, hạn gửi và thời gian lấy số liệu.', 20),
+        notes: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn kết', 'Tùy chọn: các đoạn sau danh sách báo cáo.', 10).optional(),
+      })
+      .strict()
+      .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO.' }),
+    funding: z
+      .object({
+        paragraphs: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Nội dung', 'Nguồn kinh phí và cách bố trí.', 20).min(1, {
+          error: 'Cần ít nhất 1 đoạn',
+        }),
+        showTotal: z
+          .boolean()
+          .optional()
+          .meta({
+            title: 'Nêu tổng kinh phí',
+            description: 'Mặc định có: thêm câu "Tổng kinh phí dự kiến ...: <số> đồng (Bằng chữ: ...)" tính từ khung kế hoạch khi tổng khác 0.',
+          }),
+      })
+      .strict()
+      .meta({ title: 'Kinh phí', description: 'Mục IV. KINH PHÍ.' }),
+    implementation: z
+      .object({
+        intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước phần trách nhiệm.', 10).optional(),
+        responsibilities: list(
+          z
+            .object({
+              agency: text('Cơ quan, đơn vị', 'Ví dụ "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở".', 300),
+              duties: list(bullet('Nhiệm vụ', 'Một nhiệm vụ.'), 'Nhiệm vụ', 'Mỗi nhiệm vụ một dòng "- ...".', 30).min(1, { error: 'Cần ít nhất 1 nhiệm vụ' }),
+            })
+            .strict()
+            .meta({ title: 'Trách nhiệm', description: 'Trách nhiệm của một cơ quan, đơn vị: mục 1., 2., ...' }),
+          'Trách nhiệm',
+          'Trách nhiệm của từng cơ quan, đơn vị.',
+          30,
+        ).min(1, { error: 'Cần ít nhất 1 cơ quan, đơn vị' }),
+      })
+      .strict()
+      .meta({ title: 'Tổ chức thực hiện', description: 'Mục V. TỔ CHỨC THỰC HIỆN.' }),
+    closing: optionalText(
+      'Đoạn kết',
+      'Tùy chọn: mặc định "Trên đây là Kế hoạch ... Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, ..."; dịch vụ thêm "./.".',
+      LIMITS.text,
+    ),
+    framework,
+    appendices,
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const prog = resolveProgramme(d.programme);
+    const codes = prog.areas.map((a) => a.code);
+    const progName = typeof d.programme === 'string' ? `chương trình ${d.programme}` : 'chương trình đã khai báo';
+    const check = (code: string, path: (string | number)[]) => {
+      if (!codes.includes(code))
+        ctx.addIssue({ code: 'custom', path, message: `Mã lĩnh vực "${code}" không có trong ${progName}; các mã hợp lệ: ${codes.join(', ')}` });
+    };
+    const seen = new Map<string, number>();
+    d.areas.forEach((a, i) => {
+      check(a.area, ['areas', i, 'area']);
+      const first = seen.get(a.area);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['areas', i, 'area'], message: `Lĩnh vực "${a.area}" đã có ở areas[${first}]` });
+      else seen.set(a.area, i);
+      if (!a.intro && !a.targets?.length && !a.tasks?.length)
+        ctx.addIssue({ code: 'custom', path: ['areas', i], message: 'Lĩnh vực cần có đoạn mở đầu, chỉ tiêu hoặc nhiệm vụ' });
+    });
+    d.framework.tasks.forEach((t, i) => check(t.area, ['framework', 'tasks', i, 'area']));
+    const stated = new Map<string, number>();
+    (d.framework.statedAreaBudgets ?? []).forEach((s, i) => {
+      check(s.area, ['framework', 'statedAreaBudgets', i, 'area']);
+      const first = stated.get(s.area);
+      if (first !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['framework', 'statedAreaBudgets', i, 'area'], message: `Lĩnh vực "${s.area}" đã có ở statedAreaBudgets[${first}]` });
+      else stated.set(s.area, i);
+    });
+    if (typeof d.programme !== 'string') {
+      const dup = new Map<string, number>();
+      d.programme.areas.forEach((a, i) => {
+        const first = dup.get(a.code);
+        if (first !== undefined)
+          ctx.addIssue({ code: 'custom', path: ['programme', 'areas', i, 'code'], message: `Mã lĩnh vực "${a.code}" đã có ở programme.areas[${first}]` });
+        else dup.set(a.code, i);
+      });
+    }
+  })
+  .meta({
+    title: 'Kế hoạch cải cách hành chính',
+    description:
+      'Kế hoạch cải cách hành chính năm của một cơ quan, đơn vị: mục đích, yêu cầu; chỉ tiêu, nhiệm vụ theo lĩnh vực của chương trình; chế độ báo cáo; kinh phí; tổ chức thực hiện; phụ lục khung kế hoạch trên trang ngang.',
+  });
+
+export type KeHoachCchc = z.infer<typeof schema>;
+export type FrameworkTask = KeHoachCchc['framework']['tasks'][number];
+export type Money = number | string;

@@ -1,0 +1,341 @@
+/**
+ * View model of the annual reform plan: the body as computed blocks (numbering I., 1., a) in the Vietnamese
+ * điểm alphabet; report periods and data cut-offs; the funding total) and the "Khung kế hoạch" appendix on
+ * landscape pages (groups I, II, ... in programme order, merged Nhiệm vụ chung cells, subtotals, total in
+ * figures and in words). All figures are exact integers (BigInt), whatever their size.
+ */
+import { compareDates, formatDate, parsePartialDate, type FullDate } from '../../nd30/dates.js';
+import { diemLetter, formatInteger, toRoman } from '../../vietnamese/numbers.js';
+import { upper } from '../../vietnamese/text.js';
+import { amountInWords } from '../../vietnamese/words.js';
+import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
+import { standardView, type StandardView } from '../common/standard.js';
+import { appendixInputs, bare, cell, closeBody, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { jsonPath } from '../validate.js';
+import type { Warning } from '../types.js';
+import type { FrameworkTask, KeHoachCchc, Money, ReportPeriod } from './schema.js';
+
+export const TYPE_NAME = 'Kế hoạch';
+
+export const toAmount = (m: Money | undefined): bigint => (m === undefined ? 0n : BigInt(m));
+export const formatAmount = (n: bigint): string => formatInteger(n);
+
+/** The first letter in lower case unless the word is an abbreviation ("Cải cách ..." -> "cải cách ...", "CCHC" kept). */
+export function lowerFirst(s: string): string {
+  const first = s.codePointAt(0);
+  if (first === undefined) return s;
+  const head = String.fromCodePoint(first);
+  const next = s.slice(head.length, head.length + 1);
+  if (next && next === next.toLocaleUpperCase('vi') && next !== next.toLocaleLowerCase('vi')) return s;
+  return head.toLocaleLowerCase('vi') + s.slice(head.length);
+}
+
+/** A bullet as written: ends with a sentence mark, "." added when the writer left none. */
+export function sentence(s: string): string {
+  const t = s.trim();
+  return /[.;:!?…]$/u.test(t) ? t : `${t}.`;
+}
+
+export const summaryOf = (d: KeHoachCchc): string => d.summary ?? `Cải cách hành chính năm ${d.year}`;
+export const issuerOf = (d: KeHoachCchc): string => d.opening.issuer ?? d.agency.name;
+
+// ---- reporting ----
+
+const fd = (year: number, month: number, day: number): FullDate => ({ year, month, day });
+
+/** Data cut-off of the periodic reports (Nghị định 09/2019/NĐ-CP): from the 15th of the month before
+ * the period to the 14th of its last month. */
+export const PERIODS: Record<Exclude<ReportPeriod, 'dot-xuat' | 'khac'>, { name: (y: number) => string; from: (y: number) => FullDate; to: (y: number) => FullDate }> = {
+  'quy-1': { name: (y) => `quý I năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 3, 14) },
+  'quy-2': { name: (y) => `quý II năm ${y}`, from: (y) => fd(y, 3, 15), to: (y) => fd(y, 6, 14) },
+  '6-thang': { name: (y) => `6 tháng đầu năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 6, 14) },
+  'quy-3': { name: (y) => `quý III năm ${y}`, from: (y) => fd(y, 6, 15), to: (y) => fd(y, 9, 14) },
+  '9-thang': { name: (y) => `9 tháng năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 9, 14) },
+  'quy-4': { name: (y) => `quý IV năm ${y}`, from: (y) => fd(y, 9, 15), to: (y) => fd(y, 12, 14) },
+  nam: { name: (y) => `năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 12, 14) },
+};
+
+type Report = KeHoachCchc['reporting']['reports'][number];
+
+export function reportFacts(r: Report, year: number): { name: string; from?: FullDate; to?: FullDate } {
+  const p = r.period === 'dot-xuat' || r.period === 'khac' ? undefined : PERIODS[r.period];
+  const given = r.dataFrom && r.dataTo ? { from: parsePartialDate(r.dataFrom) as FullDate, to: parsePartialDate(r.dataTo) as FullDate } : undefined;
+  const name = r.name ?? (p ? `Báo cáo cải cách hành chính ${p.name(year)}` : 'Báo cáo đột xuất');
+  if (given) return { name, ...given };
+  if (p) return { name, from: p.from(year), to: p.to(year) };
+  return { name };
+}
+
+function reportLine(r: Report, year: number, sendTo: string | undefined): string {
+  const f = reportFacts(r, year);
+  const to = sendTo ? ` ${bare(sendTo)}` : '';
+  const parts: string[] = [];
+  if (r.deadline) parts.push(`gửi${to} trước ${formatDate(parsePartialDate(r.deadline) as FullDate)}`);
+  else parts.push(`thực hiện theo yêu cầu của cơ quan có thẩm quyền${sendTo ? `, gửi${to}` : ''}`);
+  if (f.from && f.to) parts.push(`số liệu tính từ ${formatDate(f.from)} đến ${formatDate(f.to)}`);
+  if (r.note) parts.push(bare(r.note));
+  return `${bare(f.name)}: ${parts.join('; ')}`;
+}
+
+// ---- the framework table ----
+
+export type AreaGroup = { numeral: string; area: ReformArea; tasks: FrameworkTask[]; subtotal: bigint };
+
+export function frameworkGroups(d: KeHoachCchc): { groups: AreaGroup[]; total: bigint } {
+  const prog = resolveProgramme(d.programme);
+  let total = 0n;
+  const groups = prog.areas
+    .map((area) => ({ area, tasks: d.framework.tasks.filter((t) => t.area === area.code) }))
+    .filter((g) => g.tasks.length > 0)
+    .map((g, i) => {
+      const subtotal = g.tasks.reduce((s, t) => s + toAmount(t.budget), 0n);
+      total += subtotal;
+      return { numeral: toRoman(i + 1), ...g, subtotal };
+    });
+  return { groups, total };
+}
+
+export const FRAMEWORK_COLUMNS = [
+  { header: 'TT', widthPct: 4, align: 'center' as const },
+  { header: 'Nhiệm vụ chung', widthPct: 13, align: 'left' as const },
+  { header: 'Nhiệm vụ cụ thể', widthPct: 19, align: 'left' as const },
+  { header: 'Sản phẩm', widthPct: 12, align: 'left' as const },
+  { header: 'Cơ quan chủ trì', widthPct: 11, align: 'left' as const },
+  { header: 'Cơ quan phối hợp', widthPct: 11, align: 'left' as const },
+  { header: 'Thời gian thực hiện', widthPct: 9, align: 'center' as const },
+  { header: 'Kinh phí dự kiến (đồng)', widthPct: 11, align: 'right' as const },
+  { header: 'Ghi chú', widthPct: 10, align: 'left' as const },
+];
+const LABEL_SPAN = 7; // TT .. Thời gian thực hiện, before the budget column
+
+/**
+ * The table of the appendix. Rows kept with the next one (same page): a group row with its first task, the
+ * last task of a group with its "Cộng" row, the last "Cộng" with "Tổng kinh phí", and that with "Bằng chữ".
+ */
+export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'table' }> {
+  const { groups, total } = frameworkGroups(d);
+  const rows: { cells: CellView[]; keepWithNext?: boolean }[] = [];
+  const sumRow = (label: string, amount: bigint, keepWithNext: boolean) => ({
+    cells: [
+      cell(label, { colSpan: LABEL_SPAN, bold: true, align: 'center' }),
+      cell(formatAmount(amount), { bold: true, align: 'right' }),
+      cell(''),
+    ],
+    ...(keepWithNext ? { keepWithNext } : {}),
+  });
+  groups.forEach((g, gi) => {
+    rows.push({ cells: [cell(`${g.numeral}. ${upper(g.area.name)}`, { colSpan: FRAMEWORK_COLUMNS.length, bold: true })], keepWithNext: true });
+    // Runs of consecutive tasks sharing their Nhiệm vụ chung: one merged cell per run.
+    let runLeft = 0;
+    g.tasks.forEach((t, i) => {
+      const cells: CellView[] = [cell(String(i + 1), { align: 'center' })];
+      if (runLeft === 0) {
+        let n = 1;
+        while (g.tasks[i + n] && g.tasks[i + n]?.general === t.general) n++;
+        cells.push(cell(t.general, { rowSpan: n }));
+        runLeft = n;
+      }
+      runLeft -= 1;
+      cells.push(
+        cell(t.specific),
+        cell(t.product),
+        cell(t.lead),
+        cell(t.partners ?? ''),
+        cell(t.time, { align: 'center' }),
+        cell(t.budget === undefined ? '' : formatAmount(toAmount(t.budget)), { align: 'right' }),
+        cell(t.note ?? ''),
+      );
+      rows.push({ cells, ...(i === g.tasks.length - 1 ? { keepWithNext: true } : {}) });
+    });
+    rows.push(sumRow('Cộng', g.subtotal, gi === groups.length - 1));
+  });
+  rows.push(sumRow('Tổng kinh phí', total, true));
+  rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(total)}`, { colSpan: FRAMEWORK_COLUMNS.length, italic: true })] });
+  return { kind: 'table', columns: FRAMEWORK_COLUMNS, rows, small: true };
+}
+
+// ---- the body ----
+
+const h = (level: number, label: string, text: string): BlockView => ({ kind: 'heading', level, label, text });
+const p = (text: string, o: { italic?: boolean } = {}): BlockView => ({ kind: 'paragraph', text, italic: o.italic ?? false, align: 'justify' });
+const bullets = (items: string[], marker = '-'): BlockView => ({ kind: 'list', items: items.map((t) => ({ marker, text: sentence(t), level: 0 })) });
+
+export function bodyBlocks(d: KeHoachCchc): BlockView[] {
+  const prog = resolveProgramme(d.programme);
+  const summary = summaryOf(d).replace(/\s*\n\s*/g, ' ');
+  const issuer = issuerOf(d);
+  const out: BlockView[] = [];
+  let part = 0;
+  const section = (title: string) => out.push(h(1, `${toRoman(++part)}.`, upper(title)));
+
+  // Opening: what the plan implements, ending "... ban hành Kế hoạch ... như sau:".
+  for (const para of d.opening.paragraphs ?? []) out.push(p(para));
+  const lead = d.opening.lead ?? 'Thực hiện';
+  out.push(p(`${lead} ${d.opening.implements.map(bare).join('; ')}, ${issuer} ban hành Kế hoạch ${lowerFirst(summary)} như sau:`));
+
+  section('Mục đích, yêu cầu');
+  out.push(h(2, '1.', 'Mục đích'), bullets(d.purposes));
+  out.push(h(2, '2.', 'Yêu cầu'), bullets(d.requirements));
+
+  section('Chỉ tiêu, nhiệm vụ');
+  const byCode = new Map(d.areas.map((a) => [a.area, a] as const));
+  let n = 0;
+  for (const area of prog.areas) {
+    const a = byCode.get(area.code);
+    if (!a) continue;
+    out.push(h(2, `${++n}.`, area.name));
+    if (a.intro) out.push(p(a.intro));
+    const targets = a.targets ?? [];
+    const tasks = a.tasks ?? [];
+    if (targets.length) {
+      out.push(h(3, '', 'Chỉ tiêu:'), bullets(targets));
+      if (tasks.length) out.push(h(3, '', 'Nhiệm vụ:'));
+    }
+    if (tasks.length) {
+      const items: { marker: string; text: string; level: number }[] = [];
+      tasks.forEach((t, i) => {
+        const marker = `${diemLetter(i)})`;
+        if (typeof t === 'string') items.push({ marker, text: sentence(t), level: 0 });
+        else {
+          items.push({ marker, text: sentence(t.text), level: 0 });
+          for (const sub of t.items ?? []) items.push({ marker: '-', text: sentence(sub), level: 1 });
+        }
+      });
+      out.push({ kind: 'list', items });
+    }
+  }
+
+  section('Chế độ báo cáo');
+  for (const para of d.reporting.intro ?? []) out.push(p(para));
+  const reports = d.reporting.reports;
+  if (reports.length) {
+    out.push({
+      kind: 'list',
+      items: reports.map((r, i) => ({ marker: '-', text: `${reportLine(r, d.year, d.reporting.sendTo)}${i === reports.length - 1 ? '.' : ';'}`, level: 0 })),
+    });
+  }
+  for (const para of d.reporting.notes ?? []) out.push(p(para));
+
+  section('Kinh phí');
+  for (const para of d.funding.paragraphs) out.push(p(para));
+  const { total } = frameworkGroups(d);
+  if (d.funding.showTotal !== false && total > 0n) {
+    out.push(
+      p(`Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: ${formatAmount(total)} đồng (Bằng chữ: ${amountInWords(total)}).`),
+    );
+  }
+
+  section('Tổ chức thực hiện');
+  for (const para of d.implementation.intro ?? []) out.push(p(para));
+  d.implementation.responsibilities.forEach((r, i) => {
+    out.push(h(2, `${i + 1}.`, bare(r.agency)), bullets(r.duties));
+  });
+
+  const closing =
+    d.closing ??
+    `Trên đây là Kế hoạch ${lowerFirst(summary)} của ${issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${issuer} để xem xét, giải quyết`;
+  out.push(p(closeBody(closing)));
+  return out;
+}
+
+export function frameworkAppendix(d: KeHoachCchc): AppendixInput {
+  return {
+    title: d.framework.title ?? `Khung kế hoạch cải cách hành chính năm ${d.year}`,
+    ...(d.framework.subtitle ? { subtitle: d.framework.subtitle } : {}),
+    orientation: 'landscape',
+    blocks: [frameworkTable(d)],
+  };
+}
+
+/**
+ * The framework table for the PDF. Chromium keeps a block of rows joined by a rowspan cell on one page, which
+ * leaves half-empty landscape pages; so the HTML template draws each merged cell as a column of borderless
+ * cells (text in the first) and every row breaks on its own. Same cells, same text as the DOCX table.
+ */
+export type FrameworkHtml = {
+  columns: { header: string; widthPct: number }[];
+  rows: { cls: string; cells: { text: string; colSpan: number; cls: string }[] }[];
+};
+
+export function frameworkHtml(t: Extract<BlockView, { kind: 'table' }>): FrameworkHtml {
+  const pending: { col: number; left: number; cell: CellView }[] = [];
+  const cls = (c: CellView, merge = '') => [`a-${c.align}`, c.bold ? 'b' : '', c.italic ? 'i' : '', merge].filter(Boolean).join(' ');
+  const rows = t.rows.map((r) => {
+    const cells: FrameworkHtml['rows'][number]['cells'] = [];
+    let col = 0;
+    const takeMerged = () => {
+      for (;;) {
+        const m = pending.find((x) => x.col === col && x.left > 0);
+        if (!m) return;
+        m.left -= 1;
+        cells.push({ text: '', colSpan: m.cell.colSpan, cls: cls(m.cell, m.left === 0 ? 'm-last' : 'm-mid') });
+        col += m.cell.colSpan;
+      }
+    };
+    for (const c of r.cells) {
+      takeMerged();
+      cells.push({ text: c.text, colSpan: c.colSpan, cls: cls(c, c.rowSpan > 1 ? 'm-first' : '') });
+      if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
+      col += c.colSpan;
+    }
+    takeMerged();
+    return { cls: r.keepWithNext ? 'keep-next' : '', cells };
+  });
+  return { columns: t.columns.map((c) => ({ header: c.header, widthPct: c.widthPct })), rows };
+}
+
+export type KeHoachView = StandardView & { appendices: (StandardView['appendices'][number] & { framework?: FrameworkHtml })[] };
+
+export function view(d: KeHoachCchc): KeHoachView {
+  const v = standardView({
+    ...d,
+    typeName: TYPE_NAME,
+    typeAbbreviation: 'KH',
+    summary: summaryOf(d),
+    blocks: bodyBlocks(d),
+    appendices: [frameworkAppendix(d), ...appendixInputs(d.appendices)],
+    keywords: ['kế hoạch', 'cải cách hành chính', `năm ${d.year}`],
+  });
+  const [first, ...rest] = v.appendices;
+  const table = first?.blocks[0];
+  if (!first || table?.kind !== 'table') throw new Error('ke-hoach-cchc: the framework appendix has no table');
+  return { ...v, appendices: [{ ...first, framework: frameworkHtml(table) }, ...rest] };
+}
+
+// ---- warnings: stated figures that disagree with the computed ones ----
+
+export function warnings(d: KeHoachCchc): Warning[] {
+  const out: Warning[] = [];
+  const { groups, total } = frameworkGroups(d);
+  if (d.framework.statedTotalBudget !== undefined) {
+    const stated = toAmount(d.framework.statedTotalBudget);
+    if (stated !== total)
+      out.push({
+        path: jsonPath(['framework', 'statedTotalBudget']),
+        message: `Tổng kinh phí ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác tổng tính được từ các nhiệm vụ là ${formatAmount(total)} đồng; văn bản in số tính được`,
+      });
+  }
+  const prog = resolveProgramme(d.programme);
+  (d.framework.statedAreaBudgets ?? []).forEach((s, i) => {
+    const g = groups.find((x) => x.area.code === s.area);
+    const computed = g?.subtotal ?? 0n;
+    const stated = toAmount(s.amount);
+    const name = prog.areas.find((a) => a.code === s.area)?.name ?? s.area;
+    if (stated !== computed)
+      out.push({
+        path: jsonPath(['framework', 'statedAreaBudgets', i, 'amount']),
+        message: `Kinh phí lĩnh vực "${name}" ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là ${formatAmount(computed)} đồng; văn bản in số tính được`,
+      });
+  });
+  d.reporting.reports.forEach((r, i) => {
+    const f = reportFacts(r, d.year);
+    const deadline = r.deadline ? parsePartialDate(r.deadline) : null;
+    if (deadline && f.to && compareDates(deadline, f.to) < 0)
+      out.push({
+        path: jsonPath(['reporting', 'reports', i, 'deadline']),
+        message: `Hạn gửi ${bare(f.name)} (${formatDate(deadline)}) sớm hơn ngày kết thúc lấy số liệu (${formatDate(f.to)})`,
+      });
+  });
+  return out;
+}
+
