@@ -8,6 +8,7 @@ import { errorBody, installErrorHandler } from './http/errors.js';
 import { installMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
+import { registerWeb } from './http/web.js';
 import { Vanban } from './service.js';
 
 export type AppOptions = Partial<Config> & {
@@ -57,6 +58,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
     await routes(scope, svc);
     await batchRoute(scope, svc, config.batchMaxItems);
   });
+  await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
   app.addHook('onReady', async () => {
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
