@@ -1,17 +1,15 @@
-// Placeholder registered in the catalog; replaced by the type's real schema and view.
-import { z } from 'zod';
 import type { StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
-
-const schema = z.object({}).strict().meta({ title: 'Báo cáo cải cách hành chính', description: 'Đang xây dựng.' });
+import { schema } from './schema.js';
+import { view } from './view.js';
+import { warnings } from './warnings.js';
 
 export const baoCaoCchc: DocumentType<typeof schema, StandardView> = {
   id: 'bao-cao-cchc',
   title: 'Báo cáo cải cách hành chính',
   typeAbbreviation: 'BC',
   schema,
-  view: () => {
-    throw new Error('bao-cao-cchc: not implemented yet');
-  },
-  exampleFixture: 'example.json',
+  view,
+  warnings,
+  exampleFixture: 'bc-nam-2024-ubnd-huyen-dong-son.json',
 };
