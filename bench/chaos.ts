@@ -147,7 +147,7 @@ async function overload() {
       pending.push(
         request('POST', url, body).then(
           (r) => void results.push(r),
-          () => void results.push({ status: 0, ms: 0, bytes: 0, headers: {} }),
+          () => void results.push({ status: 0, ms: 0, bytes: 0, headers: {}, body: '', raw: Buffer.alloc(0) }),
         ),
       );
     }

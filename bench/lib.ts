@@ -42,15 +42,18 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export type Answer = { status: number; ms: number; bytes: number; headers: http.IncomingHttpHeaders };
+export type Answer = { status: number; ms: number; bytes: number; headers: http.IncomingHttpHeaders; body: string; raw: Buffer };
 
 export function request(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const req = http.request(url, { method, agent, headers: body ? { 'content-type': 'application/json', ...headers } : headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, bytes, headers: res.headers }));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, bytes: raw.length, headers: res.headers, raw, body: raw.toString('utf8') });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -9,6 +9,8 @@ import { installMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
 import { registerWeb } from './http/web.js';
+import { documentRoutes, registerRoutes } from './http/documents.js';
+import { Archive } from './archive/archive.js';
 import { Vanban } from './service.js';
 
 export type AppOptions = Partial<Config> & {
@@ -44,6 +46,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   });
   const svc = new Vanban(config);
   app.decorate('vanban', svc);
+  const archive = await Archive.open(svc, { dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  app.decorate('archive', archive);
   app.removeContentTypeParser('text/plain');
   installAccess(app, { keys: opts.apiKeys ?? [], ratePerMinute: opts.ratePerMinute ?? 600, corsOrigins: opts.corsOrigins ?? [] });
   app.addHook('preValidation', async (req, reply) => {
@@ -57,12 +61,23 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   await app.register(async (scope) => {
     await routes(scope, svc);
     await batchRoute(scope, svc, config.batchMaxItems);
+    await documentRoutes(scope, archive, svc);
+    await registerRoutes(scope, archive, svc);
   });
   await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
   app.addHook('onReady', async () => {
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
+    // Documents a crash left half-issued are completed with their number before any new one is issued.
+    const recovered = await archive.recover().catch((err: unknown) => {
+      app.log.error({ err }, 'could not complete the documents left issuing');
+      return 0;
+    });
+    if (recovered) app.log.warn({ recovered }, 'completed documents left issuing by a previous stop');
   });
-  app.addHook('onClose', async () => svc.close());
+  app.addHook('onClose', async () => {
+    await svc.close();
+    await archive.close();
+  });
   return app as unknown as FastifyInstance & { vanban: Vanban };
 }

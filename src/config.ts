@@ -16,6 +16,8 @@ const envSchema = z.object({
   RENDER_DEADLINE_MS: int(30_000, 100, 600_000),
   BATCH_MAX_ITEMS: int(200, 1, 10_000),
   SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +32,10 @@ export type Config = {
   deadlineMs: number;
   batchMaxItems: number;
   shutdownGraceMs: number;
+  /** The archive: SQLite file and content-addressed files live here. */
+  dataDir: string;
+  /** PostgreSQL instead of SQLite for the register, when set. */
+  databaseUrl?: string;
   logLevel: string;
 };
 
@@ -53,6 +59,8 @@ function configFrom(env: Record<string, string | undefined>): Config {
     deadlineMs: e.RENDER_DEADLINE_MS,
     batchMaxItems: e.BATCH_MAX_ITEMS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    dataDir: e.DATA_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     logLevel: e.LOG_LEVEL,
   };
 }

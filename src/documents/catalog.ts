@@ -11,6 +11,7 @@ import { khungLogicCchc } from './khung-logic-cchc/index.js';
 import { baoCaoCchc } from './bao-cao-cchc/index.js';
 import { keHoachKiemTraCchc } from './ke-hoach-kiem-tra-cchc/index.js';
 import { chiSoCchc } from './chi-so-cchc/index.js';
+import { soDangKyVanBanDi } from './so-dang-ky-van-ban-di/index.js';
 
 const types = [
   quyetDinh,
@@ -21,6 +22,7 @@ const types = [
   congVan,
   chiSoCchc,
   vanBan,
+  soDangKyVanBanDi,
 ];
 
 export const CATALOG: readonly DocumentType[] = types as unknown as DocumentType[];

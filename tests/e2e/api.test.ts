@@ -72,6 +72,7 @@ describe('catalog', () => {
       'cong-van',
       'chi-so-cchc',
       'van-ban',
+      'so-dang-ky-van-ban-di',
     ]);
     for (const { id } of list) {
       const ex = await app.inject({ url: `/v1/templates/${id}/example` });

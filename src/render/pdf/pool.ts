@@ -174,6 +174,8 @@ export class PdfPool extends EventEmitter {
     const browser = await puppeteer.launch({
       executablePath: this.opts.executablePath,
       headless: true,
+      // Talk over a pipe: when the service dies, even by SIGKILL, the pipe closes and Chromium exits with it.
+      pipe: true,
       args: CHROMIUM_ARGS,
       protocolTimeout: this.protocolTimeoutMs,
       handleSIGINT: false,

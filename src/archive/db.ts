@@ -1,0 +1,355 @@
+/**
+ * The register's database: SQLite in the data directory by default (nothing to install or start), PostgreSQL
+ * when DATABASE_URL is set. Both run the versioned migrations of migrations/<kind>/ (recorded in
+ * schema_migrations) and share the same SQL, written with "?" placeholders.
+ *
+ * Numbering is atomic: a number is taken and the document's row inserted in one transaction (SQLite:
+ * BEGIN IMMEDIATE, one writer at a time; PostgreSQL: the register row locked with SELECT ... FOR UPDATE).
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { ROOT } from '../render/paths.js';
+
+export type DocStatus = 'issuing' | 'issued' | 'revoked';
+
+export type DocRow = {
+  id: string;
+  agencyKey: string;
+  agencyName: string;
+  organId: string;
+  template: string;
+  typeName: string;
+  year: number;
+  number: number;
+  notation: string;
+  kyHieu: string;
+  issuedDate: string;
+  summary: string;
+  signerPosition: string;
+  signerName: string;
+  /** JSON: [{ id?, name }] */
+  recipients: string;
+  priority: string;
+  copies: number | null;
+  dueDate: string | null;
+  pageCount: number | null;
+  description: string;
+  /** JSON of the validated input, number and date included. */
+  data: string;
+  status: DocStatus;
+  pdfSha256: string | null;
+  pdfBytes: number | null;
+  docxSha256: string | null;
+  docxBytes: number | null;
+  searchText: string;
+  correctionOf: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  idempotencyKey: string | null;
+  createdAt: string;
+};
+
+const COLUMNS: [keyof DocRow, string][] = [
+  ['id', 'id'],
+  ['agencyKey', 'agency_key'],
+  ['agencyName', 'agency_name'],
+  ['organId', 'organ_id'],
+  ['template', 'template'],
+  ['typeName', 'type_name'],
+  ['year', 'year'],
+  ['number', 'number'],
+  ['notation', 'notation'],
+  ['kyHieu', 'ky_hieu'],
+  ['issuedDate', 'issued_date'],
+  ['summary', 'summary'],
+  ['signerPosition', 'signer_position'],
+  ['signerName', 'signer_name'],
+  ['recipients', 'recipients'],
+  ['priority', 'priority'],
+  ['copies', 'copies'],
+  ['dueDate', 'due_date'],
+  ['pageCount', 'page_count'],
+  ['description', 'description'],
+  ['data', 'data'],
+  ['status', 'status'],
+  ['pdfSha256', 'pdf_sha256'],
+  ['pdfBytes', 'pdf_bytes'],
+  ['docxSha256', 'docx_sha256'],
+  ['docxBytes', 'docx_bytes'],
+  ['searchText', 'search_text'],
+  ['correctionOf', 'correction_of'],
+  ['revokedAt', 'revoked_at'],
+  ['revokeReason', 'revoke_reason'],
+  ['idempotencyKey', 'idempotency_key'],
+  ['createdAt', 'created_at'],
+];
+
+function toRow(r: Record<string, unknown>): DocRow {
+  const out: Record<string, unknown> = {};
+  for (const [k, c] of COLUMNS) out[k] = r[c];
+  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes'] as const)
+    if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
+  return out as DocRow;
+}
+
+export class NumberTakenError extends Error {
+  constructor(readonly number: number) {
+    super(`number ${number} already used`);
+  }
+}
+
+export type SearchFilter = {
+  agencyKey?: string;
+  agencyLike?: string;
+  year?: number;
+  template?: string;
+  number?: number;
+  /** Folded (no diacritics, lower case) words, all of which must appear. */
+  words?: string[];
+  from?: string;
+  to?: string;
+  statuses: DocStatus[];
+  limit: number;
+  offset: number;
+  order: 'asc' | 'desc';
+};
+
+/** What the two databases do; everything else is shared SQL. */
+interface Driver {
+  kind: 'sqlite' | 'postgres';
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Runs fn in a transaction; `lockRegister` is the SQL that locks the register row where the database can. */
+  tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  forUpdate: string;
+  like: string;
+  close(): Promise<void>;
+}
+
+class SqliteDriver implements Driver {
+  kind = 'sqlite' as const;
+  forUpdate = '';
+  like = 'LIKE';
+  private db: Database.Database;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+  }
+
+  private run(sql: string, params: unknown[] = []): Record<string, unknown>[] {
+    const st = this.db.prepare(sql);
+    return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
+  }
+
+  async query(sql: string, params: unknown[] = []) {
+    return this.run(sql, params);
+  }
+
+  /** One transaction at a time (better-sqlite3 is synchronous; the body of a transaction here is too). */
+  tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+    const next = this.chain.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const r = await fn(async (sql, params) => this.run(sql, params));
+        this.db.exec('COMMIT');
+        return r;
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      }
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  async close() {
+    await this.chain;
+    this.db.close();
+  }
+}
+
+class PgDriver implements Driver {
+  kind = 'postgres' as const;
+  forUpdate = ' FOR UPDATE';
+  like = 'LIKE';
+  private pool: pg.Pool;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+  }
+
+  private static sql(s: string): string {
+    let i = 0;
+    return s.replace(/\?/g, () => `$${++i}`);
+  }
+
+  async query(sql: string, params: unknown[] = []) {
+    return (await this.pool.query(PgDriver.sql(sql), params)).rows as Record<string, unknown>[];
+  }
+
+  async tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const r = await fn(async (sql, params = []) =>
+        // Without parameters a query may hold several statements (the migrations).
+        ((params.length ? await c.query(PgDriver.sql(sql), params) : await c.query(sql)).rows ?? []) as Record<string, unknown>[],
+      );
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+export class RegisterDb {
+  private constructor(private readonly d: Driver) {}
+
+  get kind() {
+    return this.d.kind;
+  }
+
+  /** SQLite at <dataDir>/vanban.sqlite, or PostgreSQL at databaseUrl; migrations applied. */
+  static async open(o: { dataDir: string; databaseUrl?: string }): Promise<RegisterDb> {
+    const d: Driver = o.databaseUrl ? new PgDriver(o.databaseUrl) : new SqliteDriver(path.join(o.dataDir, 'vanban.sqlite'));
+    const db = new RegisterDb(d);
+    await db.migrate();
+    return db;
+  }
+
+  private async migrate(): Promise<void> {
+    const dir = path.join(ROOT, 'migrations', this.d.kind);
+    await this.d.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const done = new Set((await this.d.query('SELECT version FROM schema_migrations')).map((r) => String(r.version)));
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
+      if (done.has(f)) continue;
+      const sql = readFileSync(path.join(dir, f), 'utf8');
+      await this.d.tx(async (q) => {
+        if (this.d.kind === 'postgres') {
+          // One multi-statement query; the version row in the same transaction.
+          await q(`SELECT pg_advisory_xact_lock(7310)`);
+          const again = await q('SELECT 1 FROM schema_migrations WHERE version = ?', [f]);
+          if (again.length) return;
+          await q(sql);
+        } else {
+          for (const stmt of sql.split(/;\s*$/m).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) await q(stmt);
+        }
+        await q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [f, new Date().toISOString()]);
+      });
+    }
+  }
+
+  /**
+   * Takes the next number of the agency's register for the year (or the wanted one, unless already used
+   * with the same notation) and inserts the document's row as 'issuing', in one transaction.
+   */
+  async reserve(row: Omit<DocRow, 'number' | 'kyHieu'>, wanted: number | undefined, kyHieuOf: (n: number) => string): Promise<DocRow> {
+    return this.d.tx(async (q) => {
+      await q(
+        this.d.kind === 'postgres'
+          ? 'INSERT INTO registers (agency_key, year, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING'
+          : 'INSERT OR IGNORE INTO registers (agency_key, year, last_number) VALUES (?, ?, 0)',
+        [row.agencyKey, row.year],
+      );
+      const reg = await q(`SELECT last_number FROM registers WHERE agency_key = ? AND year = ?${this.d.forUpdate}`, [row.agencyKey, row.year]);
+      const last = Number(reg[0]?.last_number ?? 0);
+      let number: number;
+      if (wanted !== undefined) {
+        const used = await q('SELECT 1 FROM documents WHERE agency_key = ? AND year = ? AND number = ? AND notation = ?', [
+          row.agencyKey,
+          row.year,
+          wanted,
+          row.notation,
+        ]);
+        if (used.length) throw new NumberTakenError(wanted);
+        number = wanted;
+      } else number = last + 1;
+      if (number > last) await q('UPDATE registers SET last_number = ? WHERE agency_key = ? AND year = ?', [number, row.agencyKey, row.year]);
+      const full: DocRow = { ...row, number, kyHieu: kyHieuOf(number) };
+      const data = JSON.parse(full.data) as Record<string, unknown>;
+      full.data = JSON.stringify({ ...data, number });
+      await q(`INSERT INTO documents (${COLUMNS.map((c) => c[1]).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`, COLUMNS.map(([k]) => full[k]));
+      return full;
+    });
+  }
+
+  /** Marks an issuing document issued, with its files (written before this call). */
+  async complete(id: string, f: { pdfSha256: string; pdfBytes: number; docxSha256: string; docxBytes: number; pageCount: number; searchText: string }): Promise<void> {
+    await this.d.query(
+      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ? WHERE id = ? AND status = 'issuing'",
+      [f.pdfSha256, f.pdfBytes, f.docxSha256, f.docxBytes, f.pageCount, f.searchText, id],
+    );
+  }
+
+  async get(id: string): Promise<DocRow | undefined> {
+    const r = await this.d.query('SELECT * FROM documents WHERE id = ?', [id]);
+    return r[0] ? toRow(r[0]) : undefined;
+  }
+
+  async byIdempotencyKey(agencyKey: string, key: string): Promise<DocRow | undefined> {
+    const r = await this.d.query('SELECT * FROM documents WHERE agency_key = ? AND idempotency_key = ?', [agencyKey, key]);
+    return r[0] ? toRow(r[0]) : undefined;
+  }
+
+  async corrections(id: string): Promise<string[]> {
+    return (await this.d.query('SELECT id FROM documents WHERE correction_of = ? ORDER BY created_at', [id])).map((r) => String(r.id));
+  }
+
+  async issuing(): Promise<DocRow[]> {
+    return (await this.d.query("SELECT * FROM documents WHERE status = 'issuing' ORDER BY created_at")).map(toRow);
+  }
+
+  async search(f: SearchFilter): Promise<{ total: number; rows: DocRow[] }> {
+    const where: string[] = [`status IN (${f.statuses.map(() => '?').join(', ')})`];
+    const params: unknown[] = [...f.statuses];
+    const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
+    if (f.agencyKey !== undefined) add('agency_key = ?', f.agencyKey);
+    if (f.agencyLike) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(f.agencyLike)}%`);
+    if (f.year !== undefined) add('year = ?', f.year);
+    if (f.template) add('template = ?', f.template);
+    if (f.number !== undefined) add('number = ?', f.number);
+    if (f.from) add('issued_date >= ?', f.from);
+    if (f.to) add('issued_date <= ?', f.to);
+    for (const w of f.words ?? []) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(w)}%`);
+    const w = `WHERE ${where.join(' AND ')}`;
+    const total = Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
+    const rows = await this.d.query(
+      `SELECT * FROM documents ${w} ORDER BY year ${f.order}, issued_date ${f.order}, number ${f.order} LIMIT ? OFFSET ?`,
+      [...params, f.limit, f.offset],
+    );
+    return { total, rows: rows.map(toRow) };
+  }
+
+  /** Freezes a document as revoked; false when it was not issued (unknown, issuing or revoked already). */
+  async revoke(id: string, reason: string, at: string): Promise<boolean> {
+    return this.d.tx(async (q) => {
+      const r = await q(`SELECT status FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
+      if (r[0]?.status !== 'issued') return false;
+      await q("UPDATE documents SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?", [at, reason, id]);
+      return true;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.d.close();
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
