@@ -78,7 +78,7 @@ describe.each(backends)('archive on %s', (backend) => {
   }, 240_000);
 
   it('refuses with 409 a number already used for the same ký hiệu and agency that year', async () => {
-    const body = { ...small(), agency: { ...small().agency, name: 'Ủy ban nhân dân huyện Trùng Số' } };
+    const body = { ...small(), agency: { name: 'Ủy ban nhân dân huyện Trùng Số', abbreviation: 'UBND' } };
     expect((await post({ template: 'quyet-dinh', data: body, register: { number: 7 } })).statusCode).toBe(201);
     const again = await post({ template: 'quyet-dinh', data: body, register: { number: 7 } });
     expect(again.statusCode).toBe(409);
@@ -154,16 +154,14 @@ describe.each(backends)('archive on %s', (backend) => {
     const res = await app.inject({ url: '/v1/registers?agency=UBND&year=2024&format=pdf' });
     // Several agencies abbreviated UBND issued here: the register asks which one.
     expect([200, 422]).toContain(res.statusCode);
-    const list = (await app.inject({ url: '/v1/documents?q=trung%20so' })).json() as { items: { id: string }[] };
-    const one = (await app.inject({ url: `/v1/documents/${list.items[0]!.id}/data` })).json() as any;
     const key = `UBND|${'ủy ban nhân dân huyện trùng số'.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd')}`;
     const reg = await app.inject({ url: `/v1/registers?agency=${encodeURIComponent(key)}&year=2024&format=pdf` });
     expect(reg.statusCode).toBe(200);
-    const text = (await pdfPagesText(reg.rawPayload)).join(' ');
+    const text = (await pdfPagesText(reg.rawPayload)).join(' ').replace(/-\s+/g, '-').replace(/\s+/g, ' ');
     expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    expect(text).toContain('HUYỆN TRÙNG SỐ');
     expect(text).toContain('07/QĐ-UBND');
     expect(text).toContain('08/QĐ-UBND');
-    expect(one.agency.name).toContain('Trùng Số');
   });
 });
 
