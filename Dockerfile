@@ -11,17 +11,22 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev
+# better-sqlite3 is compiled from source (node-gyp); the compilers leave the image afterwards.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+ && npm_config_build_from_source=true npm ci --no-audit --no-fund && npm prune --omit=dev \
+ && apt-get purge -y python3 make g++ && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
 COPY bin ./bin
 COPY fonts ./fonts
 COPY templates ./templates
 COPY fixtures ./fixtures
+COPY migrations ./migrations
 
 RUN groupadd --system vanban && useradd --system --gid vanban --home-dir /app vanban \
  && mkdir -p /app/data && chown -R vanban:vanban /app/data
 USER vanban
 
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CHROMIUM_PATH=/usr/bin/chromium
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CHROMIUM_PATH=/usr/bin/chromium DATA_DIR=/app/data
+VOLUME /app/data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

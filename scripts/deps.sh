@@ -23,7 +23,8 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "vanban: installing npm packages"
-  npm ci --no-audit --no-fund
+  # better-sqlite3 is compiled here (node-gyp: python3, make, g++), not downloaded prebuilt.
+  npm_config_build_from_source=true npm ci --no-audit --no-fund
 else
   npm run --silent build
 fi
