@@ -11,10 +11,11 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# better-sqlite3 is compiled from source (node-gyp); the compilers leave the image afterwards.
+# better-sqlite3 is compiled from source (node-gyp: python3, make, g++). The compilers stay: removing
+# python3 could take packages of the list above with it.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
  && npm_config_build_from_source=true npm ci --no-audit --no-fund && npm prune --omit=dev \
- && apt-get purge -y python3 make g++ && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/*
 COPY bin ./bin
 COPY fonts ./fonts
 COPY templates ./templates
