@@ -100,7 +100,15 @@ export class Vanban {
     if (!v.ok) throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', v.problems);
     if (opts.strict && v.warnings.length)
       throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
-    const view = type.view(v.data as never);
+    let view: ReturnType<typeof type.view>;
+    try {
+      view = type.view(v.data as never);
+    } catch (e) {
+      // Valid data that the view model cannot lay out is a bug to fix; the client still gets a 422 it can act on.
+      throw new VanbanError(422, 'unrenderable_data', `Không dựng được văn bản từ dữ liệu này: ${(e as Error).message}`, [
+        { path: '$', message: (e as Error).message },
+      ]);
+    }
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
     const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal, opts.unbounded);
     return {

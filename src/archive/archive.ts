@@ -18,7 +18,7 @@ import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Vanban } from '../service.js';
 import { RegisterDb, NumberTakenError, type DocRow, type SearchFilter } from './db.js';
 import { FileStore, IntegrityError } from './store.js';
-import type { ArchiveMetadata } from './pdfa.js';
+import { toPdfA, type ArchiveMetadata } from './pdfa.js';
 
 export { IntegrityError, NumberTakenError };
 
@@ -156,7 +156,6 @@ export class Archive {
       this.svc.render(row.template, data, 'docx'),
     ]);
     const pageCount = pdfPageCount(pdf.bytes);
-    const { toPdfA } = await import('./pdfa.js');
     const archival = await toPdfA(pdf.bytes, this.metadata({ ...row, pageCount }));
     const pdfSha256 = this.files.put(archival);
     const docxSha256 = this.files.put(docx.bytes);

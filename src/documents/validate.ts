@@ -109,7 +109,20 @@ function unprintable(value: unknown, path: PropertyKey[] = [], out: Problem[] = 
 export function validate(type: DocumentType, body: unknown): Validation<unknown> {
   const input = normalizeDeep(body);
   const bad = unprintable(input);
-  const r = type.schema.safeParse(input);
+  let r: ReturnType<typeof type.schema.safeParse>;
+  try {
+    r = type.schema.safeParse(input);
+  } catch (e) {
+    // A cross-field rule met a value that an earlier check had already refused (zod runs refinements on
+    // data with issues): the request is still a client's mistake, answered 422, and logged by the caller.
+    return {
+      ok: false,
+      problems: [
+        ...bad,
+        { path: '$', code: 'invalid_data', message: `Dữ liệu không hợp lệ: có giá trị nằm ngoài phạm vi cho phép (${(e as Error).message})` },
+      ],
+    };
+  }
   if (!r.success || bad.length) return { ok: false, problems: [...bad, ...(r.success ? [] : problemsOf(r.error))] };
   return { ok: true, data: r.data, warnings: type.warnings?.(r.data as never) ?? [] };
 }

@@ -248,7 +248,7 @@ function resolveChecked(ref: unknown, add: Add): FrameworkDefinition | undefined
   return shipped;
 }
 
-const isScore = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && hasTwoDecimals(x);
+const isScore = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1000 && hasTwoDecimals(x);
 const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
 function checkAssessment(f: FrameworkDefinition, a: unknown, add: Add): void {

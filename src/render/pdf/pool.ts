@@ -183,7 +183,10 @@ export class PdfPool extends EventEmitter {
       handleSIGHUP: false,
       timeout: this.protocolTimeoutMs,
     });
-    const pid = browser.process()?.pid;
+    const proc = browser.process();
+    const pid = proc?.pid;
+    // The pipe to a browser that is killed resets: its streams must not throw from nowhere.
+    for (const stream of proc?.stdio ?? []) (stream as NodeJS.EventEmitter | null)?.on?.('error', () => undefined);
     // Chromium yields the CPU to the Node process: answering (a 429, a DOCX, a health check) stays quick
     // while every page prints. Its helper processes, started later, inherit the priority.
     if (pid) {
