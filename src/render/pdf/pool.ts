@@ -43,6 +43,8 @@ export class PoolError extends Error {
 
 /** How much lower Chromium's scheduling priority is than the service's. */
 const CHROMIUM_NICE = 5;
+/** The service's own priority where it may raise it: above Chromium's renderers, which set themselves to -8. */
+const SERVICE_NICE = -10;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -96,6 +98,17 @@ export type PoolStats = {
 export declare interface PdfPool {
   on(event: 'restart', fn: (reason: 'renders' | 'crash' | 'hung') => void): this;
   on(event: 'render', fn: (ms: number, ok: boolean) => void): this;
+}
+
+let raised = false;
+function raiseServicePriority(): void {
+  if (raised) return;
+  raised = true;
+  try {
+    if (os.getPriority(0) > SERVICE_NICE) os.setPriority(0, SERVICE_NICE);
+  } catch {
+    // not permitted (not root): Chromium is lowered instead
+  }
 }
 
 /** Kills a browser's whole process group (puppeteer starts it detached, as a group leader). */
@@ -187,8 +200,11 @@ export class PdfPool extends EventEmitter {
     const pid = proc?.pid;
     // The pipe to a browser that is killed resets: its streams must not throw from nowhere.
     for (const stream of proc?.stdio ?? []) (stream as NodeJS.EventEmitter | null)?.on?.('error', () => undefined);
-    // Chromium yields the CPU to the Node process: answering (a 429, a DOCX, a health check) stays quick
-    // while every page prints. Its helper processes, started later, inherit the priority.
+    // The Node process must stay ahead of Chromium for the CPU, so that answering (a 429, a DOCX, a health
+    // check) stays quick while every page prints. Chromium raises its own renderers' priority (to nice -8
+    // when it runs as root), so the service raises its own above that where it may; otherwise (not root)
+    // Chromium is lowered instead, and, unprivileged, cannot raise itself back.
+    raiseServicePriority();
     if (pid) {
       try {
         os.setPriority(pid, Math.min(19, os.getPriority(pid) + CHROMIUM_NICE));
