@@ -160,8 +160,8 @@ async function main() {
     log(`\nBatch of 100 decisions as PDF: ${round(b.ms, 0)} ms (${b.status}, ${b.bytes} bytes); bound 1.3 x 100 x ${singlePdf} / ${CORES} = ${round(bound, 0)} ms`);
 
     // Memory after 500 and after 5,000 renders (PDF of the decision at concurrency 2).
-    const total = QUICK ? 1000 : 5000;
-    const checkpoint = QUICK ? 100 : 500;
+    const total = QUICK ? 400 : 5000;
+    const checkpoint = QUICK ? 50 : 500;
     let done = 0;
     let at500 = 0;
     const url = `${svc.url}/v1/templates/${qd.type}/render?format=pdf`;
