@@ -1,0 +1,516 @@
+/**
+ * Soạn văn bản: the form of one document type (react-jsonschema-form from the type's JSON Schema), the server's
+ * errors and warnings beside their fields, a live PDF preview, downloads, drafts as JSON files, and "Ban hành"
+ * when the register exists.
+ */
+import Form, { type IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import {
+  ApiError,
+  getExample,
+  getSchema,
+  render,
+  saveBlob,
+  validate,
+  type Format,
+  type TemplateInfo,
+  type Validation,
+} from './api.js';
+import { announce } from './announce.js';
+import { useHeadingFocus } from './focus.js';
+import { IssueDialog } from './IssueDialog.js';
+import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
+import { formSchema, uiSchemaFor } from './schemaUi.js';
+import { templates, translateString, widgets, type FormContext } from './theme.js';
+import { validator } from './validator.js';
+
+type Loaded = { id: string; schema: RJSFSchema; uiSchema: UiSchema; example: unknown };
+
+type Preview =
+  | { kind: 'idle'; url?: string }
+  | { kind: 'checking'; url?: string }
+  | { kind: 'rendering'; url?: string }
+  | { kind: 'ready'; url: string; at: Date; warnings: number }
+  | { kind: 'invalid'; url?: string; count: number }
+  | { kind: 'error'; url?: string; message: string };
+
+/**
+ * No defaults are merged into the data: the loaded example or draft stays exactly as it was (react-jsonschema-form
+ * would otherwise fill optional objects with empty rows the server then refuses). A new row starts empty; the fixed
+ * "type" of a content block is set by its hidden field (theme.tsx, HiddenWidget).
+ */
+const DEFAULTS = {
+  emptyObjectFields: 'skipDefaults',
+  arrayMinItems: { populate: 'never' },
+  constAsDefaults: 'never',
+} as const;
+
+const DRAFT_KEY = (id: string) => `vanban.draft.${id}`;
+const DEBOUNCE_MS = 600;
+
+type Draft = { template: string; savedAt: string; data: unknown };
+
+function readDraft(id: string): Draft | null {
+  try {
+    const raw = localStorage.getItem(DRAFT_KEY(id));
+    if (!raw) return null;
+    const d = JSON.parse(raw) as Draft;
+    return d && typeof d === 'object' && 'data' in d ? d : null;
+  } catch {
+    return null;
+  }
+}
+function writeDraft(id: string, data: unknown): void {
+  try {
+    localStorage.setItem(DRAFT_KEY(id), JSON.stringify({ template: id, savedAt: new Date().toISOString(), data } satisfies Draft));
+  } catch {
+    /* storage full or disabled: the JSON file remains */
+  }
+}
+function dropDraft(id: string): void {
+  try {
+    localStorage.removeItem(DRAFT_KEY(id));
+  } catch {
+    /* nothing to drop */
+  }
+}
+
+const fmtTime = (d: Date) =>
+  d.toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+const messageOf = (e: unknown) =>
+  e instanceof ApiError ? e.message + (e.requestId && e.status >= 500 ? ` (mã yêu cầu: ${e.requestId})` : '') : 'Có lỗi không lường trước: tải lại trang rồi thử lại.';
+
+export function Composer(props: {
+  templates: TemplateInfo[];
+  id: string;
+  registerOn: boolean;
+  onAuthNeeded: () => void;
+}) {
+  const { id, registerOn, onAuthNeeded } = props;
+  const info = props.templates.find((t) => t.id === id);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [formData, setFormData] = useState<unknown>(undefined);
+  const [formKey, setFormKey] = useState(0);
+  const [restoredAt, setRestoredAt] = useState<Date | null>(null);
+  const [validation, setValidation] = useState<Validation | null>(null);
+  const [preview, setPreview] = useState<Preview>({ kind: 'idle' });
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [actionMsg, setActionMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [pane, setPane] = useState<'form' | 'preview'>('form');
+  const [issueOpen, setIssueOpen] = useState(false);
+  const dirty = useRef(false);
+  const seq = useRef(0);
+  const urlRef = useRef<string | undefined>(undefined);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const heading = useHeadingFocus<HTMLHeadingElement>(loaded !== null);
+
+  // The type's schema and example; a draft of the same type left in this browser comes back.
+  useEffect(() => {
+    let cancelled = false;
+    setLoaded(null);
+    setLoadError(null);
+    setValidation(null);
+    setActionMsg(null);
+    Promise.all([getSchema(id), getExample(id).catch(() => undefined)])
+      .then(([serverSchema, example]) => {
+        if (cancelled) return;
+        const schema = formSchema(serverSchema);
+        const draft = readDraft(id);
+        setLoaded({ id, schema, uiSchema: uiSchemaFor(schema), example });
+        dirty.current = false;
+        setFormData(draft ? draft.data : (example ?? {}));
+        setRestoredAt(draft ? new Date(draft.savedAt) : null);
+        setFormKey((k) => k + 1);
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        if (e instanceof ApiError && e.status === 401) onAuthNeeded();
+        setLoadError(messageOf(e));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [id, onAuthNeeded]);
+
+  useEffect(() => () => {
+    if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+  }, []);
+
+  const showPdf = useCallback((blob: Blob, warnings: number) => {
+    const url = URL.createObjectURL(blob);
+    const old = urlRef.current;
+    urlRef.current = url;
+    setPreview({ kind: 'ready', url, at: new Date(), warnings });
+    if (old) setTimeout(() => URL.revokeObjectURL(old), 5_000);
+  }, []);
+
+  // Check with the server, then print the preview: debounced, the older request aborted by the newer.
+  useEffect(() => {
+    if (!loaded || formData === undefined) return;
+    const mine = ++seq.current;
+    const ctrl = new AbortController();
+    const timer = setTimeout(async () => {
+      setPreview((p) => ({ kind: 'checking', url: p.url }));
+      try {
+        const v = await validate(loaded.id, formData, ctrl.signal);
+        if (mine !== seq.current) return;
+        setValidation(v);
+        if (dirty.current) writeDraft(loaded.id, formData);
+        if (!v.valid) {
+          setPreview((p) => ({ kind: 'invalid', url: p.url, count: v.errors.length }));
+          return;
+        }
+        setPreview((p) => ({ kind: 'rendering', url: p.url }));
+        const f = await render(loaded.id, formData, 'pdf', ctrl.signal);
+        if (mine !== seq.current) return;
+        showPdf(f.blob, f.warnings);
+      } catch (e) {
+        if (ctrl.signal.aborted || mine !== seq.current) return;
+        if (e instanceof ApiError && e.status === 401) onAuthNeeded();
+        if (e instanceof ApiError && e.status === 422) {
+          setValidation({ valid: false, errors: e.details.map((d) => ({ ...d })), warnings: [] });
+          setPreview((p) => ({ kind: 'invalid', url: p.url, count: e.details.length }));
+          return;
+        }
+        setPreview((p) => ({ kind: 'error', url: p.url, message: messageOf(e) }));
+      }
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [formData, loaded, showPdf, onAuthNeeded]);
+
+  const extraErrors = useMemo(() => errorSchemaOf(validation?.errors ?? []), [validation]);
+  const formContext = useMemo<FormContext>(
+    () => ({
+      warnings: byFieldId(validation?.warnings ?? []),
+      flagged: flaggedIds([...(validation?.errors ?? []), ...(validation?.warnings ?? [])]),
+    }),
+    [validation],
+  );
+
+  const onChange = useCallback((e: IChangeEvent) => {
+    dirty.current = true;
+    setFormData(e.formData);
+  }, []);
+
+  const startFrom = (data: unknown, message: string) => {
+    dirty.current = true;
+    setFormData(data);
+    setFormKey((k) => k + 1);
+    setRestoredAt(null);
+    setValidation(null);
+    announce(message);
+    setActionMsg({ kind: 'ok', text: message });
+  };
+
+  const loadExample = () => {
+    if (!loaded) return;
+    if (dirty.current && !window.confirm('Thay toàn bộ nội dung đang soạn bằng dữ liệu mẫu?')) return;
+    dropDraft(loaded.id);
+    startFrom(structuredClone(loaded.example ?? {}), 'Đã nạp dữ liệu mẫu.');
+    dirty.current = false;
+  };
+
+  const saveDraftFile = () => {
+    if (!loaded) return;
+    const body: Draft = { template: loaded.id, savedAt: new Date().toISOString(), data: formData };
+    const blob = new Blob([JSON.stringify(body, null, 2) + '\n'], { type: 'application/json' });
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    saveBlob(blob, `ban-nhap-${loaded.id}-${stamp}.json`);
+    setActionMsg({ kind: 'ok', text: 'Đã lưu bản nháp thành tệp JSON (xem thư mục Tải xuống).' });
+    announce('Đã lưu bản nháp.');
+  };
+
+  const openDraftFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file || !loaded) return;
+    try {
+      const parsed = JSON.parse(await file.text()) as unknown;
+      const wrapped =
+        parsed && typeof parsed === 'object' && 'data' in parsed && 'template' in parsed
+          ? (parsed as { template: unknown; data: unknown })
+          : { template: loaded.id, data: parsed };
+      if (typeof wrapped.template === 'string' && wrapped.template !== loaded.id) {
+        const other = props.templates.find((t) => t.id === wrapped.template);
+        if (!other) throw new Error(`Tệp là bản nháp của loại "${wrapped.template}", dịch vụ không có loại này.`);
+        writeDraft(other.id, wrapped.data);
+        location.hash = `#/soan/${other.id}`;
+        announce(`Đã mở bản nháp ${other.title}.`);
+        return;
+      }
+      if (!wrapped.data || typeof wrapped.data !== 'object') throw new Error('Tệp không chứa dữ liệu văn bản.');
+      startFrom(wrapped.data, `Đã mở bản nháp từ tệp ${file.name}.`);
+    } catch (err) {
+      const text =
+        err instanceof SyntaxError
+          ? `Tệp ${file.name} không phải JSON hợp lệ: chọn tệp bản nháp đã lưu từ trang này (đuôi .json).`
+          : `${err instanceof Error ? err.message : String(err)} Chọn tệp bản nháp khác.`;
+      setActionMsg({ kind: 'error', text });
+      announce(text);
+    }
+  };
+
+  const download = async (format: Format) => {
+    if (!loaded) return;
+    setBusy(format);
+    setActionMsg(null);
+    announce(`Đang tạo tệp ${format.toUpperCase()}...`);
+    try {
+      const f = await render(loaded.id, formData, format);
+      saveBlob(f.blob, f.filename);
+      const text = `Đã tạo ${f.filename}.${f.warnings ? ` Có ${f.warnings} lưu ý: xem các ô có đánh dấu.` : ''}`;
+      setActionMsg({ kind: 'ok', text });
+      announce(text);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onAuthNeeded();
+      if (e instanceof ApiError && e.status === 422) setValidation({ valid: false, errors: e.details, warnings: [] });
+      const text = `Không tạo được tệp ${format.toUpperCase()}. ${messageOf(e)}`;
+      setActionMsg({ kind: 'error', text });
+      announce(text);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const goTo = (path: string) => {
+    const el = elementFor(parsePath(path));
+    if (!el) return;
+    setPane('form');
+    el.scrollIntoView({ block: 'center' });
+    const target = el.matches('input,textarea,select,button') ? el : el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select,button');
+    (target ?? el).focus({ preventScroll: true });
+  };
+
+  if (loadError)
+    return (
+      <div className="panel">
+        <div className="alert alert-error" role="alert">
+          <p>Không mở được mẫu {info?.title ?? id}. {loadError}</p>
+          <button type="button" className="btn" onClick={() => location.reload()}>
+            Tải lại trang
+          </button>
+        </div>
+      </div>
+    );
+  if (!loaded || formData === undefined)
+    return (
+      <div className="panel" role="status">
+        <progress aria-label="Đang tải biểu mẫu" /> Đang tải biểu mẫu {info?.title ?? ''}...
+      </div>
+    );
+
+  const errors = validation?.errors ?? [];
+  const warnings = validation?.warnings ?? [];
+  const title = info?.title ?? id;
+  const previewBusy = preview.kind === 'checking' || preview.kind === 'rendering';
+
+  return (
+    <div className={`composer show-${pane}`}>
+      <div className="composer-bar">
+        <h2 className="composer-title" ref={heading} tabIndex={-1}>
+          <span className="sr-only">Soạn </span>
+          {title}
+        </h2>
+        <div className="actions" role="toolbar" aria-label="Thao tác với văn bản">
+          <button type="button" className="btn" onClick={loadExample}>
+            Dữ liệu mẫu
+          </button>
+          <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+            Mở bản nháp…
+          </button>
+          <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={openDraftFile} aria-label="Chọn tệp bản nháp JSON" />
+          <button type="button" className="btn" onClick={saveDraftFile}>
+            Lưu bản nháp
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => download('docx')} disabled={busy !== null} aria-busy={busy === 'docx'}>
+            {busy === 'docx' ? 'Đang tạo DOCX...' : 'Tải DOCX'}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => download('pdf')} disabled={busy !== null} aria-busy={busy === 'pdf'}>
+            {busy === 'pdf' ? 'Đang tạo PDF...' : 'Tải PDF'}
+          </button>
+          {registerOn && (
+            <button type="button" className="btn btn-issue" onClick={() => setIssueOpen(true)} disabled={errors.length > 0}
+              title={errors.length ? 'Sửa hết lỗi trước khi ban hành' : undefined}>
+              Ban hành…
+            </button>
+          )}
+        </div>
+        <div className="pane-switch" role="group" aria-label="Hiển thị">
+          <button type="button" className="btn" aria-pressed={pane === 'form'} onClick={() => setPane('form')}>
+            Biểu mẫu
+          </button>
+          <button type="button" className="btn" aria-pressed={pane === 'preview'} onClick={() => setPane('preview')}>
+            Xem trước{previewBusy ? ' (đang kết xuất)' : ''}
+          </button>
+        </div>
+      </div>
+
+      {actionMsg && (
+        <div className={`alert ${actionMsg.kind === 'error' ? 'alert-error' : 'alert-ok'}`} role={actionMsg.kind === 'error' ? 'alert' : 'status'}>
+          {actionMsg.text}
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => setActionMsg(null)} aria-label="Đóng thông báo">
+            ✕
+          </button>
+        </div>
+      )}
+
+      <div className="panes">
+        <section className="pane pane-form" aria-labelledby="form-heading">
+          <h3 id="form-heading" className="sr-only">
+            Biểu mẫu {title}
+          </h3>
+          {restoredAt && (
+            <div className="alert alert-info" role="status">
+              Đang tiếp tục bản nháp lưu lúc {fmtTime(restoredAt)} trên trình duyệt này.{' '}
+              <button type="button" className="btn btn-small" onClick={loadExample}>
+                Bắt đầu lại từ dữ liệu mẫu
+              </button>
+            </div>
+          )}
+          <ProblemSummary schema={loaded.schema} data={formData} errors={errors} warnings={warnings} goTo={goTo} />
+          <Form
+            key={formKey}
+            schema={loaded.schema}
+            uiSchema={loaded.uiSchema}
+            formData={formData}
+            validator={validator}
+            onChange={onChange}
+            extraErrors={extraErrors}
+            formContext={formContext}
+            templates={templates}
+            widgets={widgets}
+            translateString={translateString}
+            noValidate
+            showErrorList={false}
+            noHtml5Validate
+            idPrefix="root"
+            experimental_defaultFormStateBehavior={DEFAULTS}
+            onSubmit={() => undefined}
+          />
+        </section>
+
+        <section className="pane pane-preview" aria-labelledby="preview-heading">
+          <div className="preview-head">
+            <h3 id="preview-heading">Xem trước (PDF)</h3>
+            <PreviewStatus preview={preview} />
+          </div>
+          {previewBusy && <progress className="preview-progress" aria-label="Đang kết xuất bản xem trước" />}
+          {preview.url ? (
+            <>
+              <iframe
+                className={`preview-frame${previewBusy ? ' stale' : ''}`}
+                src={`${preview.url}#navpanes=0&view=FitH`}
+                title={`Bản xem trước PDF: ${title}`}
+              />
+              <p className="preview-open">
+                <a href={preview.url} target="_blank" rel="noopener">
+                  Mở bản xem trước trong thẻ mới
+                </a>
+              </p>
+            </>
+          ) : (
+            <div className="preview-empty">
+              {preview.kind === 'invalid'
+                ? 'Chưa có bản xem trước: sửa các lỗi trong biểu mẫu.'
+                : preview.kind === 'error'
+                  ? 'Chưa có bản xem trước.'
+                  : 'Bản xem trước sẽ hiện ở đây.'}
+            </div>
+          )}
+        </section>
+      </div>
+
+      {issueOpen && registerOn && (
+        <IssueDialog
+          template={loaded.id}
+          title={title}
+          data={formData}
+          onClose={() => setIssueOpen(false)}
+          onProblems={(details) => setValidation({ valid: false, errors: details, warnings: [] })}
+          onAuthNeeded={onAuthNeeded}
+        />
+      )}
+    </div>
+  );
+}
+
+function PreviewStatus({ preview }: { preview: Preview }) {
+  let text = '';
+  let cls = '';
+  switch (preview.kind) {
+    case 'idle':
+      text = 'Chờ nội dung...';
+      break;
+    case 'checking':
+      text = 'Đang kiểm tra dữ liệu...';
+      cls = 'busy';
+      break;
+    case 'rendering':
+      text = 'Đang kết xuất...';
+      cls = 'busy';
+      break;
+    case 'ready':
+      text = `Đã cập nhật lúc ${preview.at.toLocaleTimeString('vi-VN')}${preview.warnings ? `, ${preview.warnings} lưu ý` : ''}.`;
+      cls = 'ok';
+      break;
+    case 'invalid':
+      text = `Chưa cập nhật: biểu mẫu còn ${preview.count} lỗi.`;
+      cls = 'bad';
+      break;
+    case 'error':
+      text = `Không kết xuất được. ${preview.message}`;
+      cls = 'bad';
+      break;
+  }
+  return (
+    <p className={`preview-status ${cls}`} role="status" aria-live="polite" data-state={preview.kind}>
+      {text}
+    </p>
+  );
+}
+
+function ProblemSummary(props: {
+  schema: RJSFSchema;
+  data: unknown;
+  errors: Validation['errors'];
+  warnings: Validation['warnings'];
+  goTo: (path: string) => void;
+}) {
+  const { schema, data, errors, warnings, goTo } = props;
+  if (!errors.length && !warnings.length) return null;
+  const item = (p: { path: string; message: string }, i: number) => (
+    <li key={`${p.path}-${i}`}>
+      <a
+        href={`#${p.path}`}
+        onClick={(e) => {
+          e.preventDefault();
+          goTo(p.path);
+        }}
+      >
+        {describePath(schema, data, parsePath(p.path))}
+      </a>
+      : {p.message}
+    </li>
+  );
+  return (
+    <div className={`summary ${errors.length ? 'summary-error' : 'summary-warning'}`} role="region" aria-labelledby="summary-heading">
+      <h3 id="summary-heading">
+        {errors.length ? `Cần sửa ${errors.length} lỗi trước khi tải tệp` : `${warnings.length} lưu ý (vẫn tải được tệp)`}
+      </h3>
+      {errors.length > 0 && <ul>{errors.slice(0, 20).map(item)}</ul>}
+      {errors.length > 20 && <p>... và {errors.length - 20} lỗi khác, đánh dấu đỏ trong biểu mẫu.</p>}
+      {warnings.length > 0 && (
+        <details open={errors.length === 0}>
+          <summary>{warnings.length} lưu ý</summary>
+          <ul>{warnings.slice(0, 20).map(item)}</ul>
+        </details>
+      )}
+    </div>
+  );
+}

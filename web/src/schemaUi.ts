@@ -1,0 +1,149 @@
+/**
+ * From the service's JSON Schema to what react-jsonschema-form needs: the schema itself (without the
+ * draft 2020-12 markers the form does not use, with a title on every branch of a oneOf/anyOf) and a uiSchema
+ * derived from it (long text in a textarea, the fixed "type" of a content block hidden, Vietnamese names for
+ * the coded choices). Nothing here is written per document type: a new type gets its form from its schema.
+ */
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+
+type S = Record<string, unknown> & RJSFSchema;
+
+/** Vietnamese names of the coded values the schemas use (shown in the drop-down lists; the value sent stays the code). */
+const CHOICES: Record<string, string> = {
+  khan: 'Khẩn',
+  'thuong-khan': 'Thượng khẩn',
+  'hoa-toc': 'Hỏa tốc',
+  mat: 'Mật',
+  'toi-mat': 'Tối mật',
+  'tuyet-mat': 'Tuyệt mật',
+  none: 'Người đứng đầu ký',
+  TM: 'TM. (thay mặt tập thể)',
+  KT: 'KT. (ký thay người đứng đầu)',
+  TL: 'TL. (thừa lệnh)',
+  TUQ: 'TUQ. (thừa ủy quyền)',
+  Q: 'Q. (quyền)',
+  TM_KT: 'TM. + KT. (cấp phó của tập thể ký thay)',
+  'quy-1': 'Quý I',
+  'quy-2': 'Quý II',
+  '6-thang': '6 tháng đầu năm',
+  'quy-3': 'Quý III',
+  '9-thang': '9 tháng',
+  'quy-4': 'Quý IV',
+  nam: 'Năm',
+  'dot-xuat': 'Đột xuất',
+  khac: 'Khác (tự đặt tên và thời gian)',
+  phan: 'Phần',
+  chuong: 'Chương',
+  muc: 'Mục',
+  left: 'Trái',
+  center: 'Giữa',
+  right: 'Phải',
+  justify: 'Đều hai bên',
+  '-': 'Gạch đầu dòng (-)',
+  '+': 'Dấu cộng (+)',
+  'hoan-thanh': 'Hoàn thành',
+  'dang-thuc-hien': 'Đang thực hiện',
+  'chua-thuc-hien': 'Chưa thực hiện',
+  portrait: 'Trang dọc',
+  landscape: 'Trang ngang',
+  self: 'Tự đánh giá (có tài liệu kiểm chứng)',
+  survey: 'Điều tra xã hội học',
+  'per-group': 'Mỗi nhóm đánh số lại từ 1',
+  continuous: 'Đánh số liên tục qua các nhóm',
+};
+
+/** A name for a coded value: the table above, else "code (Name)" in the field's description, else the code. */
+function choiceName(value: unknown, description: string | undefined): string {
+  const v = String(value);
+  if (CHOICES[v]) return CHOICES[v];
+  if (description) {
+    const esc = v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`(?:^|[\\s,;])${esc} \\(([^)]+)\\)`).exec(description);
+    if (m?.[1]) return m[1].charAt(0).toUpperCase() + m[1].slice(1);
+  }
+  return v;
+}
+
+const typeOf = (s: S): string | undefined => (typeof s.type === 'string' ? s.type : undefined);
+
+/** A title for an untitled branch of a oneOf/anyOf, from what it holds. */
+function branchTitle(option: S, siblings: S[]): string {
+  const t = typeOf(option);
+  if (t === 'string') return 'Chữ';
+  if (t === 'number' || t === 'integer') return 'Số';
+  if (t === 'boolean') return 'Có / không';
+  if (t === 'object') {
+    const simpleSibling = siblings.find((o) => o !== option && (typeOf(o) === 'string' || typeOf(o) === 'number'));
+    const titled = siblings.find((o) => o !== option && typeof o.title === 'string');
+    if (simpleSibling && typeof titled?.title === 'string') return `${titled.title} (chi tiết, định dạng)`;
+    return simpleSibling ? 'Chi tiết (có định dạng, mục con)' : 'Dạng chi tiết';
+  }
+  if (t === 'array') return 'Danh sách';
+  return 'Dạng khác';
+}
+
+/** The schema react-jsonschema-form gets: a deep copy, $schema/$id removed, every oneOf/anyOf branch titled. */
+export function formSchema(serverSchema: Record<string, unknown>): RJSFSchema {
+  const copy = structuredClone(serverSchema) as S;
+  delete copy.$schema;
+  delete copy.$id;
+  (function walk(node: unknown): void {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const s = node as S;
+    for (const key of ['oneOf', 'anyOf'] as const) {
+      const options = s[key];
+      if (Array.isArray(options)) {
+        const opts = options as S[];
+        for (const o of opts) if (typeof o.title !== 'string') o.title = branchTitle(o, opts);
+      }
+    }
+    for (const v of Object.values(s)) walk(v);
+  })(copy);
+  return copy;
+}
+
+const LONG_TEXT = 300;
+
+/** The uiSchema of a schema, built by walking it (arrays: one uiSchema for all rows; oneOf/anyOf: one per branch). */
+export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
+  const s = schema as S;
+  const ui: UiSchema = {};
+  if (top) {
+    ui['ui:globalOptions'] = { enableOptionalDataFieldForType: ['object', 'array'], copyable: false, orderable: true, removable: true };
+    ui['ui:submitButtonOptions'] = { norender: true };
+  }
+  if (s.const !== undefined && s.type !== 'object') {
+    ui['ui:widget'] = 'hidden';
+    return ui;
+  }
+  const type = typeOf(s);
+  if (type === 'string' && Array.isArray(s.enum)) {
+    ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
+    ui['ui:placeholder'] = '(chưa chọn)';
+  } else if (type === 'string' && typeof s.maxLength === 'number' && s.maxLength > LONG_TEXT) {
+    ui['ui:widget'] = 'textarea';
+    ui['ui:options'] = { rows: s.maxLength > 2000 ? 4 : 2 };
+  }
+  if (s.properties && typeof s.properties === 'object') {
+    for (const [k, v] of Object.entries(s.properties as Record<string, S>)) {
+      const child = uiSchemaFor(v, false);
+      if (Object.keys(child).length) ui[k] = child;
+    }
+  }
+  if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) {
+    const child = uiSchemaFor(s.items as S, false);
+    if (Object.keys(child).length) ui.items = child;
+  }
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const options = s[key];
+    if (Array.isArray(options))
+      // A branch is named by the choice above it ("Dạng: Đoạn văn"): no label or legend of its own.
+      ui[key] = (options as S[]).map((o) => {
+        const child = uiSchemaFor(o, false);
+        child['ui:options'] = { ...((child['ui:options'] as object | undefined) ?? {}), branch: true, label: false };
+        return child;
+      });
+  }
+  return ui;
+}
