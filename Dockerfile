@@ -11,13 +11,14 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
+COPY fonts ./fonts
 # better-sqlite3 is compiled from source (node-gyp: python3, make, g++). The compilers stay: removing
 # python3 could take packages of the list above with it.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
  && npm_config_build_from_source=true npm ci --no-audit --no-fund && npm prune --omit=dev \
  && rm -rf /var/lib/apt/lists/*
 COPY bin ./bin
-COPY fonts ./fonts
 COPY templates ./templates
 COPY fixtures ./fixtures
 COPY migrations ./migrations
