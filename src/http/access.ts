@@ -61,7 +61,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = /^\/(health|ready|metrics|openapi\.json|docs)(\/|$|\?)/;
+const PUBLIC = /^\/(health|ready|metrics|openapi\.json|docs|assets|favicon\.svg)(\/|$|\?)/;
 
 function presented(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
