@@ -300,7 +300,7 @@ export async function registerRoutes(app: FastifyInstance, archive: Archive, svc
       const data = JSON.parse(r.data) as { signer: { name: string }; recipients: { items: string[]; archiveUnit?: string; copies?: number } };
       const notes: string[] = [];
       if (r.status === 'revoked' && r.revokedAt)
-        notes.push(`Đã thu hồi ngày ${new Date(r.revokedAt).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })}: ${r.revokeReason ?? ''}`);
+        notes.push(`${r.revokeReason ?? ''}, đã thu hồi ngày ${new Date(r.revokedAt).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })}`);
       if (r.correctionOf) notes.push(`Đính chính văn bản số ${byId.get(r.correctionOf)?.kyHieu ?? r.correctionOf}`);
       return {
         number: r.number,

@@ -25,7 +25,7 @@ export function view(d: SoDangKy): SoDangKyView {
   lines.push(first && last ? `Từ số ${formatDocNumber(first.number)} đến số ${formatDocNumber(last.number)}` : 'Chưa có văn bản');
   if (d.book) lines.push(`Quyển số: ${d.book}`);
   const cover = { page: alloc.next('portrait'), ...agencyLines(d.agency), title: 'SỔ ĐĂNG KÝ VĂN BẢN ĐI', lines };
-  const widths = [12, 9, 21, 9, 13, 8, 6, 7, 6, 9];
+  const widths = [12, 9, 20, 9, 13, 8, 6, 7, 6, 10];
   const headers = [
     'Số, ký hiệu văn bản',
     'Ngày tháng văn bản',
