@@ -98,7 +98,7 @@ async function main() {
   // ---- the service ----
   const svc = await startService({ PDF_POOL_SIZE: String(CORES), PDF_QUEUE_SIZE: '64', RATE_LIMIT_PER_MINUTE: '0' });
   const pid = svc.proc.pid!;
-  const sampler = rssSampler(pid);
+  let sampler = { stop: () => 0, peak: () => 0 };
   try {
     for (const f of FIXTURES) for (const format of ['docx', 'pdf'] as const) {
       const url = `${svc.url}/v1/templates/${f.type}/render?format=${format}`;
@@ -113,6 +113,8 @@ async function main() {
       const s = summary(ms);
       results.single.push({ fixture: f.type, format, n: s.n, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99) });
     }
+    // From here on, memory is sampled (once a second; the single-client latencies above ran without it).
+    sampler = rssSampler(pid);
     log('\nSingle client (ms)');
     log(table(['fixture', 'format', 'n', 'p50', 'p95', 'p99'], results.single.map((r) => [String(r.fixture), String(r.format), String(r.n), String(r.p50), String(r.p95), String(r.p99)])));
 
@@ -144,7 +146,7 @@ async function main() {
     log(table(['fixture', 'format', 'c', 'renders/s', 'p50', 'p95', 'non-2xx', 'errors'], results.load.map((r) => [String(r.fixture), String(r.format), String(r.concurrency), String(r.rps), String(r.p50), String(r.p95), String(r.non2xx), String(r.errors)])));
 
     // Peak memory at concurrency 16 on the PDF of the large plan, sampled alone.
-    const peak16 = rssSampler(pid);
+    const peak16 = rssSampler(pid, 250);
     const big = FIXTURES[1]!;
     await autocannon({ url: `${svc.url}/v1/templates/${big.type}/render?format=pdf`, method: 'POST', headers: { 'content-type': 'application/json' }, body: big.body, connections: 16, duration: DURATION, timeout: 60 });
     results.memory.peakAtC16Mb = round(peak16.stop(), 0);

@@ -67,6 +67,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
   app.addHook('onReady', async () => {
+    svc.docxPool?.start();
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
     // Documents a crash left half-issued are completed with their number before any new one is issued.
     const recovered = await archive.recover().catch((err: unknown) => {

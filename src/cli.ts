@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<void> {
     fail(2, errorBody('malformed_json', `Không đọc được JSON từ ${dataFile}: ${(e as Error).message}`));
   }
   const config = loadConfig();
-  const svc = new Vanban({ ...config, poolSize: 1 });
+  const svc = new Vanban({ ...config, poolSize: 1, docxWorkers: 0 });
   try {
     const r = await svc.render(id, body, format, { strict: values.strict });
     // Never leave a half-written file: write beside the target, then rename.

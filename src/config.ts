@@ -12,6 +12,8 @@ const envSchema = z.object({
   BODY_LIMIT: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   PDF_POOL_SIZE: int(cores, 1, 64),
   PDF_QUEUE_SIZE: int(cores, 0, 10_000),
+  DOCX_WORKERS: int(cores, 0, 64),
+  DOCX_QUEUE_SIZE: int(64 * cores, 0, 100_000),
   BROWSER_RESTART_AFTER: int(1000, 1, 1_000_000),
   RENDER_DEADLINE_MS: int(30_000, 100, 600_000),
   BATCH_MAX_ITEMS: int(200, 1, 10_000),
@@ -29,6 +31,10 @@ export type Config = {
   poolSize: number;
   queueSize: number;
   restartAfter: number;
+  /** Worker threads rendering DOCX; 0 renders on the event loop. */
+  docxWorkers: number;
+  /** DOCX renders allowed to wait for a worker; beyond it, 429. */
+  docxQueueSize: number;
   deadlineMs: number;
   batchMaxItems: number;
   shutdownGraceMs: number;
@@ -56,6 +62,8 @@ function configFrom(env: Record<string, string | undefined>): Config {
     poolSize: e.PDF_POOL_SIZE,
     queueSize: e.PDF_QUEUE_SIZE,
     restartAfter: e.BROWSER_RESTART_AFTER,
+    docxWorkers: e.DOCX_WORKERS,
+    docxQueueSize: e.DOCX_QUEUE_SIZE,
     deadlineMs: e.RENDER_DEADLINE_MS,
     batchMaxItems: e.BATCH_MAX_ITEMS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

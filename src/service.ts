@@ -2,15 +2,19 @@
  * One code path for the API and the CLI: catalog lookup -> validation -> view model -> renderer -> bytes.
  */
 import { CATALOG, findType } from './documents/catalog.js';
-import type { DocumentType, Warning } from './documents/types.js';
+import type { BaseView, DocumentType, Warning } from './documents/types.js';
 import { validate, type Problem } from './documents/validate.js';
 import { createDocxRenderer, type DocxRenderer } from './render/docx/index.js';
+import { DocxPool } from './render/docx/workers.js';
 import { createHtmlRenderer, type HtmlRenderer } from './render/html.js';
 import { PdfPool, PoolError } from './render/pdf/pool.js';
 import { DEFAULTS, type Config } from './config.js';
 import type { HtmlDoc } from './render/html.js';
 
-export type ServiceConfig = Pick<Config, 'chromiumPath' | 'poolSize' | 'queueSize' | 'restartAfter' | 'deadlineMs'>;
+export type ServiceConfig = Pick<
+  Config,
+  'chromiumPath' | 'poolSize' | 'queueSize' | 'restartAfter' | 'deadlineMs' | 'docxWorkers' | 'docxQueueSize'
+>;
 /** Older option names, still accepted: pdfPages (poolSize), renderTimeoutMs (deadlineMs). */
 type LegacyOptions = { pdfPages?: number; renderTimeoutMs?: number };
 
@@ -46,6 +50,8 @@ export class Vanban {
   readonly html: HtmlRenderer;
   readonly docx: DocxRenderer;
   readonly pool: PdfPool;
+  /** DOCX renders on worker threads; absent when DOCX_WORKERS is 0 (rendered on the event loop). */
+  readonly docxPool?: DocxPool;
 
   readonly config: ServiceConfig;
 
@@ -59,12 +65,16 @@ export class Vanban {
       queueSize: 10_000,
       restartAfter: DEFAULTS.restartAfter,
       deadlineMs: renderTimeoutMs ?? DEFAULTS.deadlineMs,
+      docxWorkers: DEFAULTS.docxWorkers,
+      docxQueueSize: 10_000,
       ...rest,
     };
     this.config = config;
     const ids = CATALOG.map((t) => t.id);
     this.html = createHtmlRenderer(ids);
     this.docx = createDocxRenderer(ids);
+    this.docxPool =
+      config.docxWorkers > 0 ? new DocxPool({ size: config.docxWorkers, queueSize: config.docxQueueSize, ids }) : undefined;
     this.pool = new PdfPool({
       executablePath: config.chromiumPath,
       size: config.poolSize,
@@ -110,7 +120,10 @@ export class Vanban {
       ]);
     }
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
-    const bytes = format === 'docx' ? this.docx.render(type.id, view) : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal, opts.unbounded);
+    const bytes =
+      format === 'docx'
+        ? await this.renderDocx(type.id, view, deadline, opts.signal, opts.unbounded)
+        : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal, opts.unbounded);
     return {
       bytes,
       contentType: FORMATS[format].contentType,
@@ -120,29 +133,44 @@ export class Vanban {
     };
   }
 
+  private async renderDocx(id: string, view: BaseView, deadline: number, signal?: AbortSignal, unbounded?: boolean): Promise<Buffer> {
+    if (!this.docxPool?.usable) return this.docx.render(id, view);
+    try {
+      return await this.docxPool.render(id, view, { deadline, signal, unbounded });
+    } catch (e) {
+      if (e instanceof PoolError && e.kind === 'unavailable') return this.docx.render(id, view);
+      throw this.poolError(e, 'DOCX');
+    }
+  }
+
   private async printPdf(doc: HtmlDoc, deadline: number, signal?: AbortSignal, unbounded?: boolean): Promise<Buffer> {
     try {
       return await this.pool.print(doc, { deadline, signal, unbounded });
     } catch (e) {
-      if (!(e instanceof PoolError)) throw e;
-      switch (e.kind) {
-        case 'queue_full':
-          throw new VanbanError(429, 'too_many_requests', 'Dịch vụ đang bận: hàng đợi in PDF đã đầy, hãy thử lại sau', [], e.retryAfterS);
-        case 'deadline':
-          throw new VanbanError(503, 'deadline_exceeded', 'Không kết xuất kịp trong thời hạn của yêu cầu, hãy thử lại sau', [], 1);
-        case 'crashed':
-          throw new VanbanError(503, 'renderer_crashed', 'Trình kết xuất PDF gặp sự cố và đang khởi động lại, hãy thử lại', [], 1);
-        case 'cancelled':
-          throw new VanbanError(499, 'client_closed_request', 'Yêu cầu đã bị hủy phía máy khách');
-        case 'closed':
-          throw new VanbanError(503, 'shutting_down', 'Dịch vụ đang dừng, hãy thử lại sau', [], 5);
-        case 'unavailable':
-          throw new VanbanError(503, 'renderer_unavailable', 'Trình kết xuất PDF chưa sẵn sàng, hãy thử lại sau', [], 2);
-      }
+      throw this.poolError(e, 'PDF');
+    }
+  }
+
+  /** A pool's refusal or failure, as the HTTP answer it stands for; any other error passes through. */
+  private poolError(e: unknown, format: 'PDF' | 'DOCX'): unknown {
+    if (!(e instanceof PoolError)) return e;
+    switch (e.kind) {
+      case 'queue_full':
+        return new VanbanError(429, 'too_many_requests', `Dịch vụ đang bận: hàng đợi kết xuất ${format} đã đầy, hãy thử lại sau`, [], e.retryAfterS);
+      case 'deadline':
+        return new VanbanError(503, 'deadline_exceeded', 'Không kết xuất kịp trong thời hạn của yêu cầu, hãy thử lại sau', [], 1);
+      case 'crashed':
+        return new VanbanError(503, 'renderer_crashed', `Trình kết xuất ${format} gặp sự cố và đang khởi động lại, hãy thử lại`, [], 1);
+      case 'cancelled':
+        return new VanbanError(499, 'client_closed_request', 'Yêu cầu đã bị hủy phía máy khách');
+      case 'closed':
+        return new VanbanError(503, 'shutting_down', 'Dịch vụ đang dừng, hãy thử lại sau', [], 5);
+      case 'unavailable':
+        return new VanbanError(503, 'renderer_unavailable', `Trình kết xuất ${format} chưa sẵn sàng, hãy thử lại sau`, [], 2);
     }
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.docxPool?.close()]);
   }
 }

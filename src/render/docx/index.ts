@@ -14,6 +14,7 @@ import { loadFonts } from '../fonts.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { blocksXml, footnotesPart, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
 import type { BlockView } from '../../documents/common/view.js';
+import { writeZip, zipEntry, type ZipEntry } from './zip.js';
 
 const NS =
   'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
@@ -106,6 +107,13 @@ export function docxData(view: BaseView): Obj {
 
 export type DocxRenderer = { render(id: string, view: BaseView): Buffer; has(id: string): boolean };
 
+type Template = {
+  /** The assembled package, stored uncompressed, as docxtemplater opens it. */
+  bytes: Buffer;
+  /** Every part in package order, with its template bytes and its entry compressed once. */
+  parts: { name: string; bytes: Buffer; entry: ZipEntry }[];
+};
+
 export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLATES_DIR): DocxRenderer {
   const shared = path.join(templatesDir, '_shared', 'docx');
   const partials = new Map<string, string>();
@@ -115,40 +123,47 @@ export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLAT
   const pkgDir = path.join(shared, 'package');
   const pkgFiles = listFiles(pkgDir).map((f) => [f, readFileSync(path.join(pkgDir, f))] as const);
 
-  const templates = new Map<string, Buffer>();
+  const templates = new Map<string, Template>();
   for (const id of ids) {
     const src = readFileSync(path.join(templatesDir, id, 'document.xml'), 'utf8');
     const body = preprocess(src, partials);
-    const zip = new PizZip();
-    for (const [name, bytes] of pkgFiles) zip.file(name, bytes);
     // The body-level sectPr describes the last section; its orientation is a tag-chosen alternative.
     const lastSect = `<w:p><w:r><w:t>{@finalSectPr}</w:t></w:r></w:p>`;
-    zip.file(
-      'word/document.xml',
+    const documentXml = Buffer.from(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}${lastSect}</w:body></w:document>`,
     );
+    const files = [...pkgFiles, ['word/document.xml', documentXml] as const];
+    const zip = new PizZip();
+    for (const [name, bytes] of files) zip.file(name, bytes);
     const bytes = zip.generate({ type: 'nodebuffer', compression: 'STORE' });
     // Compile once now so a broken template fails at start-up, not on the first request.
     new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true });
-    templates.set(id, bytes);
+    templates.set(id, { bytes, parts: files.map(([name, b]) => ({ name, bytes: b, entry: zipEntry(name, b) })) });
   }
 
   return {
     has: (id) => templates.has(id),
     render(id, view) {
-      const bytes = templates.get(id);
-      if (!bytes) throw new Error(`no DOCX template for ${id}`);
-      const doc = new Docxtemplater(new PizZip(bytes), {
+      const tpl = templates.get(id);
+      if (!tpl) throw new Error(`no DOCX template for ${id}`);
+      const doc = new Docxtemplater(new PizZip(tpl.bytes), {
         paragraphLoop: true,
         linebreaks: true,
         nullGetter: () => '',
       });
       const data = docxData(view);
       const last = view.pages[view.pages.length - 1];
-      data.finalSectPr = sectPr(last?.orientation ?? "portrait");
+      data.finalSectPr = sectPr(last?.orientation ?? 'portrait');
       doc.render(data);
-      doc.getZip().file('word/footnotes.xml', data.footnotesXml as string);
-      return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+      const out = doc.getZip();
+      // A part docxtemplater left as it was keeps the entry compressed at start-up; the others are compressed now.
+      const entries = tpl.parts.map(({ name, bytes, entry }) => {
+        if (name === 'word/footnotes.xml') return zipEntry(name, Buffer.from(data.footnotesXml as string));
+        const rendered = out.file(name)?.asUint8Array();
+        if (!rendered) throw new Error(`DOCX part ${name} missing after render`);
+        return Buffer.compare(rendered, bytes) === 0 ? entry : zipEntry(name, rendered);
+      });
+      return writeZip(entries);
     },
   };
 }
