@@ -55,6 +55,31 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
   for (const r of ['renders', 'crash', 'hung']) restarts.inc({ reason: r }, 0);
   svc.pool.on('restart', (reason) => restarts.inc({ reason }));
 
+  new client.Gauge({
+    name: 'vanban_docx_queue_depth',
+    help: 'DOCX renders waiting for a worker thread',
+    registers: [registry],
+    collect() {
+      this.set(svc.docxPool?.stats.queued ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: 'vanban_docx_workers_busy',
+    help: 'DOCX worker threads rendering',
+    registers: [registry],
+    collect() {
+      this.set(svc.docxPool?.stats.busy ?? 0);
+    },
+  });
+  const docxRestarts = new client.Counter({
+    name: 'vanban_docx_worker_restarts_total',
+    help: 'DOCX worker threads replaced, by reason (crashed, deadline)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  for (const r of ['crashed', 'deadline']) docxRestarts.inc({ reason: r }, 0);
+  svc.docxPool?.on('restart', (reason: string) => docxRestarts.inc({ reason }));
+
   app.addHook('onResponse', async (req, reply) => {
     const m = /^\/v1\/templates\/([^/?]+)\/render/.exec(req.url);
     if (!m || req.method !== 'POST') return;
