@@ -11,7 +11,7 @@ const envSchema = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   BODY_LIMIT: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   PDF_POOL_SIZE: int(cores, 1, 64),
-  PDF_QUEUE_SIZE: int(cores, 0, 10_000),
+  PDF_QUEUE_SIZE: int(0, 0, 10_000),
   DOCX_WORKERS: int(cores, 0, 64),
   DOCX_QUEUE_SIZE: int(64 * cores, 0, 100_000),
   BROWSER_RESTART_AFTER: int(1000, 1, 1_000_000),

@@ -106,6 +106,8 @@ export class Vanban {
     opts: { strict?: boolean; deadline?: number; signal?: AbortSignal; unbounded?: boolean } = {},
   ): Promise<Rendered> {
     const type = this.type(id);
+    // Under overload a refusal must cost next to nothing: the queue is checked before any validation.
+    if (format === 'pdf' && !opts.unbounded && !this.pool.canAdmit()) throw this.poolError(this.pool.queueFull(), 'PDF');
     const v = validate(type, body);
     if (!v.ok) throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', v.problems);
     if (opts.strict && v.warnings.length)

@@ -122,6 +122,20 @@ describe('PdfPool', () => {
     await until(() => group(pid).length === 0);
   });
 
+  it('with no queue, takes a request whenever a page is free or still to be opened, restarts included', async () => {
+    const p = pool({ size: 1, queueSize: 0, restartAfter: 2 });
+    await p.start();
+    // Each restart leaves the new browser with no page yet: the next request opens it instead of a 429.
+    for (let i = 0; i < 5; i++) expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(p.stats.restarts).toBeGreaterThanOrEqual(2);
+    const printing = p.print(slow, { deadline: soon(30_000) });
+    await until(() => p.stats.busy === 1);
+    const t = Date.now();
+    await expect(p.print(small, { deadline: soon(10_000) })).rejects.toMatchObject({ kind: 'queue_full' });
+    expect(Date.now() - t).toBeLessThan(50);
+    await printing;
+  });
+
   it('leaves no Chromium process after close', async () => {
     const p = pool({ size: 2 });
     await p.start();

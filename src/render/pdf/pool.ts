@@ -324,6 +324,23 @@ export class PdfPool extends EventEmitter {
     this.stats.queued = 0;
   }
 
+  /**
+   * Whether a request would be taken now: a page is free, or one can still be opened (pool not at its size,
+   * or a browser being replaced), or the queue has room. A page still to be opened is capacity, not queue:
+   * with PDF_QUEUE_SIZE 0 a request still gets the page that a restart or a replaced page left to open.
+   */
+  canAdmit(): boolean {
+    if (this.closed) return true; // answered `closed` by acquire
+    const spare = Math.max(0, this.opts.size - this.stats.busy - this.creating);
+    return this.waiters.length < this.opts.queueSize + spare;
+  }
+
+  /** The refusal of a full queue, with the seconds after which a retry is likely to be taken. */
+  queueFull(): PoolError {
+    const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
+    return new PoolError('queue_full', 'all renderers busy and the queue is full', retry);
+  }
+
   private acquire(deadline: number, signal?: AbortSignal, unbounded = false): Promise<Slot> {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
     const gen = this.gen;
@@ -335,10 +352,7 @@ export class PdfPool extends EventEmitter {
         return Promise.resolve(idle);
       }
     }
-    if (!unbounded && this.waiters.length >= this.opts.queueSize) {
-      const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
-      return Promise.reject(new PoolError('queue_full', 'all renderers busy and the queue is full', retry));
-    }
+    if (!unbounded && !this.canAdmit()) return Promise.reject(this.queueFull());
     return new Promise<Slot>((resolve, reject) => {
       const timer = setTimeout(() => {
         remove();
