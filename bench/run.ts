@@ -102,7 +102,8 @@ async function main() {
   try {
     for (const f of FIXTURES) for (const format of ['docx', 'pdf'] as const) {
       const url = `${svc.url}/v1/templates/${f.type}/render?format=${format}`;
-      for (let i = 0; i < 20; i++) await request('POST', url, f.body);
+      // Warm: the JIT of the service and of each DOCX worker, and Chromium's caches.
+      for (let i = 0; i < (QUICK ? 20 : 100); i++) await request('POST', url, f.body);
       const n = QUICK ? 40 : format === 'pdf' && f.type === 'ke-hoach-cchc' ? 100 : 200;
       const ms: number[] = [];
       for (let i = 0; i < n; i++) {

@@ -114,6 +114,36 @@ type Template = {
   parts: { name: string; bytes: Buffer; entry: ZipEntry }[];
 };
 
+const tagParagraph = (tag: string) => `<w:p><w:r><w:t>${tag}</w:t></w:r></w:p>`;
+
+/**
+ * The outermost sections of a body (`{#name}` ... `{/name}` standing alone in their paragraphs, not inside
+ * another section), with their extent. A section whose data is empty renders nothing; dropping it from the
+ * template before docxtemplater compiles it gives the same document for less compiling (a decision without
+ * its attached document compiles half the XML).
+ */
+export function outerSections(body: string): { name: string; start: number; end: number }[] {
+  const out: { name: string; start: number; end: number }[] = [];
+  const stack: { name: string; at: number; whole: boolean }[] = [];
+  for (const m of body.matchAll(/\{([#^/])([\w.]*)\}/g)) {
+    const [tag, kind, name] = m as unknown as [string, string, string];
+    const at = m.index;
+    const paraStart = at - '<w:p><w:r><w:t>'.length;
+    const whole = body.startsWith(tagParagraph(tag), paraStart);
+    if (kind !== '/') {
+      stack.push({ name, at: whole ? paraStart : at, whole: whole && kind === '#' });
+      continue;
+    }
+    const open = stack.pop();
+    if (!open || open.name !== name) throw new Error(`DOCX template: {/${name}} closes ${open ? `{#${open.name}}` : 'nothing'}`);
+    if (stack.length === 0 && open.whole && whole) out.push({ name, start: open.at, end: paraStart + tagParagraph(tag).length });
+  }
+  if (stack.length) throw new Error(`DOCX template: {#${stack[stack.length - 1]!.name}} is never closed`);
+  return out;
+}
+
+const isEmpty = (v: unknown) => !v || (Array.isArray(v) && v.length === 0);
+
 export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLATES_DIR): DocxRenderer {
   const shared = path.join(templatesDir, '_shared', 'docx');
   const partials = new Map<string, string>();
@@ -123,37 +153,57 @@ export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLAT
   const pkgDir = path.join(shared, 'package');
   const pkgFiles = listFiles(pkgDir).map((f) => [f, readFileSync(path.join(pkgDir, f))] as const);
 
-  const templates = new Map<string, Template>();
-  for (const id of ids) {
-    const src = readFileSync(path.join(templatesDir, id, 'document.xml'), 'utf8');
-    const body = preprocess(src, partials);
+  const assemble = (body: string): Template => {
     // The body-level sectPr describes the last section; its orientation is a tag-chosen alternative.
-    const lastSect = `<w:p><w:r><w:t>{@finalSectPr}</w:t></w:r></w:p>`;
     const documentXml = Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}${lastSect}</w:body></w:document>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${NS}><w:body>${body}${tagParagraph('{@finalSectPr}')}</w:body></w:document>`,
     );
     const files = [...pkgFiles, ['word/document.xml', documentXml] as const];
     const zip = new PizZip();
     for (const [name, bytes] of files) zip.file(name, bytes);
     const bytes = zip.generate({ type: 'nodebuffer', compression: 'STORE' });
+    return { bytes, parts: files.map(([name, b]) => ({ name, bytes: b, entry: zipEntry(name, b) })) };
+  };
+
+  type Source = { body: string; sections: { name: string; start: number; end: number }[]; variants: Map<string, Template> };
+  const sources = new Map<string, Source>();
+  for (const id of ids) {
+    const body = preprocess(readFileSync(path.join(templatesDir, id, 'document.xml'), 'utf8'), partials);
+    const full = assemble(body);
     // Compile once now so a broken template fails at start-up, not on the first request.
-    new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true });
-    templates.set(id, { bytes, parts: files.map(([name, b]) => ({ name, bytes: b, entry: zipEntry(name, b) })) });
+    new Docxtemplater(new PizZip(full.bytes), { paragraphLoop: true, linebreaks: true });
+    sources.set(id, { body, sections: outerSections(body), variants: new Map([['', full]]) });
   }
 
+  /** The template without the outer sections whose data is empty (assembled once per combination). */
+  const templateFor = (id: string, data: Obj): Template | undefined => {
+    const src = sources.get(id);
+    if (!src) return undefined;
+    const dropped = src.sections.filter((s) => isEmpty(data[s.name]));
+    const key = dropped.map((s) => s.start).join(',');
+    let tpl = src.variants.get(key);
+    if (!tpl) {
+      let body = src.body;
+      for (const s of [...dropped].reverse()) body = body.slice(0, s.start) + body.slice(s.end);
+      tpl = assemble(body);
+      src.variants.set(key, tpl);
+    }
+    return tpl;
+  };
+
   return {
-    has: (id) => templates.has(id),
+    has: (id) => sources.has(id),
     render(id, view) {
-      const tpl = templates.get(id);
+      const data = docxData(view);
+      const last = view.pages[view.pages.length - 1];
+      data.finalSectPr = sectPr(last?.orientation ?? 'portrait');
+      const tpl = templateFor(id, data);
       if (!tpl) throw new Error(`no DOCX template for ${id}`);
       const doc = new Docxtemplater(new PizZip(tpl.bytes), {
         paragraphLoop: true,
         linebreaks: true,
         nullGetter: () => '',
       });
-      const data = docxData(view);
-      const last = view.pages[view.pages.length - 1];
-      data.finalSectPr = sectPr(last?.orientation ?? 'portrait');
       doc.render(data);
       const out = doc.getZip();
       // A part docxtemplater left as it was keeps the entry compressed at start-up; the others are compressed now.
