@@ -114,9 +114,10 @@ async function faults() {
 }
 
 async function overload() {
-  // The service as configured by default (PDF_QUEUE_SIZE 0), unless CHAOS_QUEUE asks for a queue to compare.
+  // The service as configured by default (PDF_QUEUE_SIZE 0, a page per core), unless CHAOS_QUEUE or
+  // CHAOS_POOL ask for another queue or pool size to compare.
   const svc = await startService({
-    PDF_POOL_SIZE: String(CORES),
+    PDF_POOL_SIZE: process.env.CHAOS_POOL ?? String(CORES),
     ...(process.env.CHAOS_QUEUE ? { PDF_QUEUE_SIZE: process.env.CHAOS_QUEUE } : {}),
     RATE_LIMIT_PER_MINUTE: '0',
   });
