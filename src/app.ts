@@ -66,6 +66,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   });
   await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
+  svc.docxPool?.on('workerError', (err: Error) => app.log.error({ err }, 'DOCX worker failed; it is replaced'));
+  svc.docxPool?.on('broken', () => app.log.error('DOCX workers do not start; DOCX renders on the event loop'));
   app.addHook('onReady', async () => {
     svc.docxPool?.start();
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));

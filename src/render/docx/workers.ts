@@ -114,10 +114,8 @@ export class DocxPool extends EventEmitter {
       else this.settle(job, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
       this.dispatch();
     });
-    worker.on('error', (err) => {
-      if (process.env.DEBUG_DOCX) console.error('docx worker', err);
-      // 'exit' follows and does the work.
-    });
+    // The service logs it; 'exit' follows and does the work.
+    worker.on('error', (err) => this.emit('workerError', err));
     worker.on('exit', () => this.lost(slot, 'crashed'));
   }
 

@@ -46,7 +46,6 @@ export class PoolError extends Error {
 const PURGE_ABOVE_MB = 450;
 /** At most one purge in this many milliseconds. */
 const PURGE_INTERVAL_MS = 2_000;
-const PAGE_SIZE = 4096;
 
 /** How much lower Chromium's scheduling priority is than the service's. */
 const CHROMIUM_NICE = 5;
@@ -92,7 +91,7 @@ type Generation = {
   slots: Set<Slot>;
 };
 
-type Slot = { page: Page; cdp?: CDPSession; gen: Generation; busy: boolean; prints: number };
+type Slot = { page: Page; cdp?: CDPSession; gen: Generation; busy: boolean };
 
 type Waiter = {
   resolve: (s: Slot) => void;
@@ -284,7 +283,7 @@ export class PdfPool extends EventEmitter {
       await page.setContent(this.opts.shell, { waitUntil: 'load', timeout: this.protocolTimeoutMs });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const cdp = await page.createCDPSession().catch(() => undefined);
-      const slot: Slot = { page, cdp, gen, busy: true, prints: 0 };
+      const slot: Slot = { page, cdp, gen, busy: true };
       gen.slots.add(slot);
       this.stats.pages += 1;
       this.stats.busy += 1;
@@ -522,7 +521,7 @@ export class PdfPool extends EventEmitter {
     if (!slot.gen.pid || now - this.lastPurge < PURGE_INTERVAL_MS) return;
     let rssMb = 0;
     try {
-      rssMb = (Number(readFileSync(`/proc/${slot.gen.pid}/statm`, 'utf8').split(' ')[1]) * PAGE_SIZE) / 1024 / 1024;
+      rssMb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${slot.gen.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     } catch {
       return;
     }
