@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { ROOT, orphanChromium, request, round, rssSampler, sleep, startService, summary, table, tree, treeRssMb, type Answer } from './lib.js';
+import { ROOT, cpuSeconds, orphanChromium, request, round, rssSampler, sleep, startService, summary, table, tree, treeRssMb, type Answer } from './lib.js';
 
 const SHORT = process.argv.includes('--short');
 const KILLS = SHORT ? 5 : 50;
@@ -141,8 +141,11 @@ async function overload() {
     log(`\nOverload: unloaded p50 ${round(u.p50)} ms, p95 ${round(u.p95)} ms; sustainable ${round(rate)} renders/s; now ${round(rate * 4)} requests/s for ${OVERLOAD_S} s`);
 
     // Open loop at 4 x the sustainable rate.
+    const before = await counters(svc.url);
+    const cpu0 = cpuSeconds(pid);
+    const own0 = process.cpuUsage();
     const sampler = rssSampler(pid);
-    const results: Answer[] = [];
+    const results: (Answer & { at: number })[] = [];
     const pending: Promise<void>[] = [];
     const interval = 1000 / (rate * 4);
     const t0 = performance.now();
@@ -152,18 +155,34 @@ async function overload() {
       if (wait > 1) await sleep(wait);
       pending.push(
         request('POST', url, body).then(
-          (r) => void results.push(r),
-          () => void results.push({ status: 0, ms: 0, bytes: 0, headers: {}, body: '', raw: Buffer.alloc(0) }),
+          (r) => void results.push({ ...r, at: due - t0 }),
+          () => void results.push({ status: 0, ms: 0, bytes: 0, headers: {}, body: '', raw: Buffer.alloc(0), at: due - t0 }),
         ),
       );
     }
     await Promise.all(pending);
     const peak = sampler.stop();
+    const cpu1 = cpuSeconds(pid);
+    const own = process.cpuUsage(own0);
+    const wall = (performance.now() - t0) / 1000;
     const ok = summary(results.filter((r) => r.status === 200).map((r) => r.ms));
     const refused = summary(results.filter((r) => r.status === 429).map((r) => r.ms));
     const others = results.filter((r) => r.status !== 200 && r.status !== 429).length;
     log(`  ${results.length} requests: ${ok.n} x 200 (p50 ${round(ok.p50)} ms, p95 ${round(ok.p95)} ms), ${refused.n} x 429 (p50 ${round(refused.p50)} ms, p95 ${round(refused.p95)} ms, max ${round(Math.max(...results.filter((r) => r.status === 429).map((r) => r.ms)))} ms), ${others} other`);
     log(`  peak memory of service + Chromium: ${round(peak, 0)} MB`);
+    const after = await counters(svc.url);
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    log(`  CPU during the load (cores busy on average): service ${round((cpu1.service - cpu0.service) / wall, 2)}, Chromium ${round((cpu1.children - cpu0.children) / wall, 2)}, this load generator ${round((own.user + own.system) / 1e6 / wall, 2)}`);
+    log(`  during the load: browser restarts ${delta('vanban_browser_restarts_total')}, cache purges ${delta('vanban_browser_purges_total')}`);
+    // When the slow admitted answers came: admitted p95 by window of the load.
+    const windowS = SHORT ? 1 : 5;
+    const windows: string[][] = [];
+    for (let w = 0; w * windowS < OVERLOAD_S; w++) {
+      const inW = results.filter((r) => r.at >= w * windowS * 1000 && r.at < (w + 1) * windowS * 1000);
+      const s = summary(inW.filter((r) => r.status === 200).map((r) => r.ms));
+      windows.push([`${w * windowS}-${(w + 1) * windowS} s`, String(s.n), String(round(s.p50)), String(round(s.p95)), String(inW.filter((r) => r.status === 429).length)]);
+    }
+    log(table(['window', 'admitted', 'p50 ms', 'p95 ms', '429'], windows));
     await sleep(1000);
     const afterMs: number[] = [];
     const afterStatus: Record<number, number> = {};
@@ -185,6 +204,14 @@ async function overload() {
   } finally {
     await svc.stop();
   }
+}
+
+/** The service's counters from /metrics, summed over their labels. */
+async function counters(base: string): Promise<Record<string, number>> {
+  const text = (await request('GET', `${base}/metrics`)).body;
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^(vanban_[a-z_]+_total)(?:\{[^}]*\})? ([0-9.e+]+)$/gm)) out[m[1]!] = (out[m[1]!] ?? 0) + Number(m[2]);
+  return out;
 }
 
 function log(s: string) {

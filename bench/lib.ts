@@ -128,6 +128,28 @@ export function treeRssMb(root: number): number {
 }
 
 /**
+ * CPU seconds used so far by the service's own process and by its children (Chromium, live or reaped), from
+ * /proc/<pid>/stat (clock ticks of 1/100 s).
+ */
+export function cpuSeconds(root: number): { service: number; children: number } {
+  const ticks = (pid: number): number[] => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number);
+    } catch {
+      return [0, 0, 0, 0];
+    }
+  };
+  const [u = 0, s = 0, cu = 0, cs = 0] = ticks(root);
+  let children = cu + cs;
+  for (const p of tree(root)) if (p.pid !== root) {
+    const [pu = 0, ps = 0] = ticks(p.pid);
+    children += pu + ps;
+  }
+  return { service: (u + s) / 100, children: children / 100 };
+}
+
+/**
  * Chromium processes left behind: a live browser is a child of the Node process that launched it, and its
  * helpers are its children; one whose parent died is re-parented to init (ppid 1).
  */

@@ -243,7 +243,7 @@ async function floorAndNaive(docs: Map<string, HtmlDoc>) {
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const f = fontByUrl.get(req.url());
-      if (f) void req.respond({ status: 200, contentType: 'font/ttf', body: f });
+      if (f) void req.respond({ status: 200, contentType: 'font/ttf', headers: { 'access-control-allow-origin': '*' }, body: f });
       else void req.continue();
     });
   };

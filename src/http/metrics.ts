@@ -54,6 +54,12 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
   });
   for (const r of ['renders', 'crash', 'hung']) restarts.inc({ reason: r }, 0);
   svc.pool.on('restart', (reason) => restarts.inc({ reason }));
+  const purges = new client.Counter({
+    name: 'vanban_browser_purges_total',
+    help: 'Times Chromium was told to purge its caches because its resident memory was high',
+    registers: [registry],
+  });
+  svc.pool.on('purge', () => purges.inc());
 
   new client.Gauge({
     name: 'vanban_docx_queue_depth',

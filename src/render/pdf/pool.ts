@@ -115,6 +115,7 @@ export type PoolStats = {
 export declare interface PdfPool {
   on(event: 'restart', fn: (reason: 'renders' | 'crash' | 'hung') => void): this;
   on(event: 'render', fn: (ms: number, ok: boolean) => void): this;
+  on(event: 'purge', fn: (rssMb: number) => void): this;
 }
 
 let raised = false;
@@ -276,12 +277,23 @@ export class PdfPool extends EventEmitter {
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         const font = this.fonts.get(req.url());
-        if (font) void req.respond({ status: 200, contentType: 'font/ttf', body: font }).catch(() => undefined);
+        // The shell is an about:blank document (origin "null") and fonts are fetched in CORS mode: without
+        // the header Chromium refuses the font and silently sets the text in whatever system font fontconfig
+        // offers for the family.
+        if (font) void req.respond({ status: 200, contentType: 'font/ttf', headers: { 'access-control-allow-origin': '*' }, body: font }).catch(() => undefined);
         else if (req.url() === 'about:blank') void req.continue().catch(() => undefined);
         else void req.abort('blockedbyclient').catch(() => undefined);
       });
       await page.setContent(this.opts.shell, { waitUntil: 'load', timeout: this.protocolTimeoutMs });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Every face is loaded now, once per page, and checked: a page that cannot load the shipped fonts would
+      // print in a system font, so it is never used.
+      const faces = await page.evaluate(() =>
+        Promise.all(['400 normal', '700 normal', '400 italic', '700 italic'].map((f) => {
+          const [weight, style] = f.split(' ');
+          return document.fonts.load(`${style} ${weight} 14pt "VB Serif"`, 'Việt').then((x) => x.length, () => 0);
+        })),
+      );
+      if (faces.some((n) => n !== 1)) throw new Error(`the shipped fonts did not load in Chromium (faces loaded: ${faces.join(', ')})`);
       const cdp = await page.createCDPSession().catch(() => undefined);
       const slot: Slot = { page, cdp, gen, busy: true };
       gen.slots.add(slot);
@@ -528,6 +540,7 @@ export class PdfPool extends EventEmitter {
     if (rssMb < PURGE_ABOVE_MB) return;
     this.lastPurge = now;
     this.stats.purges += 1;
+    this.emit('purge', rssMb);
     void slot.cdp?.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
   }
 
