@@ -12,6 +12,7 @@ const envSchema = z.object({
   BODY_LIMIT: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   PDF_POOL_SIZE: int(cores, 1, 64),
   PDF_QUEUE_SIZE: int(0, 0, 10_000),
+  PDF_OVERLOAD_PAGES: z.coerce.number().int().min(1).max(64).optional(),
   DOCX_WORKERS: int(cores, 0, 64),
   DOCX_QUEUE_SIZE: int(64 * cores, 0, 100_000),
   BROWSER_RESTART_AFTER: int(1000, 1, 1_000_000),
@@ -30,6 +31,8 @@ export type Config = {
   bodyLimit: number;
   poolSize: number;
   queueSize: number;
+  /** Pages printing at once while the pool refuses requests; default one less than poolSize, at least 1. */
+  overloadSize: number;
   restartAfter: number;
   /** Worker threads rendering DOCX; 0 renders on the event loop. */
   docxWorkers: number;
@@ -61,6 +64,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     bodyLimit: e.BODY_LIMIT,
     poolSize: e.PDF_POOL_SIZE,
     queueSize: e.PDF_QUEUE_SIZE,
+    overloadSize: Math.min(e.PDF_POOL_SIZE, e.PDF_OVERLOAD_PAGES ?? Math.max(1, e.PDF_POOL_SIZE - 1)),
     restartAfter: e.BROWSER_RESTART_AFTER,
     docxWorkers: e.DOCX_WORKERS,
     docxQueueSize: e.DOCX_QUEUE_SIZE,

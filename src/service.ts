@@ -13,7 +13,7 @@ import type { HtmlDoc } from './render/html.js';
 
 export type ServiceConfig = Pick<
   Config,
-  'chromiumPath' | 'poolSize' | 'queueSize' | 'restartAfter' | 'deadlineMs' | 'docxWorkers' | 'docxQueueSize'
+  'chromiumPath' | 'poolSize' | 'queueSize' | 'overloadSize' | 'restartAfter' | 'deadlineMs' | 'docxWorkers' | 'docxQueueSize'
 >;
 /** Older option names, still accepted: pdfPages (poolSize), renderTimeoutMs (deadlineMs). */
 type LegacyOptions = { pdfPages?: number; renderTimeoutMs?: number };
@@ -68,7 +68,9 @@ export class Vanban {
       docxWorkers: DEFAULTS.docxWorkers,
       docxQueueSize: 10_000,
       ...rest,
+      overloadSize: 0,
     };
+    config.overloadSize = Math.min(config.poolSize, rest.overloadSize ?? Math.max(1, config.poolSize - 1));
     this.config = config;
     const ids = CATALOG.map((t) => t.id);
     this.html = createHtmlRenderer(ids);
@@ -79,6 +81,7 @@ export class Vanban {
       executablePath: config.chromiumPath,
       size: config.poolSize,
       queueSize: config.queueSize,
+      overloadSize: config.overloadSize,
       restartAfter: config.restartAfter,
       shell: this.html.shell(),
     });

@@ -46,6 +46,14 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
       this.set(svc.pool.stats.busy);
     },
   });
+  new client.Gauge({
+    name: 'vanban_pool_limit',
+    help: 'Chromium pages allowed to print at once: the pool size, or PDF_OVERLOAD_PAGES while the pool refuses requests',
+    registers: [registry],
+    collect() {
+      this.set(svc.pool.limit());
+    },
+  });
   const restarts = new client.Counter({
     name: 'vanban_browser_restarts_total',
     help: 'Chromium restarts by reason (renders, crash, hung)',

@@ -17,6 +17,15 @@ const slow: HtmlDoc = {
   body: `<table>${Array.from({ length: 6000 }, (_, i) => `<tr><td>${i}</td><td>Nội dung hàng ${i} của một bảng rất dài</td></tr>`).join('')}</table>`,
 };
 
+const table = (n: number): HtmlDoc => ({
+  title: 'table',
+  pageCss: '',
+  body: `<table>${Array.from({ length: n }, (_, i) => `<tr><td>${i}</td><td>Nội dung hàng ${i} của một bảng rất dài</td></tr>`).join('')}</table>`,
+});
+/** About 8 s of printing alone, and a short print (about 0.2 s). */
+const huge = table(12_000);
+const few = table(500);
+
 const pools: PdfPool[] = [];
 function pool(o: Partial<ConstructorParameters<typeof PdfPool>[0]> = {}): PdfPool {
   const p = new PdfPool({ executablePath: '/usr/bin/chromium', size: 1, queueSize: 10, restartAfter: 1000, shell: html.shell(), ...o });
@@ -134,6 +143,61 @@ describe('PdfPool', () => {
     await expect(p.print(small, { deadline: soon(10_000) })).rejects.toMatchObject({ kind: 'queue_full' });
     expect(Date.now() - t).toBeLessThan(50);
     await printing;
+  });
+
+  // Chromium runs as one process: its pages share one renderer thread, so a long print holds back the prints
+  // of the other pages, and they end after it.
+  it('while refusing, prints one page fewer at once, and is back to its size a second after the last refusal', async () => {
+    const p = pool({ size: 2, queueSize: 0 });
+    await p.start();
+    expect(p.limit()).toBe(2);
+    let longDone = false;
+    const long = p.print(huge, { deadline: soon(60_000) }).finally(() => (longDone = true));
+    const client = new AbortController();
+    const cancelled = p.print(small, { deadline: soon(60_000), signal: client.signal }).catch((e: unknown) => e);
+    expect(p.stats.busy).toBe(2);
+    await expect(p.print(small, { deadline: soon(10_000) })).rejects.toMatchObject({ kind: 'queue_full' });
+    expect(p.limit()).toBe(1);
+    // The second page's client goes away and its page is let go: the pool could print a second document,
+    // but while it refuses it prints one at a time.
+    client.abort();
+    expect(await cancelled).toMatchObject({ kind: 'cancelled' });
+    expect(p.stats.busy).toBe(1);
+    expect(p.canAdmit()).toBe(false);
+    await expect(p.print(small, { deadline: soon(10_000) })).rejects.toMatchObject({ kind: 'queue_full' });
+    expect(p.stats.refused).toBe(2);
+    // A second without a refusal: both pages again, while the long print goes on.
+    await until(() => p.limit() === 2, 3_000);
+    expect(p.canAdmit()).toBe(true);
+    expect(longDone).toBe(false);
+    await long;
+    expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('hands a page held back by an overload to the waiting request once the overload is over', async () => {
+    const p = pool({ size: 2, queueSize: 1, overloadSize: 1 });
+    await p.start();
+    let longDone = false;
+    const long = p.print(huge, { deadline: soon(60_000) }).finally(() => (longDone = true));
+    const client = new AbortController();
+    const cancelled = p.print(small, { deadline: soon(60_000), signal: client.signal }).catch((e: unknown) => e);
+    const waited = p.print(small, { deadline: soon(60_000) });
+    expect(p.stats.queued).toBe(1);
+    await expect(p.print(small, { deadline: soon(10_000) })).rejects.toMatchObject({ kind: 'queue_full' });
+    const refusedAt = Date.now();
+    // The second page's client goes away: its page is let go, but the queued request waits while the pool
+    // counts as overloaded...
+    client.abort();
+    expect(await cancelled).toMatchObject({ kind: 'cancelled' });
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(p.stats.queued).toBe(1);
+    expect(p.stats.busy).toBe(1);
+    // ...and gets a page when the overload is over, with the long print still going on.
+    await until(() => p.stats.queued === 0, 3_000);
+    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(900);
+    expect(longDone).toBe(false);
+    expect((await waited).subarray(0, 5).toString()).toBe('%PDF-');
+    await long;
   });
 
   it('leaves no Chromium process after close', async () => {

@@ -24,6 +24,11 @@ export type PoolOptions = {
   size: number;
   /** Requests allowed to wait for a page; beyond it, QueueFullError. */
   queueSize: number;
+  /**
+   * Pages printing at once while the pool is refusing requests (it refused one less than OVERLOAD_HOLD_MS
+   * ago). Default: one less than `size`, at least 1 (see `limit()`).
+   */
+  overloadSize?: number;
   /** Renders after which the browser is replaced. */
   restartAfter: number;
   /** The shell document loaded once into every page. */
@@ -46,6 +51,9 @@ export class PoolError extends Error {
 const PURGE_ABOVE_MB = 450;
 /** At most one purge in this many milliseconds. */
 const PURGE_INTERVAL_MS = 2_000;
+
+/** The pool counts as overloaded for this long after it last refused a request. */
+export const OVERLOAD_HOLD_MS = 1_000;
 
 /** How much lower Chromium's scheduling priority is than the service's. */
 const CHROMIUM_NICE = 5;
@@ -110,6 +118,8 @@ export type PoolStats = {
   generation: number;
   /** Times Chromium was told to purge its caches (memory above PURGE_ABOVE_MB). */
   purges: number;
+  /** Requests refused because every page allowed was busy and the queue was full. */
+  refused: number;
 };
 
 export declare interface PdfPool {
@@ -143,12 +153,16 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Chromium did not answer in time (our own limit or puppeteer's). */
+class ProtocolTimeout extends Error {}
+const timedOut = (e: unknown) => e instanceof ProtocolTimeout || (e instanceof Error && e.name === 'TimeoutError');
+
 function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p,
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new ProtocolTimeout(`${what} took longer than ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -166,13 +180,17 @@ export class PdfPool extends EventEmitter {
   readonly stats: PoolStats;
   /** Moving average of a print, for Retry-After. */
   private avgMs = 200;
+  /** When the pool last refused a request (performance.now()). */
+  private refusedAt = -Infinity;
+  /** Wakes the queue when an overload ends and the full size is allowed again. */
+  private overloadTimer?: NodeJS.Timeout;
 
   constructor(readonly opts: PoolOptions) {
     super();
     const f = loadFonts();
     for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
     this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
-    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0 };
+    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0 };
   }
 
   /** Launches the browser and opens every page, so the first requests find warm pages. */
@@ -313,6 +331,7 @@ export class PdfPool extends EventEmitter {
         void this.current().catch((e: unknown) => this.failWaiters(e as Error));
         return;
       }
+      if (this.stats.busy + this.creating >= this.limit()) return;
       const idle = [...gen.slots].find((s) => !s.busy);
       if (idle) {
         const w = this.waiters.shift()!;
@@ -329,7 +348,11 @@ export class PdfPool extends EventEmitter {
         w.cleanup();
         this.newSlot(gen).then(w.resolve, (e: Error) => {
           w.reject(new PoolError('unavailable', `Chromium did not open a page: ${e.message}`));
-          this.hung(gen);
+          // A browser that does not answer is replaced. Other failures leave it be: puppeteer, for one, answers
+          // "Requesting main frame too early!" when a page is opened while the browser's one renderer thread is
+          // busy with a long print on another page, and killing the browser would fail that print too.
+          if (timedOut(e)) this.hung(gen);
+          else this.pump();
         });
         continue;
       }
@@ -352,20 +375,52 @@ export class PdfPool extends EventEmitter {
    */
   canAdmit(): boolean {
     if (this.closed) return true; // answered `closed` by acquire
-    const spare = Math.max(0, this.opts.size - this.stats.busy - this.creating);
+    const spare = Math.max(0, this.limit() - this.stats.busy - this.creating);
     return this.waiters.length < this.opts.queueSize + spare;
+  }
+
+  /**
+   * Pages allowed to print at once now. Normally the pool's size. While the pool is refusing requests, one
+   * page fewer (PDF_OVERLOAD_PAGES): on the 2-core machine two prints at once take 1.5 to 2 times as long
+   * each as one alone (two pages share the cores with each other, with the event loop that answers the
+   * refusals and with the rest of the machine), so an admitted request's p95 sat on the edge of twice the
+   * unloaded p95. Printing one fewer at once keeps the requests the service takes as fast as when it is idle,
+   * at the price of some throughput while it refuses (figures in docs/pool-and-faults.md). The pool is back
+   * to its size OVERLOAD_HOLD_MS after the last refusal.
+   */
+  limit(): number {
+    if (performance.now() - this.refusedAt >= OVERLOAD_HOLD_MS) return this.opts.size;
+    return Math.min(this.opts.size, Math.max(1, this.opts.overloadSize ?? this.opts.size - 1));
   }
 
   /** The refusal of a full queue, with the seconds after which a retry is likely to be taken. */
   queueFull(): PoolError {
+    this.refusedAt = performance.now();
+    this.stats.refused += 1;
+    this.wakeAfterOverload();
     const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
     return new PoolError('queue_full', 'all renderers busy and the queue is full', retry);
+  }
+
+  /** Once the overload is over, waiting requests (a queue, the batch) get the pages it held back. */
+  private wakeAfterOverload(): void {
+    if (this.overloadTimer || this.limit() >= this.opts.size) return;
+    const check = () => {
+      const left = this.refusedAt + OVERLOAD_HOLD_MS - performance.now();
+      if (left > 0 && !this.closed) {
+        this.overloadTimer = setTimeout(check, left + 1).unref();
+        return;
+      }
+      this.overloadTimer = undefined;
+      if (!this.closed) this.pump();
+    };
+    this.overloadTimer = setTimeout(check, OVERLOAD_HOLD_MS + 1).unref();
   }
 
   private acquire(deadline: number, signal?: AbortSignal, unbounded = false): Promise<Slot> {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
     const gen = this.gen;
-    if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0) {
+    if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0 && this.stats.busy + this.creating < this.limit()) {
       const idle = [...gen.slots].find((s) => !s.busy);
       if (idle) {
         idle.busy = true;
@@ -557,6 +612,7 @@ export class PdfPool extends EventEmitter {
   /** Stops taking work, fails the waiting requests, closes the browsers and kills their processes. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.overloadTimer);
     this.failWaiters(new PoolError('closed', 'the renderer is shutting down'));
     const launching = await this.launching?.catch(() => undefined);
     const gens = [this.gen, launching, ...this.retired].filter((g): g is Generation => !!g);
