@@ -114,11 +114,12 @@ async function faults() {
 }
 
 async function overload() {
-  // The service as configured by default (PDF_QUEUE_SIZE 0, a page per core), unless CHAOS_QUEUE or
-  // CHAOS_POOL ask for another queue or pool size to compare.
+  // The service as configured by default (PDF_QUEUE_SIZE 0, a page per core, one page fewer while refusing),
+  // unless CHAOS_QUEUE, CHAOS_POOL or CHAOS_OVERLOAD_PAGES ask for another setting to compare.
   const svc = await startService({
     PDF_POOL_SIZE: process.env.CHAOS_POOL ?? String(CORES),
     ...(process.env.CHAOS_QUEUE ? { PDF_QUEUE_SIZE: process.env.CHAOS_QUEUE } : {}),
+    ...(process.env.CHAOS_OVERLOAD_PAGES ? { PDF_OVERLOAD_PAGES: process.env.CHAOS_OVERLOAD_PAGES } : {}),
     RATE_LIMIT_PER_MINUTE: '0',
   });
   const pid = svc.proc.pid!;
