@@ -79,7 +79,7 @@ export function request(method: string, url: string, body?: string, headers: Rec
 }
 
 /** Processes as { pid, ppid, pgid, rssKb, cmd }. */
-export function processes(): { pid: number; ppid: number; pgid: number; rssKb: number; cmd: string }[] {
+export function processes(): { pid: number; ppid: number; pgid: number; rssKb: number; cmd: string; cpuTicks: number[] }[] {
   const out = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -90,7 +90,9 @@ export function processes(): { pid: number; ppid: number; pgid: number; rssKb: n
       const status = readFileSync(`/proc/${d}/status`, 'utf8');
       const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      out.push({ pid: Number(d), ppid: Number(after[1]), pgid: Number(after[2]), rssKb: rss, cmd });
+      // utime, stime, cutime, cstime (clock ticks of 1/100 s)
+      const cpuTicks = after.slice(11, 15).map(Number);
+      out.push({ pid: Number(d), ppid: Number(after[1]), pgid: Number(after[2]), rssKb: rss, cmd, cpuTicks });
     } catch {
       // gone meanwhile
     }
@@ -132,21 +134,14 @@ export function treeRssMb(root: number): number {
  * /proc/<pid>/stat (clock ticks of 1/100 s).
  */
 export function cpuSeconds(root: number): { service: number; children: number } {
-  const ticks = (pid: number): number[] => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 15).map(Number);
-    } catch {
-      return [0, 0, 0, 0];
-    }
-  };
-  const [u = 0, s = 0, cu = 0, cs = 0] = ticks(root);
-  let children = cu + cs;
-  for (const p of tree(root)) if (p.pid !== root) {
-    const [pu = 0, ps = 0] = ticks(p.pid);
-    children += pu + ps;
+  let service = 0;
+  let children = 0;
+  for (const p of tree(root)) {
+    const [u = 0, s = 0, cu = 0, cs = 0] = p.cpuTicks;
+    if (p.pid === root) (service += u + s), (children += cu + cs);
+    else children += u + s;
   }
-  return { service: (u + s) / 100, children: children / 100 };
+  return { service: service / 100, children: children / 100 };
 }
 
 /**

@@ -31,8 +31,8 @@ export type Config = {
   bodyLimit: number;
   poolSize: number;
   queueSize: number;
-  /** Pages printing at once while the pool refuses requests; default one less than poolSize, at least 1. */
-  overloadSize: number;
+  /** Pages printing at once while the pool refuses requests (PDF_OVERLOAD_PAGES); unset, the pool's default. */
+  overloadSize?: number;
   restartAfter: number;
   /** Worker threads rendering DOCX; 0 renders on the event loop. */
   docxWorkers: number;
@@ -64,7 +64,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     bodyLimit: e.BODY_LIMIT,
     poolSize: e.PDF_POOL_SIZE,
     queueSize: e.PDF_QUEUE_SIZE,
-    overloadSize: Math.min(e.PDF_POOL_SIZE, e.PDF_OVERLOAD_PAGES ?? Math.max(1, e.PDF_POOL_SIZE - 1)),
+    ...(e.PDF_OVERLOAD_PAGES ? { overloadSize: e.PDF_OVERLOAD_PAGES } : {}),
     restartAfter: e.BROWSER_RESTART_AFTER,
     docxWorkers: e.DOCX_WORKERS,
     docxQueueSize: e.DOCX_QUEUE_SIZE,

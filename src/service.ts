@@ -68,9 +68,7 @@ export class Vanban {
       docxWorkers: DEFAULTS.docxWorkers,
       docxQueueSize: 10_000,
       ...rest,
-      overloadSize: 0,
     };
-    config.overloadSize = Math.min(config.poolSize, rest.overloadSize ?? Math.max(1, config.poolSize - 1));
     this.config = config;
     const ids = CATALOG.map((t) => t.id);
     this.html = createHtmlRenderer(ids);
@@ -81,7 +79,7 @@ export class Vanban {
       executablePath: config.chromiumPath,
       size: config.poolSize,
       queueSize: config.queueSize,
-      overloadSize: config.overloadSize,
+      ...(config.overloadSize ? { overloadSize: config.overloadSize } : {}),
       restartAfter: config.restartAfter,
       shell: this.html.shell(),
     });

@@ -55,6 +55,11 @@ const PURGE_INTERVAL_MS = 2_000;
 /** The pool counts as overloaded for this long after it last refused a request. */
 export const OVERLOAD_HOLD_MS = 1_000;
 
+/** Pages printing at once under overload: `asked` (PDF_OVERLOAD_PAGES) or one fewer than `size`, 1 to `size`. */
+export function overloadPages(size: number, asked?: number): number {
+  return Math.min(size, Math.max(1, asked ?? size - 1));
+}
+
 /** How much lower Chromium's scheduling priority is than the service's. */
 const CHROMIUM_NICE = 5;
 /** The service's own priority where it may raise it: above Chromium's renderers, which set themselves to -8. */
@@ -180,6 +185,8 @@ export class PdfPool extends EventEmitter {
   readonly stats: PoolStats;
   /** Moving average of a print, for Retry-After. */
   private avgMs = 200;
+  /** Pages allowed to print at once while overloaded (see limit()). */
+  private readonly overloadSize: number;
   /** When the pool last refused a request (performance.now()). */
   private refusedAt = -Infinity;
   /** Wakes the queue when an overload ends and the full size is allowed again. */
@@ -190,6 +197,7 @@ export class PdfPool extends EventEmitter {
     const f = loadFonts();
     for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
     this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
+    this.overloadSize = overloadPages(opts.size, opts.overloadSize);
     this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0 };
   }
 
@@ -389,8 +397,7 @@ export class PdfPool extends EventEmitter {
    * to its size OVERLOAD_HOLD_MS after the last refusal.
    */
   limit(): number {
-    if (performance.now() - this.refusedAt >= OVERLOAD_HOLD_MS) return this.opts.size;
-    return Math.min(this.opts.size, Math.max(1, this.opts.overloadSize ?? this.opts.size - 1));
+    return performance.now() - this.refusedAt < OVERLOAD_HOLD_MS ? this.overloadSize : this.opts.size;
   }
 
   /** The refusal of a full queue, with the seconds after which a retry is likely to be taken. */
@@ -404,7 +411,7 @@ export class PdfPool extends EventEmitter {
 
   /** Once the overload is over, waiting requests (a queue, the batch) get the pages it held back. */
   private wakeAfterOverload(): void {
-    if (this.overloadTimer || this.limit() >= this.opts.size) return;
+    if (this.overloadTimer || this.overloadSize >= this.opts.size) return;
     const check = () => {
       const left = this.refusedAt + OVERLOAD_HOLD_MS - performance.now();
       if (left > 0 && !this.closed) {
