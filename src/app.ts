@@ -66,6 +66,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   });
   await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
+  svc.pool.on('restart', (reason: string) => {
+    if (reason !== 'renders') app.log.error({ reason, generation: svc.pool.stats.generation }, 'Chromium replaced');
+  });
+  svc.pool.on('failure', (err: Error, what: string) => app.log.error({ err, what }, 'Chromium failed'));
   svc.docxPool?.on('workerError', (err: Error) => app.log.error({ err }, 'DOCX worker failed; it is replaced'));
   svc.docxPool?.on('broken', () => app.log.error('DOCX workers do not start; DOCX renders on the event loop'));
   app.addHook('onReady', async () => {

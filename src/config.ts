@@ -16,6 +16,8 @@ const envSchema = z.object({
   DOCX_WORKERS: int(cores, 0, 64),
   DOCX_QUEUE_SIZE: int(64 * cores, 0, 100_000),
   BROWSER_RESTART_AFTER: int(1000, 1, 1_000_000),
+  BROWSER_WATCHDOG_MS: int(5_000, 0, 600_000),
+  BROWSER_PING_TIMEOUT_MS: int(2_000, 100, 60_000),
   RENDER_DEADLINE_MS: int(30_000, 100, 600_000),
   BATCH_MAX_ITEMS: int(200, 1, 10_000),
   SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
@@ -34,6 +36,10 @@ export type Config = {
   /** Pages printing at once while the pool refuses requests (PDF_OVERLOAD_PAGES); unset, the pool's default. */
   overloadSize?: number;
   restartAfter: number;
+  /** Interval of the watchdog's ping of Chromium (BROWSER_WATCHDOG_MS); 0 turns it off. */
+  watchdogMs: number;
+  /** How long a ping may go unanswered before Chromium counts as hung (BROWSER_PING_TIMEOUT_MS). */
+  pingTimeoutMs: number;
   /** Worker threads rendering DOCX; 0 renders on the event loop. */
   docxWorkers: number;
   /** DOCX renders allowed to wait for a worker; beyond it, 429. */
@@ -66,6 +72,8 @@ function configFrom(env: Record<string, string | undefined>): Config {
     queueSize: e.PDF_QUEUE_SIZE,
     ...(e.PDF_OVERLOAD_PAGES ? { overloadSize: e.PDF_OVERLOAD_PAGES } : {}),
     restartAfter: e.BROWSER_RESTART_AFTER,
+    watchdogMs: e.BROWSER_WATCHDOG_MS,
+    pingTimeoutMs: e.BROWSER_PING_TIMEOUT_MS,
     docxWorkers: e.DOCX_WORKERS,
     docxQueueSize: e.DOCX_QUEUE_SIZE,
     deadlineMs: e.RENDER_DEADLINE_MS,

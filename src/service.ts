@@ -13,7 +13,16 @@ import type { HtmlDoc } from './render/html.js';
 
 export type ServiceConfig = Pick<
   Config,
-  'chromiumPath' | 'poolSize' | 'queueSize' | 'overloadSize' | 'restartAfter' | 'deadlineMs' | 'docxWorkers' | 'docxQueueSize'
+  | 'chromiumPath'
+  | 'poolSize'
+  | 'queueSize'
+  | 'overloadSize'
+  | 'restartAfter'
+  | 'watchdogMs'
+  | 'pingTimeoutMs'
+  | 'deadlineMs'
+  | 'docxWorkers'
+  | 'docxQueueSize'
 >;
 /** Older option names, still accepted: pdfPages (poolSize), renderTimeoutMs (deadlineMs). */
 type LegacyOptions = { pdfPages?: number; renderTimeoutMs?: number };
@@ -64,6 +73,8 @@ export class Vanban {
       // In-process callers (CLI, tests, batch) wait for a page; the HTTP server passes its bounded queue.
       queueSize: 10_000,
       restartAfter: DEFAULTS.restartAfter,
+      watchdogMs: DEFAULTS.watchdogMs,
+      pingTimeoutMs: DEFAULTS.pingTimeoutMs,
       deadlineMs: renderTimeoutMs ?? DEFAULTS.deadlineMs,
       docxWorkers: DEFAULTS.docxWorkers,
       docxQueueSize: 10_000,
@@ -81,6 +92,8 @@ export class Vanban {
       queueSize: config.queueSize,
       ...(config.overloadSize ? { overloadSize: config.overloadSize } : {}),
       restartAfter: config.restartAfter,
+      watchdogMs: config.watchdogMs,
+      pingTimeoutMs: config.pingTimeoutMs,
       shell: this.html.shell(),
     });
   }
@@ -164,6 +177,10 @@ export class Vanban {
         return new VanbanError(503, 'deadline_exceeded', 'Không kết xuất kịp trong thời hạn của yêu cầu, hãy thử lại sau', [], 1);
       case 'crashed':
         return new VanbanError(503, 'renderer_crashed', `Trình kết xuất ${format} gặp sự cố và đang khởi động lại, hãy thử lại`, [], 1);
+      case 'hung':
+        return new VanbanError(503, 'renderer_hung', `Trình kết xuất ${format} ngừng phản hồi và đã được thay mới, hãy thử lại`, [], 1);
+      case 'failed':
+        return new VanbanError(503, 'renderer_failed', `Trình kết xuất ${format} không in được văn bản này lúc này, hãy thử lại`, [], 1);
       case 'cancelled':
         return new VanbanError(499, 'client_closed_request', 'Yêu cầu đã bị hủy phía máy khách');
       case 'closed':

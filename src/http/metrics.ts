@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { CATALOG } from '../documents/catalog.js';
+import { RESTART_REASONS } from '../render/pdf/pool.js';
 import type { Vanban } from '../service.js';
+import { requestedFormat } from './routes.js';
 
 export function installMetrics(app: FastifyInstance, svc: Vanban): void {
   const registry = new client.Registry();
@@ -56,11 +58,11 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
   });
   const restarts = new client.Counter({
     name: 'vanban_browser_restarts_total',
-    help: 'Chromium restarts by reason (renders, crash, hung)',
+    help: 'Chromium restarts by reason: renders (after BROWSER_RESTART_AFTER), crash, hung (a CDP call timed out), watchdog (a ping went unanswered)',
     labelNames: ['reason'],
     registers: [registry],
   });
-  for (const r of ['renders', 'crash', 'hung']) restarts.inc({ reason: r }, 0);
+  for (const r of RESTART_REASONS) restarts.inc({ reason: r }, 0);
   svc.pool.on('restart', (reason) => restarts.inc({ reason }));
   const purges = new client.Counter({
     name: 'vanban_browser_purges_total',
@@ -99,8 +101,8 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
     if (!m || req.method !== 'POST') return;
     const id = decodeURIComponent(m[1] ?? '');
     const template = known.has(id) ? id : 'unknown';
-    const ct = String(reply.getHeader('content-type') ?? '');
-    const format = ct.includes('pdf') ? 'pdf' : ct.includes('wordprocessingml') ? 'docx' : 'none';
+    // The format asked for, so failures are counted with it too (not the answer's content type, which is JSON).
+    const format = requestedFormat(req);
     renders.inc({ template, format, status: String(reply.statusCode) });
     if (reply.statusCode === 200) duration.observe({ template, format }, reply.elapsedTime / 1000);
   });

@@ -8,6 +8,13 @@ import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
 import { contentDisposition } from './disposition.js';
 import { errorBody } from './errors.js';
 
+/** The format a render request asks for, without throwing (metrics label failures with it): `invalid` if unknown. */
+export function requestedFormat(req: FastifyRequest): Format | 'invalid' {
+  const q = (req.query as { format?: unknown } | undefined)?.format;
+  if (q !== undefined) return q === 'pdf' || q === 'docx' ? q : 'invalid';
+  return (req.headers.accept ?? '').includes(FORMATS.docx.contentType) ? 'docx' : 'pdf';
+}
+
 function chooseFormat(req: FastifyRequest<{ Querystring: { format?: string } }>): Format {
   const q = req.query.format;
   if (q !== undefined) {
@@ -49,11 +56,12 @@ export async function routes(app: FastifyInstance, svc: Vanban): Promise<void> {
     else app.log.warn({ template: t.id, file }, 'no example fixture');
   }
 
+  // Both answer from state, never from a live print: they take well under a millisecond whatever Chromium does.
   app.get('/health', { schema: { tags: ['service'], summary: 'Dịch vụ còn sống' } }, async () => ({ status: 'ok' }));
 
   app.get('/ready', { schema: { tags: ['service'], summary: 'Chromium sẵn sàng in PDF' } }, async (_req, reply) => {
-    const ok = await svc.pool.ready();
-    return reply.status(ok ? 200 : 503).send(ok ? { status: 'ready' } : errorBody('not_ready', 'Chromium chưa sẵn sàng'));
+    if (svc.pool.usable()) return { status: 'ready' };
+    return reply.status(503).header('Retry-After', '1').send(errorBody('not_ready', 'Chromium chưa sẵn sàng hoặc đang được khởi động lại'));
   });
 
   app.get('/v1/templates', { schema: { tags: ['templates'], summary: 'Danh mục mẫu văn bản' } }, async () =>

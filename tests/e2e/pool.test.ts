@@ -200,6 +200,86 @@ describe('PdfPool', () => {
     await long;
   });
 
+  // Issue 12: with --single-process Chromium froze about three minutes after start, every CDP call timed out
+  // and the pool never noticed. A frozen browser is made here with SIGSTOP, whatever froze it in production.
+  describe('a browser that stops answering', () => {
+    const stop = (pid: number) => process.kill(pid, 'SIGSTOP');
+
+    it('is found by the watchdog while idle, killed with its process group (stopped or not) and replaced', async () => {
+      const p = pool({ size: 2, watchdogMs: 300, pingTimeoutMs: 300 });
+      const restarts: string[] = [];
+      p.on('restart', (r) => restarts.push(r));
+      await p.start();
+      expect(p.usable()).toBe(true);
+      const pid = p.pids()[0]!;
+      const members = group(pid);
+      expect(members.length).toBeGreaterThan(2);
+      stop(pid);
+      const stoppedAt = Date.now();
+      await until(() => !p.usable(), 3_000);
+      const detectedMs = Date.now() - stoppedAt;
+      expect(restarts).toEqual(['watchdog']);
+      expect(detectedMs).toBeLessThan(2_000);
+      await until(() => members.every((m) => !alive(m)), 3_000);
+      await until(() => p.usable(), 5_000);
+      expect(p.pids()).not.toContain(pid);
+      const t = Date.now();
+      expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(Date.now() - t).toBeLessThan(5_000);
+      expect(p.stats.hangs).toBe(1);
+      expect(p.stats.crashes).toBe(0);
+    });
+
+    it('fails the prints it held with "hung" long before their deadline, and prints again at once', async () => {
+      const p = pool({ size: 2, watchdogMs: 300, pingTimeoutMs: 300 });
+      await p.start();
+      const pid = p.pids()[0]!;
+      const held = [p.print(few, { deadline: soon(60_000) }), p.print(few, { deadline: soon(60_000) })].map((x) => x.catch((e: unknown) => e));
+      await until(() => p.stats.busy === 2);
+      stop(pid);
+      const t = Date.now();
+      for (const e of await Promise.all(held)) {
+        expect(e).toBeInstanceOf(PoolError);
+        expect(['hung', 'crashed']).toContain((e as PoolError).kind);
+      }
+      expect(Date.now() - t).toBeLessThan(3_000);
+      await until(() => !alive(pid), 3_000);
+      expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('counts a CDP call that times out as a hang, with the watchdog off', async () => {
+      const p = pool({ size: 1, watchdogMs: 0, protocolTimeoutMs: 1_000 });
+      const restarts: string[] = [];
+      p.on('restart', (r) => restarts.push(r));
+      await p.start();
+      const pid = p.pids()[0]!;
+      stop(pid);
+      const e = await p.print(small, { deadline: soon(60_000) }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(PoolError);
+      expect((e as PoolError).kind).toBe('hung');
+      expect(restarts).toEqual(['hung']);
+      await until(() => !alive(pid), 3_000);
+      await until(() => p.usable(), 5_000);
+      expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('finds a stopped renderer of an idle page', async () => {
+      const p = pool({ size: 1, watchdogMs: 300, pingTimeoutMs: 300 });
+      const restarts: string[] = [];
+      p.on('restart', (r) => restarts.push(r));
+      await p.start();
+      const pid = p.pids()[0]!;
+      // Every renderer of the browser (the page's among them) is stopped; the browser itself still answers.
+      const renderers = execFileSync('pgrep', ['-g', String(pid), '-f', '--', 'type=renderer'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const r of renderers) stop(r);
+      await until(() => restarts.length > 0, 3_000);
+      expect(restarts).toEqual(['watchdog']);
+      await until(() => renderers.every((r) => !alive(r)), 3_000);
+      expect((await p.print(small, { deadline: soon(10_000) })).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+  });
+
   it('leaves no Chromium process after close', async () => {
     const p = pool({ size: 2 });
     await p.start();

@@ -8,15 +8,25 @@
  * after `restartAfter` renders (the new one serves while the old one finishes) and whenever it crashes or stops
  * answering; a replaced browser's process group is killed, so no Chromium process outlives its generation.
  *
+ * Stopping to answer is found three ways, whatever its cause (a frozen browser, a renderer stuck, a process
+ * stopped by a signal): a CDP call that times out (opening, evaluating in, printing or closing a page); a print
+ * that passes its deadline, after which the browser is pinged at once; and a watchdog that pings the browser
+ * (Browser.getVersion) and every idle page (an evaluate of `1`) every `watchdogMs`. A browser that does not
+ * answer within `pingTimeoutMs` is killed with its process group and a new one is started at once; the
+ * renders it held fail with PoolError (503 with Retry-After), never anything else. Readiness is the pool's
+ * state (`usable()`), read without touching Chromium.
+ *
  * Every page answers the font origin from memory and aborts every other request: a document reaches no
  * network and no file.
  */
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
-import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { FONT_FILES, loadFonts } from '../fonts.js';
 import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
+import { killGroup, launchBrowser } from './browser.js';
+
+export { CHROMIUM_ARGS } from './browser.js';
 
 export type PoolOptions = {
   executablePath: string;
@@ -35,11 +45,19 @@ export type PoolOptions = {
   shell: string;
   /** How long a launch, a page creation or a page close may take before the browser counts as hung. */
   protocolTimeoutMs?: number;
+  /** Interval of the watchdog's ping of the browser and its idle pages; 0 turns the watchdog off. */
+  watchdogMs?: number;
+  /** How long a ping may take before the browser counts as hung. */
+  pingTimeoutMs?: number;
 };
+
+/** Why a browser was replaced: after N renders, a crash, a CDP call that timed out, a failed watchdog ping. */
+export type RestartReason = 'renders' | 'crash' | 'hung' | 'watchdog';
+export const RESTART_REASONS: readonly RestartReason[] = ['renders', 'crash', 'hung', 'watchdog'];
 
 export class PoolError extends Error {
   constructor(
-    readonly kind: 'queue_full' | 'deadline' | 'crashed' | 'cancelled' | 'closed' | 'unavailable',
+    readonly kind: 'queue_full' | 'deadline' | 'crashed' | 'hung' | 'failed' | 'cancelled' | 'closed' | 'unavailable',
     message: string,
     readonly retryAfterS = 1,
   ) {
@@ -60,40 +78,6 @@ export function overloadPages(size: number, asked?: number): number {
   return Math.min(size, Math.max(1, asked ?? size - 1));
 }
 
-/** How much lower Chromium's scheduling priority is than the service's. */
-const CHROMIUM_NICE = 5;
-/** The service's own priority where it may raise it: above Chromium's renderers, which set themselves to -8. */
-const SERVICE_NICE = -10;
-
-export const CHROMIUM_ARGS = [
-  // Browser, renderers, GPU and print compositor in one process. Measured on the 2-core machine with the same
-  // warm pages (scratch comparison, same HTML, puppeteer only): the two-page decision prints in 26 ms instead
-  // of 75 ms on one page, 48 instead of 20 per second on two; the 19-page plan in 149 ms instead of 219, 10.3
-  // instead of 8 per second; the tree's memory 473 MB instead of 526. The text of both PDFs is identical.
-  // Multi-process printing ships every page's paint records to a print-compositor process and back; here
-  // they stay in one address space. What it costs: a renderer crash takes the browser with it, which the pool
-  // already treats as a browser crash (restart; the requests it held answer 503). Nothing the pages show is
-  // untrusted code: scripts are off by CSP and the network is closed.
-  '--single-process',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-breakpad',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--no-zygote',
-  '--mute-audio',
-  '--font-render-hinting=none',
-  '--proxy-server=127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>',
-];
-
 type Generation = {
   id: number;
   browser: Browser;
@@ -101,10 +85,13 @@ type Generation = {
   renders: number;
   retiring: boolean;
   dead: boolean;
+  /** Killed because it stopped answering (counted as a hang, not as a crash). */
+  hung: boolean;
   slots: Set<Slot>;
 };
 
-type Slot = { page: Page; cdp?: CDPSession; gen: Generation; busy: boolean };
+/** A page. `probing`: the watchdog is pinging it; it is not handed out meanwhile. */
+type Slot = { page: Page; cdp?: CDPSession; gen: Generation; busy: boolean; probing: boolean };
 
 type Waiter = {
   resolve: (s: Slot) => void;
@@ -125,42 +112,24 @@ export type PoolStats = {
   purges: number;
   /** Requests refused because every page allowed was busy and the queue was full. */
   refused: number;
+  /** Browsers found hung (a CDP call timed out or a ping went unanswered) and killed. */
+  hangs: number;
+  /** Watchdog rounds done. */
+  pings: number;
 };
 
 export declare interface PdfPool {
-  on(event: 'restart', fn: (reason: 'renders' | 'crash' | 'hung') => void): this;
+  on(event: 'restart', fn: (reason: RestartReason) => void): this;
+  on(event: 'failure', fn: (err: Error, what: string) => void): this;
   on(event: 'render', fn: (ms: number, ok: boolean) => void): this;
   on(event: 'purge', fn: (rssMb: number) => void): this;
 }
 
-let raised = false;
-function raiseServicePriority(): void {
-  if (raised) return;
-  raised = true;
-  try {
-    if (os.getPriority(0) > SERVICE_NICE) os.setPriority(0, SERVICE_NICE);
-  } catch {
-    // not permitted (not root): Chromium is lowered instead
-  }
-}
-
-/** Kills a browser's whole process group (puppeteer starts it detached, as a group leader). */
-function killGroup(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
-
 /** Chromium did not answer in time (our own limit or puppeteer's). */
 class ProtocolTimeout extends Error {}
-const timedOut = (e: unknown) => e instanceof ProtocolTimeout || (e instanceof Error && e.name === 'TimeoutError');
+/** Ours, puppeteer's TimeoutError, or a CDP call past puppeteer's protocolTimeout (a ProtocolError "timed out"). */
+export const timedOut = (e: unknown) =>
+  e instanceof ProtocolTimeout || (e instanceof Error && (e.name === 'TimeoutError' || (e.name === 'ProtocolError' && /timed out/i.test(e.message))));
 
 function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -191,26 +160,95 @@ export class PdfPool extends EventEmitter {
   private refusedAt = -Infinity;
   /** Wakes the queue when an overload ends and the full size is allowed again. */
   private overloadTimer?: NodeJS.Timeout;
+  /** No usable browser: before the first start, after a hang or crash, until a new browser has a page. */
+  private broken = true;
+  private watchdog?: NodeJS.Timeout;
+  private pinging = false;
+  private readonly watchdogMs: number;
+  private readonly pingTimeoutMs: number;
 
   constructor(readonly opts: PoolOptions) {
     super();
     const f = loadFonts();
     for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
     this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
+    this.watchdogMs = opts.watchdogMs ?? 5_000;
+    this.pingTimeoutMs = opts.pingTimeoutMs ?? 2_000;
     this.overloadSize = overloadPages(opts.size, opts.overloadSize);
-    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0 };
+    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pings: 0 };
   }
 
   /** Launches the browser and opens every page, so the first requests find warm pages. */
   async start(): Promise<void> {
+    this.startWatchdog();
     const gen = await this.current();
-    const n = Math.max(0, this.opts.size - gen.slots.size);
+    const n = Math.max(0, this.opts.size - gen.slots.size - this.creating);
     await Promise.all(
       Array.from({ length: n }, async () => {
         const slot = await this.newSlot(gen);
         this.release(slot, true);
       }),
     );
+  }
+
+  /**
+   * Whether a PDF can be printed now, from the pool's state alone (no Chromium call, so it answers at once
+   * whatever Chromium is doing): not closed, a browser running or being replaced after N renders, and no hang
+   * or crash since the last browser opened a page.
+   */
+  usable(): boolean {
+    if (this.closed || this.broken) return false;
+    const gen = this.gen;
+    if (gen && !gen.dead) return gen.browser.connected;
+    return this.launching !== undefined;
+  }
+
+  private startWatchdog(): void {
+    if (this.watchdog || this.watchdogMs <= 0 || this.closed) return;
+    this.watchdog = setInterval(() => void this.ping(), this.watchdogMs).unref();
+  }
+
+  /**
+   * The watchdog's round: the browser answers Browser.getVersion and every idle page an evaluate, each within
+   * pingTimeoutMs, or the browser is killed and replaced. A pool with no browser (a launch failed) launches
+   * one. Busy pages are not pinged: their renderer is printing; a stuck print is caught by its deadline.
+   */
+  async ping(): Promise<boolean> {
+    if (this.pinging || this.closed) return true;
+    this.pinging = true;
+    try {
+      this.stats.pings += 1;
+      const gen = this.gen;
+      if (!gen || gen.dead) {
+        if (!this.launching) void this.start().catch((e: unknown) => this.emit('failure', e as Error, 'starting Chromium'));
+        return false;
+      }
+      const answered = await timeout(gen.browser.version(), this.pingTimeoutMs, 'a ping of the browser').then(
+        () => true,
+        () => false,
+      );
+      if (!answered) {
+        this.hung(gen, 'watchdog');
+        return false;
+      }
+      for (const slot of [...gen.slots]) {
+        if (slot.busy || slot.probing || gen.dead) continue;
+        slot.probing = true;
+        const alive = await timeout(slot.page.evaluate('1'), this.pingTimeoutMs, 'a ping of a page').then(
+          () => true,
+          () => false,
+        );
+        slot.probing = false;
+        if (!alive && !gen.dead) {
+          this.hung(gen, 'watchdog');
+          return false;
+        }
+      }
+      if (this.waiters.length) this.pump();
+      return true;
+    } finally {
+      this.pinging = false;
+    }
   }
 
   /** Process ids of the live browsers (tests look for leftovers). */
@@ -228,34 +266,14 @@ export class PdfPool extends EventEmitter {
   }
 
   private async launch(): Promise<Generation> {
-    const browser = await puppeteer.launch({
-      executablePath: this.opts.executablePath,
-      headless: true,
-      // Talk over a pipe: when the service dies, even by SIGKILL, the pipe closes and Chromium exits with it.
-      pipe: true,
-      args: CHROMIUM_ARGS,
-      protocolTimeout: this.protocolTimeoutMs,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: this.protocolTimeoutMs,
-    });
-    const proc = browser.process();
-    const pid = proc?.pid;
-    // The pipe to a browser that is killed resets: its streams must not throw from nowhere.
-    for (const stream of proc?.stdio ?? []) (stream as NodeJS.EventEmitter | null)?.on?.('error', () => undefined);
-    // The Node process must stay ahead of Chromium for the CPU, so that answering (a 429, a DOCX, a health
-    // check) stays quick while every page prints. Chromium raises its own renderers' priority (to nice -8
-    // when it runs as root), so the service raises its own above that where it may; otherwise (not root)
-    // Chromium is lowered instead, and, unprivileged, cannot raise itself back.
-    raiseServicePriority();
-    if (pid) {
-      try {
-        os.setPriority(pid, Math.min(19, os.getPriority(pid) + CHROMIUM_NICE));
-      } catch {
-        // not permitted: leave it
-      }
+    let launched;
+    try {
+      launched = await launchBrowser(this.opts.executablePath, this.protocolTimeoutMs);
+    } catch (e) {
+      this.broken = true;
+      throw e;
     }
+    const { browser, pid } = launched;
     const gen: Generation = {
       id: this.nextGen++,
       browser,
@@ -263,6 +281,7 @@ export class PdfPool extends EventEmitter {
       renders: 0,
       retiring: false,
       dead: false,
+      hung: false,
       slots: new Set(),
     };
     browser.on('disconnected', () => this.onDisconnected(gen));
@@ -272,6 +291,8 @@ export class PdfPool extends EventEmitter {
     }
     this.gen = gen;
     this.stats.generation = gen.id;
+    this.broken = false;
+    this.startWatchdog();
     // Serve the requests that waited for this browser.
     setImmediate(() => this.pump());
     return gen;
@@ -288,9 +309,18 @@ export class PdfPool extends EventEmitter {
     if (this.gen === gen) {
       this.gen = undefined;
       if (!gen.retiring && !this.closed) {
-        this.stats.crashes += 1;
-        this.stats.restarts += 1;
-        this.emit('restart', 'crash');
+        this.broken = true;
+        if (!gen.hung) {
+          this.stats.crashes += 1;
+          this.stats.restarts += 1;
+          this.emit('restart', 'crash');
+        }
+        // A new browser with warm pages at once, not on the next request: readiness comes back by itself.
+        void this.start().catch((e: unknown) => {
+          this.emit('failure', e as Error, 'starting Chromium');
+          this.failWaiters(e as Error);
+        });
+        return;
       }
     }
     if (!this.closed && this.waiters.length) void this.current().catch(() => undefined);
@@ -321,7 +351,7 @@ export class PdfPool extends EventEmitter {
       );
       if (faces.some((n) => n !== 1)) throw new Error(`the shipped fonts did not load in Chromium (faces loaded: ${faces.join(', ')})`);
       const cdp = await page.createCDPSession().catch(() => undefined);
-      const slot: Slot = { page, cdp, gen, busy: true };
+      const slot: Slot = { page, cdp, gen, busy: true, probing: false };
       gen.slots.add(slot);
       this.stats.pages += 1;
       this.stats.busy += 1;
@@ -340,7 +370,7 @@ export class PdfPool extends EventEmitter {
         return;
       }
       if (this.stats.busy + this.creating >= this.limit()) return;
-      const idle = [...gen.slots].find((s) => !s.busy);
+      const idle = [...gen.slots].find((s) => !s.busy && !s.probing);
       if (idle) {
         const w = this.waiters.shift()!;
         this.stats.queued = this.waiters.length;
@@ -359,7 +389,7 @@ export class PdfPool extends EventEmitter {
           // A browser that does not answer is replaced. Other failures leave it be: puppeteer, for one, answers
           // "Requesting main frame too early!" when a page is opened while the browser's one renderer thread is
           // busy with a long print on another page, and killing the browser would fail that print too.
-          if (timedOut(e)) this.hung(gen);
+          if (timedOut(e)) this.hung(gen, 'hung');
           else this.pump();
         });
         continue;
@@ -428,7 +458,7 @@ export class PdfPool extends EventEmitter {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
     const gen = this.gen;
     if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0 && this.stats.busy + this.creating < this.limit()) {
-      const idle = [...gen.slots].find((s) => !s.busy);
+      const idle = [...gen.slots].find((s) => !s.busy && !s.probing);
       if (idle) {
         idle.busy = true;
         this.stats.busy += 1;
@@ -476,19 +506,23 @@ export class PdfPool extends EventEmitter {
     if (!healthy || gen.retiring || gen.dead) {
       if (gen.slots.delete(slot)) this.stats.pages -= 1;
       if (!gen.dead) {
-        void timeout(slot.page.close(), 5_000, 'closing a page').catch(() => this.hung(gen));
+        void timeout(slot.page.close(), this.protocolTimeoutMs, 'closing a page').catch((e: unknown) => {
+          if (timedOut(e)) this.hung(gen, 'hung');
+        });
       }
       if (gen.retiring && ![...gen.slots].some((s) => s.busy)) this.finishRetired(gen);
     }
     this.pump();
   }
 
-  /** The browser stopped answering: it is killed and replaced. */
-  private hung(gen: Generation): void {
+  /** The browser stopped answering: it is killed with its process group and replaced. */
+  private hung(gen: Generation, reason: 'hung' | 'watchdog'): void {
     if (gen.dead) return;
+    gen.hung = true;
+    this.stats.hangs += 1;
     if (this.gen === gen) {
       this.stats.restarts += 1;
-      this.emit('restart', 'hung');
+      this.emit('restart', reason);
     }
     killGroup(gen.pid);
     this.onDisconnected(gen);
@@ -565,9 +599,7 @@ export class PdfPool extends EventEmitter {
       healthy = true;
       return pdf;
     } catch (e) {
-      if (e instanceof PoolError) throw e;
-      if (slot.gen.dead || !slot.gen.browser.connected) throw new PoolError('crashed', 'Chromium stopped during the render');
-      throw e;
+      throw this.failed(slot.gen, e);
     } finally {
       abort?.();
       const ms = Date.now() - started;
@@ -579,6 +611,27 @@ export class PdfPool extends EventEmitter {
       this.release(slot, healthy);
       if (gen === this.gen && gen.renders >= this.opts.restartAfter) this.retire(gen);
     }
+  }
+
+  /**
+   * What a failed print answers: always a PoolError. A deadline is checked at once for a hung browser (a
+   * frozen browser is the usual reason a small print takes 30 s); a CDP call that timed out means the browser
+   * is hung; a browser that went away crashed. Any other error leaves the page replaced and the render failed
+   * with 503: the HTML is the service's own, so such an error is Chromium's, not the client's.
+   */
+  private failed(gen: Generation, e: unknown): PoolError {
+    if (e instanceof PoolError) {
+      if (e.kind === 'deadline' && !gen.dead) void this.ping();
+      return e;
+    }
+    if (gen.hung) return new PoolError('hung', 'Chromium stopped answering and was replaced');
+    if (gen.dead || !gen.browser.connected) return new PoolError('crashed', 'Chromium stopped during the render');
+    if (timedOut(e)) {
+      this.hung(gen, 'hung');
+      return new PoolError('hung', `Chromium stopped answering (${(e as Error).message}) and was replaced`);
+    }
+    this.emit('failure', e as Error, 'printing');
+    return new PoolError('failed', `Chromium could not print: ${(e as Error).message}`);
   }
 
   private lastPurge = 0;
@@ -606,20 +659,11 @@ export class PdfPool extends EventEmitter {
     void slot.cdp?.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
   }
 
-  /** Whether a page can print now (readiness probe): a trivial print within 10 s. */
-  async ready(): Promise<boolean> {
-    try {
-      const pdf = await this.print({ title: 'ready', pageCss: '', body: '<p>ok</p>' }, { deadline: Date.now() + 10_000 });
-      return pdf.subarray(0, 5).toString() === '%PDF-';
-    } catch {
-      return false;
-    }
-  }
-
   /** Stops taking work, fails the waiting requests, closes the browsers and kills their processes. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.overloadTimer);
+    clearInterval(this.watchdog);
     this.failWaiters(new PoolError('closed', 'the renderer is shutting down'));
     const launching = await this.launching?.catch(() => undefined);
     const gens = [this.gen, launching, ...this.retired].filter((g): g is Generation => !!g);

@@ -1,0 +1,100 @@
+/**
+ * Launching and killing one Chromium browser: its flags, its process group, its scheduling priority. The pool
+ * (pool.ts) decides when; this file knows how.
+ */
+import os from 'node:os';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+/** How much lower Chromium's scheduling priority is than the service's. */
+const CHROMIUM_NICE = 5;
+/** The service's own priority where it may raise it: above Chromium's renderers, which set themselves to -8. */
+const SERVICE_NICE = -10;
+
+/**
+ * Chromium's flags. Its default process model (browser, zygote, a renderer per page, GPU and utility
+ * processes), nothing that Chromium documents as unsupported or for debugging only: `--single-process`, which
+ * printed 2 to 3 times faster, froze the browser about three minutes after start on every instance (issue 12),
+ * and `--no-zygote` made every child process a fork and exec of the whole binary. Chromium starts a print
+ * compositor process for every print job; with the zygote that is a fork of a warm process (the two-page
+ * decision: 66 ms instead of 98 ms per print on the 2-core machine; figures in docs/pool-and-faults.md).
+ * `--no-sandbox`: the service runs as root in its container, where Chromium's sandbox cannot start; what the
+ * pages show is the service's own HTML with scripts off by CSP and the network closed.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-breakpad',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--mute-audio',
+  '--font-render-hinting=none',
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+];
+
+let raised = false;
+function raiseServicePriority(): void {
+  if (raised) return;
+  raised = true;
+  try {
+    if (os.getPriority(0) > SERVICE_NICE) os.setPriority(0, SERVICE_NICE);
+  } catch {
+    // not permitted (not root): Chromium is lowered instead
+  }
+}
+
+/** Kills a browser's whole process group (puppeteer starts it detached, as a group leader), stopped or not. */
+export function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export type Launched = { browser: Browser; pid: number | undefined };
+
+/** Starts one browser talking over a pipe, with the service ahead of it for the CPU. */
+export async function launchBrowser(executablePath: string, protocolTimeoutMs: number): Promise<Launched> {
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    // Talk over a pipe: when the service dies, even by SIGKILL, the pipe closes and Chromium exits with it.
+    pipe: true,
+    args: CHROMIUM_ARGS,
+    protocolTimeout: protocolTimeoutMs,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    timeout: protocolTimeoutMs,
+  });
+  const proc = browser.process();
+  const pid = proc?.pid;
+  // The pipe to a browser that is killed resets: its streams must not throw from nowhere.
+  for (const stream of proc?.stdio ?? []) (stream as NodeJS.EventEmitter | null)?.on?.('error', () => undefined);
+  // The Node process must stay ahead of Chromium for the CPU, so that answering (a 429, a DOCX, a health
+  // check) stays quick while every page prints. Chromium raises its own renderers' priority (to nice -8
+  // when it runs as root), so the service raises its own above that where it may; otherwise (not root)
+  // Chromium is lowered instead, and, unprivileged, cannot raise itself back.
+  raiseServicePriority();
+  if (pid) {
+    try {
+      os.setPriority(pid, Math.min(19, os.getPriority(pid) + CHROMIUM_NICE));
+    } catch {
+      // not permitted: leave it
+    }
+  }
+  return { browser, pid };
+}
