@@ -9,7 +9,16 @@
  * Admitted requests must keep p95 within 2 x the unloaded p95, the excess must be refused with 429 in under
  * 50 ms, memory must stay bounded, and the service must be normal once the load stops.
  *
- * `--short` (what CI runs) does 5 kills and 5 s of overload. Exits non-zero when a check fails.
+ * Soak: the service as it is started by default, used for longer than Chromium used to survive (issue 12:
+ * with --single-process it froze 2.5 to 5.3 minutes after start, idle or busy). Bursts of every document type
+ * of the catalog in both formats alternate with idle gaps of more than 4 minutes (only a health check a
+ * minute, as a load balancer would); during some bursts a fault is injected (Chromium's browser process
+ * stopped with SIGSTOP, or killed). Every answer must be 200, except 503 with Retry-After while an injected
+ * fault is being healed; every fault must be healed within 5 s of its detection; memory must not grow.
+ *
+ * `--short` (what CI runs) does 5 kills, 5 s of overload and a soak of 7.5 minutes with a gap of 4 min 10 s;
+ * the full run a soak of 34 minutes with six gaps of 4.5 minutes. `--faults-only`, `--overload-only`,
+ * `--soak-only` and `--no-soak` run parts. Exits non-zero when a check fails.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -207,6 +216,133 @@ async function overload() {
   }
 }
 
+type Phase = { burstS: number; idleS: number; fault?: 'freeze' | 'kill' };
+const SOAK: Phase[] = SHORT
+  ? [{ burstS: 25, idleS: 250 }, { burstS: 25, idleS: 110, fault: 'freeze' }, { burstS: 30, idleS: 0 }]
+  : [
+      { burstS: 60, idleS: 270 },
+      { burstS: 60, idleS: 270, fault: 'freeze' },
+      { burstS: 60, idleS: 270 },
+      { burstS: 60, idleS: 270, fault: 'kill' },
+      { burstS: 60, idleS: 270, fault: 'freeze' },
+      { burstS: 60, idleS: 270 },
+      { burstS: 60, idleS: 0 },
+    ];
+
+async function soak() {
+  const svc = await startService({ RATE_LIMIT_PER_MINUTE: '0' });
+  const pid = svc.proc.pid!;
+  const started = Date.now();
+  const clock = () => `${round((Date.now() - started) / 60_000, 1)} min`;
+  try {
+    // Every type of the catalog, from its own example, in both formats.
+    const types = JSON.parse((await request('GET', `${svc.url}/v1/templates`)).body) as { id: string }[];
+    const work: { id: string; format: string; body: string }[] = [];
+    for (const t of types) {
+      const ex = await request('GET', `${svc.url}/v1/templates/${t.id}/example`);
+      if (ex.status !== 200) continue;
+      for (const format of ['pdf', 'docx']) work.push({ id: t.id, format, body: ex.body });
+    }
+    const totalS = SOAK.reduce((n, p) => n + p.burstS + p.idleS, 0);
+    log(`\nSoak: ${round(totalS / 60, 1)} minutes; ${types.length} document types x 2 formats; bursts from ${CORES} clients, idle gaps of ${SOAK.map((p) => p.idleS).filter(Boolean).join(', ')} s`);
+    const memStart = treeRssMb(pid);
+    type Soaked = Answer & { at: number; started: number; id: string; format: string; phase: number };
+    const answers: Soaked[] = [];
+    const faults: { kind: string; at: number; detectedMs: number; recoveredMs: number; until: number }[] = [];
+    const rows: string[][] = [];
+    let health = 0;
+    let healthBad = 0;
+    let healthMax = 0;
+    for (const [i, phase] of SOAK.entries()) {
+      const end = Date.now() + phase.burstS * 1000;
+      let next = 0;
+      const clients = Array.from({ length: CORES }, async () => {
+        while (Date.now() < end) {
+          const w = work[next++ % work.length]!;
+          const t0 = Date.now();
+          const r = await request('POST', `${svc.url}/v1/templates/${w.id}/render?format=${w.format}`, w.body).catch(
+            (): Answer => ({ status: 0, ms: 0, bytes: 0, headers: {}, body: '', raw: Buffer.alloc(0) }),
+          );
+          answers.push({ ...r, at: Date.now(), started: t0, id: w.id, format: w.format, phase: i });
+        }
+      });
+      if (phase.fault) {
+        await sleep((phase.burstS * 1000) / 3);
+        const b = browserPid(pid);
+        const before = await counters(svc.url);
+        const at = Date.now();
+        if (b) process.kill(b, phase.fault === 'freeze' ? 'SIGSTOP' : 'SIGKILL');
+        // Detected: a restart counted; recovered: the first 200 of a PDF request sent after the detection.
+        let detected = NaN;
+        while (Date.now() - at < 15_000) {
+          const now = await counters(svc.url);
+          if ((now.vanban_browser_restarts_total ?? 0) > (before.vanban_browser_restarts_total ?? 0)) {
+            detected = Date.now();
+            break;
+          }
+          await sleep(50);
+        }
+        let recovered = NaN;
+        while (Date.now() - at < 20_000) {
+          const ok = answers.find((a) => a.format === 'pdf' && a.status === 200 && a.started >= detected);
+          if (ok) {
+            recovered = ok.at;
+            break;
+          }
+          await sleep(20);
+        }
+        faults.push({ kind: phase.fault, at, detectedMs: detected - at, recoveredMs: recovered - detected, until: (Number.isNaN(recovered) ? at + 20_000 : recovered) + 1000 });
+        log(`  ${clock()}: ${phase.fault === 'freeze' ? 'SIGSTOP' : 'SIGKILL'} of the browser ${b}: detected after ${detected - at} ms, renders again ${recovered - detected} ms after that`);
+      }
+      await Promise.all(clients);
+      const mine = answers.filter((a) => a.phase === i);
+      const ok = summary(mine.filter((a) => a.status === 200 && a.format === 'pdf').map((a) => a.ms));
+      const counts: Record<number, number> = {};
+      for (const a of mine) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      rows.push([String(i + 1), clock(), String(phase.burstS), phase.fault ?? '-', String(mine.length), JSON.stringify(counts), String(round(ok.p50)), String(round(ok.p95)), String(phase.idleS)]);
+      log(`  ${clock()}: burst ${i + 1} done, ${mine.length} answers ${JSON.stringify(counts)}; idle for ${phase.idleS} s`);
+      // Idle: nothing but a health check a minute, and /ready at the end.
+      const idleEnd = Date.now() + phase.idleS * 1000;
+      while (Date.now() < idleEnd) {
+        await sleep(Math.min(60_000, idleEnd - Date.now()));
+        for (const p of ['/health', '/ready']) {
+          const r = await request('GET', `${svc.url}${p}`).catch(() => undefined);
+          health += 1;
+          healthMax = Math.max(healthMax, r?.ms ?? Infinity);
+          if (r?.status !== 200) healthBad += 1;
+        }
+      }
+    }
+    const memEnd = treeRssMb(pid);
+    const inFault = (a: Soaked) => faults.some((f) => a.started >= f.at - 1000 && a.started <= f.until);
+    const bad = answers.filter((a) => a.status !== 200 && !(a.status === 503 && inFault(a)));
+    const no503Retry = answers.filter((a) => a.status === 503 && !a.headers['retry-after']).length;
+    const byType: Record<string, string> = {};
+    for (const w of work) {
+      const mine = answers.filter((a) => a.id === w.id && a.format === w.format);
+      byType[`${w.id} ${w.format}`] = `${mine.filter((a) => a.status === 200).length}/${mine.length}`;
+    }
+    log(table(['burst', 'ended at', 'burst s', 'fault', 'answers', 'statuses', 'PDF p50 ms', 'PDF p95 ms', 'idle after s'], rows));
+    log(`  200s by type and format: ${Object.entries(byType).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log(`  ${answers.length} answers in ${clock()}: ${answers.filter((a) => a.status === 200).length} x 200, ${answers.filter((a) => a.status === 503).length} x 503 while a fault was healed, ${bad.length} other`);
+    log(`  health checks while idle: ${health}, not 200: ${healthBad}, slowest ${round(healthMax)} ms; memory ${round(memStart, 0)} MB at the start, ${round(memEnd, 0)} MB at the end`);
+    check('soak: every burst type x format rendered', Object.values(byType).filter((v) => v.startsWith('0/')).length, Object.values(byType).every((v) => !v.startsWith('0/')));
+    check('soak: answers other than 200 (or 503 while a fault heals)', `${bad.length} of ${answers.length}${bad.length ? `: ${[...new Set(bad.map((a) => `${a.status} ${a.id} ${a.format}`))].slice(0, 5).join('; ')}` : ''}`, bad.length === 0);
+    check('soak: 503 without Retry-After', no503Retry, no503Retry === 0);
+    check('soak: health and ready while idle', `${health - healthBad}/${health}`, healthBad === 0);
+    check('soak: faults detected (ms)', faults.map((f) => f.detectedMs).join(', ') || '-', faults.every((f) => f.detectedMs < 10_000));
+    check('soak: renders again within 5 s of detection (ms)', faults.map((f) => f.recoveredMs).join(', ') || '-', faults.every((f) => f.recoveredMs < 5_000));
+    check('soak: memory growth start -> end (%)', round(((memEnd - memStart) / memStart) * 100, 1), memEnd <= memStart * 1.25, true);
+  } finally {
+    const code = await svc.stop();
+    await sleep(500);
+    const orphans = orphanChromium();
+    log(`  after shutdown: exit code ${code}, Chromium processes left without a parent: ${orphans.length}`);
+    check('soak: exit code 0 on SIGTERM', String(code), code === 0);
+    check('soak: orphan Chromium processes', orphans.length, orphans.length === 0);
+  }
+}
+
 /** The service's counters from /metrics, summed over their labels. */
 async function counters(base: string): Promise<Record<string, number>> {
   const text = (await request('GET', `${base}/metrics`)).body;
@@ -219,9 +355,12 @@ function log(s: string) {
   process.stdout.write(`${s}\n`);
 }
 
-log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${OVERLOAD_S} s of overload`);
-if (!process.argv.includes('--overload-only')) await faults();
-await overload();
+log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${OVERLOAD_S} s of overload, a soak of ${round(SOAK.reduce((n, p) => n + p.burstS + p.idleS, 0) / 60, 1)} minutes`);
+const onlyPart = ['faults', 'overload', 'soak'].find((p) => process.argv.includes(`--${p}-only`));
+const runs = (part: string) => (onlyPart ? onlyPart === part : !(part === 'soak' && process.argv.includes('--no-soak')));
+if (runs('faults')) await faults();
+if (runs('overload')) await overload();
+if (runs('soak')) await soak();
 log('\nChecks');
 log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : SHORT && c.timing ? 'no (timing: not enforced in --short)' : 'NO'])));
 const counted = checks.filter((c) => !(SHORT && c.timing));
