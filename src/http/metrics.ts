@@ -64,6 +64,12 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
   });
   for (const r of RESTART_REASONS) restarts.inc({ reason: r }, 0);
   svc.pool.on('restart', (reason) => restarts.inc({ reason }));
+  const pageHangs = new client.Counter({
+    name: 'vanban_browser_page_hangs_total',
+    help: 'Idle Chromium pages whose renderer did not answer the watchdog, closed and replaced',
+    registers: [registry],
+  });
+  svc.pool.on('pageHung', () => pageHangs.inc());
   const purges = new client.Counter({
     name: 'vanban_browser_purges_total',
     help: 'Times Chromium was told to purge its caches because its resident memory was high',

@@ -11,8 +11,9 @@
  * Stopping to answer is found three ways, whatever its cause (a frozen browser, a renderer stuck, a process
  * stopped by a signal): a CDP call that times out (opening, evaluating in, printing or closing a page); a print
  * that passes its deadline, after which the browser is pinged at once; and a watchdog that pings the browser
- * (Browser.getVersion) and every idle page (an evaluate of `1`) every `watchdogMs`. A browser that does not
- * answer within `pingTimeoutMs` is killed with its process group and a new one is started at once; the
+ * (Browser.getVersion) and every idle page (an evaluate of `1`) every `watchdogMs`. An idle page that does not
+ * answer within `pingTimeoutMs` is closed and replaced; a browser that does not answer (or cannot close a page)
+ * is killed with its process group and a new one is started at once; the
  * renders it held fail with PoolError (503 with Retry-After), never anything else. Readiness is the pool's
  * state (`usable()`), read without touching Chromium.
  *
@@ -70,6 +71,9 @@ const PURGE_ABOVE_MB = 450;
 /** At most one purge in this many milliseconds. */
 const PURGE_INTERVAL_MS = 2_000;
 
+/** Opening a page (normally 0.1 to 0.5 s) may take this long before the browser counts as hung. */
+const OPEN_PAGE_MS = 10_000;
+
 /** The pool counts as overloaded for this long after it last refused a request. */
 export const OVERLOAD_HOLD_MS = 1_000;
 
@@ -116,11 +120,14 @@ export type PoolStats = {
   hangs: number;
   /** Watchdog rounds done. */
   pings: number;
+  /** Idle pages whose renderer did not answer a ping, closed and replaced. */
+  pageHangs: number;
 };
 
 export declare interface PdfPool {
   on(event: 'restart', fn: (reason: RestartReason) => void): this;
   on(event: 'failure', fn: (err: Error, what: string) => void): this;
+  on(event: 'pageHung', fn: () => void): this;
   on(event: 'render', fn: (ms: number, ok: boolean) => void): this;
   on(event: 'purge', fn: (rssMb: number) => void): this;
 }
@@ -172,10 +179,10 @@ export class PdfPool extends EventEmitter {
     const f = loadFonts();
     for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
     this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
-    this.watchdogMs = opts.watchdogMs ?? 5_000;
+    this.watchdogMs = opts.watchdogMs ?? 2_000;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 2_000;
     this.overloadSize = overloadPages(opts.size, opts.overloadSize);
-    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pings: 0 };
+    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pings: 0, pageHangs: 0 };
   }
 
   /** Launches the browser and opens every page, so the first requests find warm pages. */
@@ -231,19 +238,27 @@ export class PdfPool extends EventEmitter {
         this.hung(gen, 'watchdog');
         return false;
       }
-      for (const slot of [...gen.slots]) {
-        if (slot.busy || slot.probing || gen.dead) continue;
-        slot.probing = true;
-        const alive = await timeout(slot.page.evaluate('1'), this.pingTimeoutMs, 'a ping of a page').then(
-          () => true,
-          () => false,
-        );
-        slot.probing = false;
-        if (!alive && !gen.dead) {
-          this.hung(gen, 'watchdog');
-          return false;
-        }
+      // Idle pages, all at once. A page whose renderer does not answer is closed and replaced (the browser
+      // answered, so the rest of it is sound); a page that cannot even be closed makes the browser hung.
+      const idle = [...gen.slots].filter((slot) => !slot.busy && !slot.probing);
+      const pinged = await Promise.all(
+        idle.map(async (slot) => {
+          slot.probing = true;
+          const alive = await timeout(slot.page.evaluate('1'), this.pingTimeoutMs, 'a ping of a page').then(
+            () => true,
+            () => false,
+          );
+          slot.probing = false;
+          return { slot, alive };
+        }),
+      );
+      for (const { slot, alive } of pinged) {
+        if (alive || gen.dead || !gen.slots.has(slot) || slot.busy) continue;
+        this.stats.pageHangs += 1;
+        this.emit('pageHung');
+        this.release(slot, false);
       }
+      if (pinged.some((p) => !p.alive) && !gen.dead && !this.closed) void this.start().catch(() => undefined);
       if (this.waiters.length) this.pump();
       return true;
     } finally {
@@ -329,7 +344,7 @@ export class PdfPool extends EventEmitter {
   private async newSlot(gen: Generation): Promise<Slot> {
     this.creating += 1;
     try {
-      const page = await timeout(gen.browser.newPage(), this.protocolTimeoutMs, 'opening a page');
+      const page = await timeout(gen.browser.newPage(), Math.min(this.protocolTimeoutMs, OPEN_PAGE_MS), 'opening a page');
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         const font = this.fonts.get(req.url());
