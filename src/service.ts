@@ -94,6 +94,9 @@ export class Vanban {
       restartAfter: config.restartAfter,
       watchdogMs: config.watchdogMs,
       pingTimeoutMs: config.pingTimeoutMs,
+      // A CDP call past this counts the browser as hung. Past the request deadline, so that a long print is
+      // ended by its deadline (page replaced, browser pinged) rather than taken for a hang.
+      protocolTimeoutMs: Math.max(20_000, config.deadlineMs + 5_000),
       shell: this.html.shell(),
     });
   }

@@ -26,6 +26,7 @@ import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { FONT_FILES, loadFonts } from '../fonts.js';
 import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
 import { killGroup, launchBrowser } from './browser.js';
+import { openPage, printOn } from './page.js';
 
 export { CHROMIUM_ARGS } from './browser.js';
 
@@ -44,7 +45,12 @@ export type PoolOptions = {
   restartAfter: number;
   /** The shell document loaded once into every page. */
   shell: string;
-  /** How long a launch, a page creation or a page close may take before the browser counts as hung. */
+  /**
+   * How long a launch or any CDP call may take before the browser counts as hung (puppeteer's protocolTimeout;
+   * default 60 s). Opening and closing a page are bounded to at most OPEN_PAGE_MS as well. It must be longer
+   * than the longest print a request's deadline allows: a print is ended by its deadline (the page is replaced
+   * and the browser pinged at once), not taken for a hang.
+   */
   protocolTimeoutMs?: number;
   /** Interval of the watchdog's ping of the browser and its idle pages; 0 turns the watchdog off. */
   watchdogMs?: number;
@@ -71,7 +77,7 @@ const PURGE_ABOVE_MB = 450;
 /** At most one purge in this many milliseconds. */
 const PURGE_INTERVAL_MS = 2_000;
 
-/** Opening a page (normally 0.1 to 0.5 s) may take this long before the browser counts as hung. */
+/** Opening or closing a page (normally 0.1 to 0.5 s) may take this long before the browser counts as hung. */
 const OPEN_PAGE_MS = 10_000;
 
 /** The pool counts as overloaded for this long after it last refused a request. */
@@ -178,7 +184,7 @@ export class PdfPool extends EventEmitter {
     super();
     const f = loadFonts();
     for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
-    this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 20_000;
+    this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 60_000;
     this.watchdogMs = opts.watchdogMs ?? 2_000;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 2_000;
     this.overloadSize = overloadPages(opts.size, opts.overloadSize);
@@ -230,6 +236,8 @@ export class PdfPool extends EventEmitter {
         if (!this.launching) void this.start().catch((e: unknown) => this.emit('failure', e as Error, 'starting Chromium'));
         return false;
       }
+      // A browser opening pages is busy starting (slow on a loaded machine); opening a page has its own limit.
+      if (this.creating > 0) return true;
       const answered = await timeout(gen.browser.version(), this.pingTimeoutMs, 'a ping of the browser').then(
         () => true,
         () => false,
@@ -344,27 +352,9 @@ export class PdfPool extends EventEmitter {
   private async newSlot(gen: Generation): Promise<Slot> {
     this.creating += 1;
     try {
-      const page = await timeout(gen.browser.newPage(), Math.min(this.protocolTimeoutMs, OPEN_PAGE_MS), 'opening a page');
-      await page.setRequestInterception(true);
-      page.on('request', (req) => {
-        const font = this.fonts.get(req.url());
-        // The shell is an about:blank document (origin "null") and fonts are fetched in CORS mode: without
-        // the header Chromium refuses the font and silently sets the text in whatever system font fontconfig
-        // offers for the family.
-        if (font) void req.respond({ status: 200, contentType: 'font/ttf', headers: { 'access-control-allow-origin': '*' }, body: font }).catch(() => undefined);
-        else if (req.url() === 'about:blank') void req.continue().catch(() => undefined);
-        else void req.abort('blockedbyclient').catch(() => undefined);
-      });
-      await page.setContent(this.opts.shell, { waitUntil: 'load', timeout: this.protocolTimeoutMs });
-      // Every face is loaded now, once per page, and checked: a page that cannot load the shipped fonts would
-      // print in a system font, so it is never used.
-      const faces = await page.evaluate(() =>
-        Promise.all(['400 normal', '700 normal', '400 italic', '700 italic'].map((f) => {
-          const [weight, style] = f.split(' ');
-          return document.fonts.load(`${style} ${weight} 14pt "VB Serif"`, 'Việt').then((x) => x.length, () => 0);
-        })),
+      const page = await openPage(gen.browser, this.opts.shell, this.fonts, this.protocolTimeoutMs, (p) =>
+        timeout(p, Math.min(this.protocolTimeoutMs, OPEN_PAGE_MS), 'opening a page'),
       );
-      if (faces.some((n) => n !== 1)) throw new Error(`the shipped fonts did not load in Chromium (faces loaded: ${faces.join(', ')})`);
       const cdp = await page.createCDPSession().catch(() => undefined);
       const slot: Slot = { page, cdp, gen, busy: true, probing: false };
       gen.slots.add(slot);
@@ -521,7 +511,7 @@ export class PdfPool extends EventEmitter {
     if (!healthy || gen.retiring || gen.dead) {
       if (gen.slots.delete(slot)) this.stats.pages -= 1;
       if (!gen.dead) {
-        void timeout(slot.page.close(), this.protocolTimeoutMs, 'closing a page').catch((e: unknown) => {
+        void timeout(slot.page.close(), Math.min(this.protocolTimeoutMs, OPEN_PAGE_MS), 'closing a page').catch((e: unknown) => {
           if (timedOut(e)) this.hung(gen, 'hung');
         });
       }
@@ -578,26 +568,10 @@ export class PdfPool extends EventEmitter {
     let healthy = false;
     let abort: (() => void) | undefined;
     try {
-      const work = (async () => {
-        const { page } = slot;
-        await page.evaluate(
-          (d: HtmlDoc) => {
-            document.title = d.title;
-            const pages = document.getElementById('vb-pages');
-            if (pages) pages.textContent = d.pageCss;
-            document.body.innerHTML = d.body;
-            return document.fonts.ready.then(() => undefined);
-          },
-          doc,
-        );
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
-        // Leave the page as the shell left it: no document content stays behind for the next render.
-        await page.evaluate(() => {
-          document.body.innerHTML = '';
-        });
+      const work = printOn(slot.page, doc).then((pdf) => {
         this.maybePurge(slot);
-        return Buffer.from(pdf);
-      })();
+        return pdf;
+      });
       const limits = new Promise<never>((_, reject) => {
         const left = opts.deadline - Date.now();
         const timer = setTimeout(() => reject(new PoolError('deadline', 'the render passed its deadline')), Math.max(0, left));

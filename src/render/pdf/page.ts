@@ -1,0 +1,62 @@
+/**
+ * One Chromium page as the pool uses it: opened on the shell document with the shipped fonts answered from
+ * memory (every other request aborted), then filled, printed and emptied for each document.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import type { HtmlDoc } from '../html.js';
+
+/** Fonts by URL of the font origin, answered from memory. */
+export type FontMap = ReadonlyMap<string, Buffer>;
+
+/**
+ * Opens a page on the shell, with request interception answering the fonts, and checks that every face
+ * loaded: a page that cannot load the shipped fonts would print in a system font, so it is never used.
+ * `opened` bounds the opening of the page (the caller's timeout); the rest is bounded by puppeteer's
+ * protocolTimeout and `loadMs`.
+ */
+export async function openPage(browser: Browser, shell: string, fonts: FontMap, loadMs: number, opened: (p: Promise<Page>) => Promise<Page>): Promise<Page> {
+  const page = await opened(browser.newPage());
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const font = fonts.get(req.url());
+    // The shell is an about:blank document (origin "null") and fonts are fetched in CORS mode: without the
+    // header Chromium refuses the font and silently sets the text in whatever system font fontconfig offers
+    // for the family.
+    if (font) void req.respond({ status: 200, contentType: 'font/ttf', headers: { 'access-control-allow-origin': '*' }, body: font }).catch(() => undefined);
+    else if (req.url() === 'about:blank') void req.continue().catch(() => undefined);
+    else void req.abort('blockedbyclient').catch(() => undefined);
+  });
+  await page.setContent(shell, { waitUntil: 'load', timeout: loadMs });
+  const faces = await page.evaluate(() =>
+    Promise.all(
+      ['400 normal', '700 normal', '400 italic', '700 italic'].map((f) => {
+        const [weight, style] = f.split(' ');
+        return document.fonts.load(`${style} ${weight} 14pt "VB Serif"`, 'Việt').then(
+          (x) => x.length,
+          () => 0,
+        );
+      }),
+    ),
+  );
+  if (faces.some((n) => n !== 1)) throw new Error(`the shipped fonts did not load in Chromium (faces loaded: ${faces.join(', ')})`);
+  return page;
+}
+
+/**
+ * Prints one document on a warm page: swaps the title, the page CSS and the body, waits for the fonts,
+ * prints, and empties the body again so that no document content stays behind for the next render.
+ */
+export async function printOn(page: Page, doc: HtmlDoc): Promise<Buffer> {
+  await page.evaluate((d: HtmlDoc) => {
+    document.title = d.title;
+    const pages = document.getElementById('vb-pages');
+    if (pages) pages.textContent = d.pageCss;
+    document.body.innerHTML = d.body;
+    return document.fonts.ready.then(() => undefined);
+  }, doc);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
+  await page.evaluate(() => {
+    document.body.innerHTML = '';
+  });
+  return Buffer.from(pdf);
+}
