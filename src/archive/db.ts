@@ -12,7 +12,12 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ROOT } from '../render/paths.js';
 
-export type DocStatus = 'issuing' | 'issued' | 'revoked';
+/**
+ * issuing: the number is taken, the files are not stored yet (being rendered, or retried in the background);
+ * issued: complete; revoked: frozen by a revocation; failed: could not be completed after its retries. A
+ * failed document keeps its number (Decree 30: numbers are not reused) and its reason (lastError).
+ */
+export type DocStatus = 'issuing' | 'issued' | 'revoked' | 'failed';
 
 export type DocRow = {
   id: string;
@@ -49,6 +54,12 @@ export type DocRow = {
   revokeReason: string | null;
   idempotencyKey: string | null;
   createdAt: string;
+  /** SHA-256 of the template, the validated data and the correction link: a retry without key is caught by it. */
+  dataHash: string | null;
+  /** Attempts at completing the document that failed so far. */
+  attempts: number;
+  /** The last failure (while issuing), or the reason it failed for good (failed). */
+  lastError: string | null;
 };
 
 const COLUMNS: [keyof DocRow, string][] = [
@@ -84,25 +95,50 @@ const COLUMNS: [keyof DocRow, string][] = [
   ['revokeReason', 'revoke_reason'],
   ['idempotencyKey', 'idempotency_key'],
   ['createdAt', 'created_at'],
+  ['dataHash', 'data_hash'],
+  ['attempts', 'attempts'],
+  ['lastError', 'last_error'],
 ];
 
 function toRow(r: Record<string, unknown>): DocRow {
   const out: Record<string, unknown> = {};
   for (const [k, c] of COLUMNS) out[k] = r[c];
-  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes'] as const)
+  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes', 'attempts'] as const)
     if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
   return out as DocRow;
 }
 
+/** A number given in the request that the register has already reached (used or skipped). */
 export class NumberTakenError extends Error {
-  constructor(readonly number: number) {
-    super(`number ${number} already used`);
+  constructor(
+    readonly number: number,
+    readonly last: number,
+  ) {
+    super(`number ${number} already reached (register at ${last})`);
   }
 }
 
+/** A number given in the request further ahead of the register than the allowed gap. */
+export class NumberGapError extends Error {
+  constructor(
+    readonly number: number,
+    readonly last: number,
+    readonly maxGap: number,
+  ) {
+    super(`number ${number} is more than ${maxGap} ahead of the register (at ${last})`);
+  }
+}
+
+/** The disk (or the database's) is full: SQLite SQLITE_FULL, PostgreSQL 53100, ENOSPC. */
+export function isDiskFull(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; message?: string } | undefined;
+  if (!err) return false;
+  return err.code === 'ENOSPC' || err.code === 'SQLITE_FULL' || err.code === '53100' || err.code === 'EDQUOT' || /database or disk is full|No space left/i.test(err.message ?? '');
+}
+
 export type SearchFilter = {
+  /** The register (tenancy): filtered in SQL on an indexed column. */
   agencyKey?: string;
-  agencyLike?: string;
   year?: number;
   template?: string;
   number?: number;
@@ -123,14 +159,14 @@ interface Driver {
   /** Runs fn in a transaction; `lockRegister` is the SQL that locks the register row where the database can. */
   tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   forUpdate: string;
-  like: string;
+  /** The SQL condition (and its parameters) that the folded words all occur in the document's search text. */
+  textMatch(words: string[]): { sql: string; params: unknown[] };
   close(): Promise<void>;
 }
 
 class SqliteDriver implements Driver {
   kind = 'sqlite' as const;
   forUpdate = '';
-  like = 'LIKE';
   private db: Database.Database;
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -152,6 +188,31 @@ class SqliteDriver implements Driver {
     return this.run(sql, params);
   }
 
+  /** FTS5 (documents_fts, over the folded search text): every word as a prefix, all of them required. */
+  textMatch(words: string[]) {
+    const expr = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
+    return { sql: 'seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', params: [expr] };
+  }
+
+  /** A migration file whole (triggers hold semicolons), foreign keys off while tables are rebuilt. */
+  migrateFile(sql: string, record: () => void): void {
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        record();
+        const bad = this.db.pragma('foreign_key_check') as unknown[];
+        if (bad.length) throw new Error(`migration broke ${bad.length} foreign keys`);
+      }).immediate();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  recordMigration(version: string): void {
+    this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+  }
+
   /** One transaction at a time (better-sqlite3 is synchronous; the body of a transaction here is too). */
   tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
     const next = this.chain.then(async () => {
@@ -161,7 +222,9 @@ class SqliteDriver implements Driver {
         this.db.exec('COMMIT');
         return r;
       } catch (e) {
-        this.db.exec('ROLLBACK');
+        // SQLite rolls back by itself on some errors (a full disk among them): roll back only what is still open,
+        // so the real error is the one reported.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw e;
       }
     });
@@ -178,7 +241,11 @@ class SqliteDriver implements Driver {
 class PgDriver implements Driver {
   kind = 'postgres' as const;
   forUpdate = ' FOR UPDATE';
-  like = 'LIKE';
+
+  /** Substrings of the folded search text, served by the pg_trgm GIN index (documents_search_trgm). */
+  textMatch(words: string[]) {
+    return { sql: words.map(() => "search_text LIKE ? ESCAPE '\\'").join(' AND '), params: words.map((w) => `%${escapeLike(w)}%`) };
+  }
   private pool: pg.Pool;
 
   constructor(url: string) {
@@ -239,26 +306,34 @@ export class RegisterDb {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
       if (done.has(f)) continue;
       const sql = readFileSync(path.join(dir, f), 'utf8');
+      if (this.d instanceof SqliteDriver) {
+        const d = this.d;
+        d.migrateFile(sql, () => d.recordMigration(f));
+        continue;
+      }
       await this.d.tx(async (q) => {
-        if (this.d.kind === 'postgres') {
-          // One multi-statement query; the version row in the same transaction.
-          await q(`SELECT pg_advisory_xact_lock(7310)`);
-          const again = await q('SELECT 1 FROM schema_migrations WHERE version = ?', [f]);
-          if (again.length) return;
-          await q(sql);
-        } else {
-          for (const stmt of sql.split(/;\s*$/m).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) await q(stmt);
-        }
+        // One multi-statement query; the version row in the same transaction.
+        await q(`SELECT pg_advisory_xact_lock(7310)`);
+        const again = await q('SELECT 1 FROM schema_migrations WHERE version = ?', [f]);
+        if (again.length) return;
+        await q(sql);
         await q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [f, new Date().toISOString()]);
       });
     }
   }
 
   /**
-   * Takes the next number of the agency's register for the year (or the wanted one, unless already used
-   * with the same notation) and inserts the document's row as 'issuing', in one transaction.
+   * Takes the next number of the agency's register for the year, or the wanted one, and inserts the document's
+   * row as 'issuing', in one transaction. A wanted number must be one the register has not reached yet
+   * (NumberTakenError otherwise) and at most maxGap ahead of it (NumberGapError otherwise): a number given in a
+   * request can never move the counter far ahead, and numbers are never given twice.
    */
-  async reserve(row: Omit<DocRow, 'number' | 'kyHieu'>, wanted: number | undefined, kyHieuOf: (n: number) => string): Promise<DocRow> {
+  async reserve(
+    row: Omit<DocRow, 'number' | 'kyHieu'>,
+    wanted: number | undefined,
+    kyHieuOf: (n: number) => string,
+    maxGap: number,
+  ): Promise<DocRow> {
     return this.d.tx(async (q) => {
       await q(
         this.d.kind === 'postgres'
@@ -270,16 +345,11 @@ export class RegisterDb {
       const last = Number(reg[0]?.last_number ?? 0);
       let number: number;
       if (wanted !== undefined) {
-        const used = await q('SELECT 1 FROM documents WHERE agency_key = ? AND year = ? AND number = ? AND notation = ?', [
-          row.agencyKey,
-          row.year,
-          wanted,
-          row.notation,
-        ]);
-        if (used.length) throw new NumberTakenError(wanted);
+        if (wanted <= last) throw new NumberTakenError(wanted, last);
+        if (wanted - last > maxGap + 1) throw new NumberGapError(wanted, last, maxGap);
         number = wanted;
       } else number = last + 1;
-      if (number > last) await q('UPDATE registers SET last_number = ? WHERE agency_key = ? AND year = ?', [number, row.agencyKey, row.year]);
+      await q('UPDATE registers SET last_number = ? WHERE agency_key = ? AND year = ?', [number, row.agencyKey, row.year]);
       const full: DocRow = { ...row, number, kyHieu: kyHieuOf(number) };
       const data = JSON.parse(full.data) as Record<string, unknown>;
       full.data = JSON.stringify({ ...data, number });
@@ -288,12 +358,35 @@ export class RegisterDb {
     });
   }
 
+  /** The register's last number for the year (0 when it has none). */
+  async lastNumber(agencyKey: string, year: number): Promise<number> {
+    const r = await this.d.query('SELECT last_number FROM registers WHERE agency_key = ? AND year = ?', [agencyKey, year]);
+    return Number(r[0]?.last_number ?? 0);
+  }
+
   /** Marks an issuing document issued, with its files (written before this call). */
   async complete(id: string, f: { pdfSha256: string; pdfBytes: number; docxSha256: string; docxBytes: number; pageCount: number; searchText: string }): Promise<void> {
     await this.d.query(
-      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ? WHERE id = ? AND status = 'issuing'",
+      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ?, last_error = NULL WHERE id = ? AND status = 'issuing'",
       [f.pdfSha256, f.pdfBytes, f.docxSha256, f.docxBytes, f.pageCount, f.searchText, id],
     );
+  }
+
+  /** Records a failed attempt at completing an issuing document (it stays issuing, to be retried). */
+  async attemptFailed(id: string, error: string): Promise<void> {
+    await this.d.query("UPDATE documents SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'issuing'", [error.slice(0, 2000), id]);
+  }
+
+  /** Gives up on an issuing document: failed, with its reason; the number stays taken. */
+  async fail(id: string, reason: string): Promise<void> {
+    await this.d.query("UPDATE documents SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'issuing'", [reason.slice(0, 2000), id]);
+  }
+
+  /** Rows a stop left issuing without a recorded failure are marked interrupted (a retry without key then finds them). */
+  async markInterrupted(): Promise<number> {
+    const r = await this.d.query("SELECT COUNT(*) AS n FROM documents WHERE status = 'issuing'");
+    await this.d.query("UPDATE documents SET last_error = 'interrupted: the service stopped before the document was complete' WHERE status = 'issuing' AND last_error IS NULL");
+    return Number(r[0]?.n ?? 0);
   }
 
   async get(id: string): Promise<DocRow | undefined> {
@@ -306,6 +399,18 @@ export class RegisterDb {
     return r[0] ? toRow(r[0]) : undefined;
   }
 
+  /**
+   * The agency's document with the same data hash, created since `since`, still issuing after a failed attempt
+   * (its client was answered with an error): a retry without Idempotency-Key gets it instead of a new number.
+   */
+  async pendingRetryOf(agencyKey: string, dataHash: string, since: string): Promise<DocRow | undefined> {
+    const r = await this.d.query(
+      "SELECT * FROM documents WHERE agency_key = ? AND data_hash = ? AND status = 'issuing' AND last_error IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 1",
+      [agencyKey, dataHash, since],
+    );
+    return r[0] ? toRow(r[0]) : undefined;
+  }
+
   async corrections(id: string): Promise<string[]> {
     return (await this.d.query('SELECT id FROM documents WHERE correction_of = ? ORDER BY created_at', [id])).map((r) => String(r.id));
   }
@@ -314,19 +419,27 @@ export class RegisterDb {
     return (await this.d.query("SELECT * FROM documents WHERE status = 'issuing' ORDER BY created_at")).map(toRow);
   }
 
-  async search(f: SearchFilter): Promise<{ total: number; rows: DocRow[] }> {
+  private where(f: Omit<SearchFilter, 'limit' | 'offset' | 'order'>): { w: string; params: unknown[] } {
     const where: string[] = [`status IN (${f.statuses.map(() => '?').join(', ')})`];
     const params: unknown[] = [...f.statuses];
     const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
     if (f.agencyKey !== undefined) add('agency_key = ?', f.agencyKey);
-    if (f.agencyLike) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(f.agencyLike)}%`);
     if (f.year !== undefined) add('year = ?', f.year);
     if (f.template) add('template = ?', f.template);
     if (f.number !== undefined) add('number = ?', f.number);
     if (f.from) add('issued_date >= ?', f.from);
     if (f.to) add('issued_date <= ?', f.to);
-    for (const w of f.words ?? []) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(w)}%`);
-    const w = `WHERE ${where.join(' AND ')}`;
+    const words = (f.words ?? []).filter(Boolean);
+    if (words.length) {
+      const m = this.d.textMatch(words);
+      add(m.sql, ...m.params);
+    }
+    return { w: `WHERE ${where.join(' AND ')}`, params };
+  }
+
+  /** Filters, text search, order and paging all in SQL, on indexed columns. */
+  async search(f: SearchFilter): Promise<{ total: number; rows: DocRow[] }> {
+    const { w, params } = this.where(f);
     const total = Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
     const rows = await this.d.query(
       `SELECT * FROM documents ${w} ORDER BY year ${f.order}, issued_date ${f.order}, number ${f.order} LIMIT ? OFFSET ?`,
@@ -335,13 +448,44 @@ export class RegisterDb {
     return { total, rows: rows.map(toRow) };
   }
 
+  async count(f: Omit<SearchFilter, 'limit' | 'offset' | 'order'>): Promise<number> {
+    const { w, params } = this.where(f);
+    return Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
+  }
+
+  /** The registers (agency keys) that have documents for the year and match an identifier or a register key. */
+  async registersOf(agency: string, year: number): Promise<string[]> {
+    const r = await this.d.query('SELECT agency_key FROM registers WHERE year = ? AND (agency_key = ? OR agency_key = ?)', [year, agency, `id:${agency}`]);
+    return r.map((x) => String(x.agency_key));
+  }
+
   /** Freezes a document as revoked; false when it was not issued (unknown, issuing or revoked already). */
-  async revoke(id: string, reason: string, at: string): Promise<boolean> {
+  async revoke(id: string, agencyKey: string | undefined, reason: string, at: string): Promise<boolean> {
     return this.d.tx(async (q) => {
-      const r = await q(`SELECT status FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
+      const r = await q(`SELECT status, agency_key FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
       if (r[0]?.status !== 'issued') return false;
+      if (agencyKey !== undefined && r[0]?.agency_key !== agencyKey) return false;
       await q("UPDATE documents SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?", [at, reason, id]);
       return true;
+    });
+  }
+
+  /** Loads rows straight into the register (bench/register.ts): one transaction, numbers as given. */
+  async bulkInsert(rows: DocRow[]): Promise<void> {
+    await this.d.tx(async (q) => {
+      for (const full of rows)
+        await q(`INSERT INTO documents (${COLUMNS.map((c) => c[1]).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`, COLUMNS.map(([k]) => full[k]));
+      const last = new Map<string, number>();
+      for (const r of rows) last.set(`${r.agencyKey}\u0000${r.year}`, Math.max(last.get(`${r.agencyKey}\u0000${r.year}`) ?? 0, r.number));
+      for (const [k, n] of last) {
+        const [agencyKey, year] = k.split('\u0000');
+        await q(
+          this.d.kind === 'postgres'
+            ? 'INSERT INTO registers (agency_key, year, last_number) VALUES (?, ?, ?) ON CONFLICT (agency_key, year) DO UPDATE SET last_number = GREATEST(registers.last_number, EXCLUDED.last_number)'
+            : 'INSERT INTO registers (agency_key, year, last_number) VALUES (?, ?, ?) ON CONFLICT (agency_key, year) DO UPDATE SET last_number = MAX(last_number, excluded.last_number)',
+          [agencyKey, Number(year), n],
+        );
+      }
     });
   }
 

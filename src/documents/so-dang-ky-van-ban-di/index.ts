@@ -85,4 +85,6 @@ export const soDangKyVanBanDi: DocumentType<typeof schema, SoDangKyView> = {
   schema,
   view,
   exampleFixture: 'ubnd-son-la-2014.json',
+  // The register is printed from the documents issued into it (GET /v1/registers); it is not itself issued.
+  issuable: false,
 };
