@@ -151,7 +151,8 @@ export class Archive {
     this.maxGap = o.maxGap ?? 50;
     this.attempts = Math.max(1, o.attempts ?? 8);
     this.retryBaseMs = o.retryBaseMs ?? 1000;
-    this.attemptDeadlineMs = o.attemptDeadlineMs ?? svc.config.deadlineMs;
+    // A background attempt answers no client: it gets a generous deadline (a large document on a busy machine).
+    this.attemptDeadlineMs = o.attemptDeadlineMs ?? Math.max(120_000, svc.config.deadlineMs * 2);
     this.pdfa = new Semaphore(Math.max(1, o.pdfaConcurrency ?? 2));
     const quiet = { warn() {}, error() {}, info() {} };
     this.log = o.log ?? quiet;
