@@ -30,6 +30,8 @@ export type DocumentType<S extends z.ZodType = z.ZodType, V extends BaseView = B
    * sets false and is refused with 422.
    */
   issuable?: boolean;
+  /** Larger size limits than validate.ts's SIZE_LIMITS, for a type that is meant to be long (the register). */
+  sizeLimits?: { items?: number; text?: number };
 };
 
 /** Whether documents of the type can be issued into a register (DocumentType.issuable, true by default). */

@@ -23,7 +23,7 @@ import { deadlineOf } from './routes.js';
 import type { DocRow, DocStatus } from '../archive/db.js';
 import { problemsOf } from '../documents/validate.js';
 import { asciiFilename, unicodeFilename } from '../vietnamese/text.js';
-import { FORMATS, VanbanError, type Vanban } from '../service.js';
+import { FORMATS, VanbanError, invalid, type Vanban } from '../service.js';
 import { contentDisposition } from './disposition.js';
 import { errorBody } from './errors.js';
 
@@ -290,8 +290,7 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
         ]);
     }
     const valid = svc.validate(template, data);
-    if (valid.problems.length)
-      throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', valid.problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, '$.data') })));
+    if (valid.problems.length) throw invalid(valid.problems, '$.data');
     const agency = (valid.data as { agency: Agency }).agency;
     const agencyKey = agencyKeyOf(agency);
     if (tenant !== undefined && agencyKey !== tenant)
