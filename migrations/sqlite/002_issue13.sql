@@ -39,6 +39,8 @@ CREATE TABLE documents_new (
   data_hash TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT,
+  -- The register as one search token (its UTF-8 in hex), so an agency's search narrows inside the text index.
+  tenant TEXT GENERATED ALWAYS AS ('t' || lower(hex(agency_key))) VIRTUAL,
   UNIQUE (agency_key, year, number, notation)
 );
 
@@ -54,26 +56,28 @@ DROP TABLE documents;
 ALTER TABLE documents_new RENAME TO documents;
 
 CREATE UNIQUE INDEX documents_idempotency ON documents (agency_key, idempotency_key) WHERE idempotency_key IS NOT NULL;
--- An agency's list (tenancy first), newest first, filtered by status, type and dates.
-CREATE INDEX documents_agency_order ON documents (agency_key, year, issued_date, number);
-CREATE INDEX documents_agency_template ON documents (agency_key, template, year, issued_date);
+-- An agency's list (tenancy first), newest first; the status last, so that counting and filtering by status
+-- read the index alone.
+CREATE INDEX documents_agency_order ON documents (agency_key, year, issued_date, number, status);
+CREATE INDEX documents_agency_template ON documents (agency_key, template, year, issued_date, number, status);
 -- The admin's list of every register.
-CREATE INDEX documents_order ON documents (year, issued_date, number);
+CREATE INDEX documents_order ON documents (year, issued_date, number, status);
 CREATE INDEX documents_status ON documents (status);
 CREATE INDEX documents_correction ON documents (correction_of) WHERE correction_of IS NOT NULL;
 CREATE INDEX documents_retry ON documents (agency_key, data_hash) WHERE status = 'issuing';
 
--- Full-text search over the folded text (no diacritics, lower case), kept in step by triggers.
-CREATE VIRTUAL TABLE documents_fts USING fts5 (search_text, content = 'documents', content_rowid = 'seq', tokenize = 'unicode61');
+-- Full-text search over the folded text (no diacritics, lower case), kept in step by triggers. The register
+-- (tenant) is indexed too, so an agency's search narrows inside the index.
+CREATE VIRTUAL TABLE documents_fts USING fts5 (search_text, tenant, content = 'documents', content_rowid = 'seq', tokenize = 'unicode61', prefix = '2 3');
 INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-  INSERT INTO documents_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+  INSERT INTO documents_fts (rowid, search_text, tenant) VALUES (new.seq, new.search_text, new.tenant);
 END;
 CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-  INSERT INTO documents_fts (documents_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
+  INSERT INTO documents_fts (documents_fts, rowid, search_text, tenant) VALUES ('delete', old.seq, old.search_text, old.tenant);
 END;
-CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents BEGIN
-  INSERT INTO documents_fts (documents_fts, rowid, search_text) VALUES ('delete', old.seq, old.search_text);
-  INSERT INTO documents_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text, agency_key ON documents BEGIN
+  INSERT INTO documents_fts (documents_fts, rowid, search_text, tenant) VALUES ('delete', old.seq, old.search_text, old.tenant);
+  INSERT INTO documents_fts (rowid, search_text, tenant) VALUES (new.seq, new.search_text, new.tenant);
 END;

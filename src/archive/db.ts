@@ -8,6 +8,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ROOT } from '../render/paths.js';
@@ -159,18 +161,107 @@ interface Driver {
   /** Runs fn in a transaction; `lockRegister` is the SQL that locks the register row where the database can. */
   tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   forUpdate: string;
-  /** The SQL condition (and its parameters) that the folded words all occur in the document's search text. */
-  textMatch(words: string[]): { sql: string; params: unknown[] };
+  /** A read that may take a while (lists, counts, searches): off the event loop where the database allows. */
+  read(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The status column as a filter that does not steer the planner away from the ordering index. */
+  statusColumn: string;
+  /**
+   * The FROM clause (with the documents table as "d"), its parameters, and the ordering of a text search: every
+   * folded word must occur in the document's search text; `agencyKey` narrows the search inside the index.
+   */
+  textSearch(words: string[], agencyKey?: string): { from: string; where: string; params: unknown[]; order: string };
   close(): Promise<void>;
+}
+
+/**
+ * The SQLite reader: a worker thread with its own read-only connection (WAL lets it read while the main
+ * connection writes), so a list or a search never holds the event loop (and /health) while it runs.
+ */
+const READER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 10000');
+const statements = new Map();
+parentPort.on('message', (m) => {
+  try {
+    let st = statements.get(m.sql);
+    if (!st) {
+      st = db.prepare(m.sql);
+      if (statements.size > 500) statements.clear();
+      statements.set(m.sql, st);
+    }
+    parentPort.postMessage({ id: m.id, rows: st.all(...m.params) });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e), code: e && e.code });
+  }
+});
+`;
+
+class SqliteReaders {
+  private readonly workers: { w: Worker; busy: number }[] = [];
+  private readonly jobs = new Map<number, { resolve(r: Record<string, unknown>[]): void; reject(e: Error): void }>();
+  private next = 1;
+
+  constructor(file: string, size: number) {
+    const module = createRequire(import.meta.url).resolve('better-sqlite3');
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(READER_SOURCE, { eval: true, workerData: { file, module } });
+      w.unref();
+      const slot = { w, busy: 0 };
+      w.on('message', (m: { id: number; rows?: Record<string, unknown>[]; error?: string; code?: string }) => {
+        slot.busy--;
+        const job = this.jobs.get(m.id);
+        if (!job) return;
+        this.jobs.delete(m.id);
+        if (m.error !== undefined) job.reject(Object.assign(new Error(m.error), { code: m.code }));
+        else job.resolve(m.rows ?? []);
+      });
+      w.on('error', (err) => {
+        for (const [id, job] of this.jobs) (this.jobs.delete(id), job.reject(err));
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  read(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.next++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      slot.w.postMessage({ id, sql, params });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((s) => s.w.terminate()));
+  }
+}
+
+/**
+ * FTS5 query text: every word required, inside search_text; the last one as a prefix (a word being typed),
+ * served by the index's prefix option; with a register, its one token too.
+ */
+function ftsQuery(words: string[], agencyKey?: string): string {
+  const terms = words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
+  const text = `search_text : (${terms})`;
+  if (agencyKey === undefined) return text;
+  // The documents' generated column tenant: 't' || lower(hex(agency_key)), one token.
+  return `tenant : "t${Buffer.from(agencyKey, 'utf8').toString('hex')}" AND ${text}`;
 }
 
 class SqliteDriver implements Driver {
   kind = 'sqlite' as const;
   forUpdate = '';
+  // "+status": the status is checked on each row met along the ordering index, not used to pick an index.
+  statusColumn = '+d.status';
   private db: Database.Database;
   private chain: Promise<unknown> = Promise.resolve();
+  private readers?: SqliteReaders;
+  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -180,7 +271,12 @@ class SqliteDriver implements Driver {
   }
 
   private run(sql: string, params: unknown[] = []): Record<string, unknown>[] {
-    const st = this.db.prepare(sql);
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, st);
+    }
     return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
   }
 
@@ -188,10 +284,20 @@ class SqliteDriver implements Driver {
     return this.run(sql, params);
   }
 
-  /** FTS5 (documents_fts, over the folded search text): every word as a prefix, all of them required. */
-  textMatch(words: string[]) {
-    const expr = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
-    return { sql: 'seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)', params: [expr] };
+  async read(sql: string, params: unknown[] = []) {
+    // Started after the migrations (a read-only connection cannot create the tables).
+    this.readers ??= new SqliteReaders(this.file, 2);
+    return this.readers.read(sql, params);
+  }
+
+  /** FTS5 over the folded text, walked newest first (rowid order), so a page stops early whatever the matches. */
+  textSearch(words: string[], agencyKey?: string) {
+    return {
+      from: 'documents_fts CROSS JOIN documents d ON d.seq = documents_fts.rowid',
+      where: 'documents_fts MATCH ?',
+      params: [ftsQuery(words, agencyKey)],
+      order: 'documents_fts.rowid DESC',
+    };
   }
 
   /** A migration file whole (triggers hold semicolons), foreign keys off while tables are rebuilt. */
@@ -234,6 +340,7 @@ class SqliteDriver implements Driver {
 
   async close() {
     await this.chain;
+    await this.readers?.close();
     this.db.close();
   }
 }
@@ -241,10 +348,20 @@ class SqliteDriver implements Driver {
 class PgDriver implements Driver {
   kind = 'postgres' as const;
   forUpdate = ' FOR UPDATE';
+  statusColumn = 'd.status';
 
-  /** Substrings of the folded search text, served by the pg_trgm GIN index (documents_search_trgm). */
-  textMatch(words: string[]) {
-    return { sql: words.map(() => "search_text LIKE ? ESCAPE '\\'").join(' AND '), params: words.map((w) => `%${escapeLike(w)}%`) };
+  async read(sql: string, params: unknown[] = []) {
+    return this.query(sql, params);
+  }
+
+  /** Substrings of the folded search text, served by the pg_trgm GIN index (documents_search_trgm); newest first. */
+  textSearch(words: string[]) {
+    return {
+      from: 'documents d',
+      where: words.map(() => "d.search_text LIKE ? ESCAPE '\\'").join(' AND '),
+      params: words.map((w) => `%${escapeLike(w)}%`),
+      order: 'd.seq DESC',
+    };
   }
   private pool: pg.Pool;
 
@@ -419,38 +536,54 @@ export class RegisterDb {
     return (await this.d.query("SELECT * FROM documents WHERE status = 'issuing' ORDER BY created_at")).map(toRow);
   }
 
-  private where(f: Omit<SearchFilter, 'limit' | 'offset' | 'order'>): { w: string; params: unknown[] } {
-    const where: string[] = [`status IN (${f.statuses.map(() => '?').join(', ')})`];
-    const params: unknown[] = [...f.statuses];
+  /**
+   * The FROM, WHERE and ORDER BY of a list or a search, every filter in SQL: the register (tenancy), year,
+   * type, number, dates and status on the indexed columns; the words through the database's text search.
+   * A list is ordered by year, date and number; a text search by the order of issue, newest first.
+   */
+  private query(f: Omit<SearchFilter, 'limit' | 'offset'>): { sql: string; params: unknown[]; order: string; text: boolean } {
+    const where: string[] = [];
+    const params: unknown[] = [];
     const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
-    if (f.agencyKey !== undefined) add('agency_key = ?', f.agencyKey);
-    if (f.year !== undefined) add('year = ?', f.year);
-    if (f.template) add('template = ?', f.template);
-    if (f.number !== undefined) add('number = ?', f.number);
-    if (f.from) add('issued_date >= ?', f.from);
-    if (f.to) add('issued_date <= ?', f.to);
     const words = (f.words ?? []).filter(Boolean);
+    let from = 'documents d';
+    let order = `d.year ${f.order}, d.issued_date ${f.order}, d.number ${f.order}`;
     if (words.length) {
-      const m = this.d.textMatch(words);
-      add(m.sql, ...m.params);
+      const t = this.d.textSearch(words, f.agencyKey);
+      from = t.from;
+      order = t.order;
+      add(t.where, ...t.params);
     }
-    return { w: `WHERE ${where.join(' AND ')}`, params };
+    add(`${this.d.statusColumn} IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
+    if (f.agencyKey !== undefined) add('d.agency_key = ?', f.agencyKey);
+    if (f.year !== undefined) add('d.year = ?', f.year);
+    if (f.template) add('d.template = ?', f.template);
+    if (f.number !== undefined) add('d.number = ?', f.number);
+    if (f.from) add('d.issued_date >= ?', f.from);
+    if (f.to) add('d.issued_date <= ?', f.to);
+    return { sql: `FROM ${from} WHERE ${where.join(' AND ')}`, params, order, text: words.length > 0 };
   }
 
-  /** Filters, text search, order and paging all in SQL, on indexed columns. */
-  async search(f: SearchFilter): Promise<{ total: number; rows: DocRow[] }> {
-    const { w, params } = this.where(f);
-    const total = Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
-    const rows = await this.d.query(
-      `SELECT * FROM documents ${w} ORDER BY year ${f.order}, issued_date ${f.order}, number ${f.order} LIMIT ? OFFSET ?`,
-      [...params, f.limit, f.offset],
-    );
-    return { total, rows: rows.map(toRow) };
+  /**
+   * Filters, text search, order and paging all in SQL. The total is counted up to a cap (10,000 for a list,
+   * 1,000 for a text search; totalCapped says the real number is larger), so that a count never reads a
+   * whole archive.
+   */
+  async search(f: SearchFilter): Promise<{ total: number; totalCapped: boolean; rows: DocRow[] }> {
+    const q = this.query(f);
+    const cap = q.text ? 1_000 : 10_000;
+    const [counted, rows] = await Promise.all([
+      this.d.read(`SELECT COUNT(*) AS n FROM (SELECT 1 ${q.sql} LIMIT ${cap + 1}) AS c`, q.params),
+      this.d.read(`SELECT d.* ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
+    ]);
+    const n = Number(counted[0]?.n ?? 0);
+    return { total: Math.min(n, cap), totalCapped: n > cap, rows: rows.map(toRow) };
   }
 
+  /** The exact number of documents a filter selects (the printed register checks its size with it). */
   async count(f: Omit<SearchFilter, 'limit' | 'offset' | 'order'>): Promise<number> {
-    const { w, params } = this.where(f);
-    return Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
+    const q = this.query({ ...f, order: 'asc' });
+    return Number((await this.d.read(`SELECT COUNT(*) AS n ${q.sql}`, q.params))[0]?.n ?? 0);
   }
 
   /** The registers (agency keys) that have documents for the year and match an identifier or a register key. */

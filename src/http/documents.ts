@@ -365,7 +365,7 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
       else if (f.agency.startsWith('id:') || f.agency.includes('|')) agencyKey = f.agency;
       else words.push(...fold(f.agency).split(' ').filter(Boolean).slice(0, 5));
     }
-    const { total, rows } = await archive.search({
+    const { total, totalCapped, rows } = await archive.search({
       agencyKey,
       year: f.year,
       template: f.type,
@@ -378,7 +378,7 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
       offset: (f.page - 1) * f.pageSize,
       order: 'desc',
     });
-    return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => summaryOf(req, r)) };
+    return { total, ...(totalCapped ? { totalCapped: true } : {}), page: f.page, pageSize: f.pageSize, items: rows.map((r) => summaryOf(req, r)) };
   });
 
   app.get<{ Params: { id: string } }>('/v1/documents/:id', { schema: { tags: ['documents'], summary: 'Siêu dữ liệu và trạng thái' } }, async (req) => {
