@@ -152,7 +152,14 @@ export type SearchFilter = {
   limit: number;
   offset: number;
   order: 'asc' | 'desc';
+  /** 'summary': the columns a list shows (default); 'all': whole rows (the printed register needs the data). */
+  columns?: 'summary' | 'all';
 };
+
+/** What a list shows: no input data, no search text (kept off the wire between the reader and the loop). */
+const SUMMARY_COLUMNS = ['id', 'agency_key', 'agency_name', 'template', 'type_name', 'year', 'number', 'notation', 'ky_hieu', 'issued_date', 'summary', 'status', 'attempts', 'last_error', 'created_at']
+  .map((c) => `d.${c}`)
+  .join(', ');
 
 /** What the two databases do; everything else is shared SQL. */
 interface Driver {
@@ -574,10 +581,19 @@ export class RegisterDb {
     const cap = q.text ? 1_000 : 10_000;
     const [counted, rows] = await Promise.all([
       this.d.read(`SELECT COUNT(*) AS n FROM (SELECT 1 ${q.sql} LIMIT ${cap + 1}) AS c`, q.params),
-      this.d.read(`SELECT d.* ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
+      this.d.read(`SELECT ${f.columns === 'all' ? 'd.*' : SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
     ]);
     const n = Number(counted[0]?.n ?? 0);
     return { total: Math.min(n, cap), totalCapped: n > cap, rows: rows.map(toRow) };
+  }
+
+  /** The database's plan for a list or search (EXPLAIN; tests check that it reads indexes, not the table). */
+  async plan(f: SearchFilter): Promise<string> {
+    const q = this.query(f);
+    const sql = `SELECT ${SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
+    const params = [...q.params, f.limit, f.offset];
+    if (this.d.kind === 'sqlite') return (await this.d.query(`EXPLAIN QUERY PLAN ${sql}`, params)).map((r) => String(r.detail)).join('\n');
+    return (await this.d.query(`EXPLAIN ${sql}`, params)).map((r) => String(r['QUERY PLAN'])).join('\n');
   }
 
   /** The exact number of documents a filter selects (the printed register checks its size with it). */

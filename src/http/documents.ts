@@ -441,7 +441,7 @@ export async function registerRoutes(app: FastifyInstance, archive: Archive, svc
       throw new VanbanError(422, 'register_too_large', `Sổ có ${count} văn bản trong khoảng này, nhiều hơn ${maxEntries} văn bản in được một lần: in từng đợt với from và to (YYYY-MM-DD)`, [
         { path: 'from', code: 'too_many_entries', message: `Tối đa ${maxEntries} văn bản mỗi lần in` },
       ]);
-    const { rows } = await archive.search({ ...filter, limit: maxEntries, offset: 0, order: 'asc' });
+    const { rows } = await archive.search({ ...filter, limit: maxEntries, offset: 0, order: 'asc', columns: 'all' });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const entries = [];
     for (const r of rows) {
