@@ -43,7 +43,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(507).header('Retry-After', '30').send(errorBody('insufficient_storage', 'Bộ nhớ lưu trữ của dịch vụ đã đầy: yêu cầu không được ghi; hãy thử lại sau hoặc báo quản trị viên'));
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(errorBody('bad_request', err.message));
+      return reply.status(err.statusCode).send(errorBody('bad_request', 'Yêu cầu không hợp lệ', [{ path: '$', code: err.code ?? 'bad_request', message: err.message }]));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Lỗi nội bộ của dịch vụ; yêu cầu đã được ghi lại'));
