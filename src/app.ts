@@ -103,6 +103,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
     });
   });
   app.addHook('onClose', async () => {
+    archive.stop();
     await svc.close();
     await archive.close();
   });

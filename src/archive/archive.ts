@@ -387,6 +387,13 @@ export class Archive {
     return this.db.search(f);
   }
 
+  /** Stops the background completion (before the renderers close, so their refusals are not counted as attempts). */
+  stop(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
