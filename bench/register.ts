@@ -138,6 +138,7 @@ async function main() {
   const dbOpts = { dataDir: dir, ...(pg ? { databaseUrl: pg.url } : {}) };
   const db = await RegisterDb.open(dbOpts);
   if (!reuse) await load(db);
+  await db.analyze();
   await db.close();
 
   const AGENCY_KEY = 'khoa-co-quan-7';
