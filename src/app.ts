@@ -5,6 +5,7 @@ import { DEFAULTS, type Config } from './config.js';
 import { installAccess, type ApiKey } from './http/access.js';
 import { batchRoute } from './http/batch.js';
 import { errorBody, installErrorHandler } from './http/errors.js';
+import { installJsonParser } from './http/json.js';
 import { installMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { routes } from './http/routes.js';
@@ -43,12 +44,33 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // A URL the router cannot decode ("/v1/templates/%/render") answers in the one error shape too.
+    frameworkErrors: (err, _req, res) => {
+      const bad = err.code === 'FST_ERR_BAD_URL';
+      const reply = res as unknown as import('fastify').FastifyReply;
+      void reply
+        .status(400)
+        .send(errorBody(bad ? 'bad_url' : 'bad_request', bad ? 'Đường dẫn không hợp lệ (mã hóa phần trăm sai)' : 'Yêu cầu không hợp lệ', [{ path: 'url', code: err.code ?? 'bad_request', message: err.message }]));
+    },
   });
   const svc = new Vanban(config);
   app.decorate('vanban', svc);
-  const archive = await Archive.open(svc, { dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const archive = await Archive.open(svc, {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    maxGap: config.registerMaxGap,
+    attempts: config.issueAttempts,
+    retryBaseMs: config.issueRetryMs,
+    pdfaConcurrency: config.pdfaConcurrency,
+    log: {
+      info: (o, m) => app.log.info(o, m),
+      warn: (o, m) => app.log.warn(o, m),
+      error: (o, m) => app.log.error(o, m),
+    },
+  });
   app.decorate('archive', archive);
   app.removeContentTypeParser('text/plain');
+  installJsonParser(app, config.jsonMaxDepth);
   installAccess(app, { keys: opts.apiKeys ?? [], ratePerMinute: opts.ratePerMinute ?? 600, corsOrigins: opts.corsOrigins ?? [] });
   app.addHook('preValidation', async (req, reply) => {
     if (req.method === 'POST' && req.body === undefined) {
@@ -61,8 +83,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   await app.register(async (scope) => {
     await routes(scope, svc);
     await batchRoute(scope, svc, config.batchMaxItems);
-    await documentRoutes(scope, archive, svc);
-    await registerRoutes(scope, archive, svc);
+    await documentRoutes(scope, archive, svc, { retryWindowS: config.issueRetryWindowS });
+    await registerRoutes(scope, archive, svc, { registerPrintMaxEntries: config.registerPrintMaxEntries });
   });
   await registerWeb(app);
   // Chromium starts with the app, so the first request finds warm pages.
@@ -75,14 +97,17 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   app.addHook('onReady', async () => {
     svc.docxPool?.start();
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
-    // Documents a crash left half-issued are completed with their number before any new one is issued.
-    const recovered = await archive.recover().catch((err: unknown) => {
-      app.log.error({ err }, 'could not complete the documents left issuing');
-      return 0;
+    // Documents a stop left half-issued are completed in the background, each on its own with retries, while
+    // the service answers: the start never waits for them, whatever is left over.
+    setImmediate(() => {
+      archive.recover().then(
+        (n) => n && app.log.warn({ pending: n }, 'documents left issuing by a previous stop: completing them in the background'),
+        (err: unknown) => app.log.error({ err }, 'could not list the documents left issuing'),
+      );
     });
-    if (recovered) app.log.warn({ recovered }, 'completed documents left issuing by a previous stop');
   });
   app.addHook('onClose', async () => {
+    archive.stop();
     await svc.close();
     await archive.close();
   });

@@ -23,6 +23,13 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: int(10_000, 0, 600_000),
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().optional(),
+  REGISTER_MAX_GAP: int(50, 0, 100_000),
+  ISSUE_ATTEMPTS: int(8, 1, 100),
+  ISSUE_RETRY_MS: int(1000, 10, 600_000),
+  ISSUE_RETRY_WINDOW_S: int(600, 0, 86_400),
+  PDFA_CONCURRENCY: int(Math.max(1, Math.min(cores, 4)), 1, 64),
+  REGISTER_PRINT_MAX_ENTRIES: int(2000, 1, 1_000_000),
+  JSON_MAX_DEPTH: int(64, 8, 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -51,6 +58,20 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL instead of SQLite for the register, when set. */
   databaseUrl?: string;
+  /** The largest run of numbers a number given in a request may skip in a register (REGISTER_MAX_GAP). */
+  registerMaxGap: number;
+  /** Attempts at completing a document after its number is taken, before it is marked failed. */
+  issueAttempts: number;
+  /** First delay between two attempts, doubled each time (at most a minute). */
+  issueRetryMs: number;
+  /** A request without Idempotency-Key repeating a pending one within this window gets it, not a new number. */
+  issueRetryWindowS: number;
+  /** Ghostscript conversions (PDF/A) at once. */
+  pdfaConcurrency: number;
+  /** Entries of a register printed at once; more answer 422 asking for from/to. */
+  registerPrintMaxEntries: number;
+  /** Nesting depth of a JSON body; deeper answers 400 before anything walks it. */
+  jsonMaxDepth: number;
   logLevel: string;
 };
 
@@ -81,6 +102,13 @@ function configFrom(env: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     dataDir: e.DATA_DIR,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    registerMaxGap: e.REGISTER_MAX_GAP,
+    issueAttempts: e.ISSUE_ATTEMPTS,
+    issueRetryMs: e.ISSUE_RETRY_MS,
+    issueRetryWindowS: e.ISSUE_RETRY_WINDOW_S,
+    pdfaConcurrency: e.PDFA_CONCURRENCY,
+    registerPrintMaxEntries: e.REGISTER_PRINT_MAX_ENTRIES,
+    jsonMaxDepth: e.JSON_MAX_DEPTH,
     logLevel: e.LOG_LEVEL,
   };
 }

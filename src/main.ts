@@ -3,11 +3,23 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { loadApiKeys } from './http/access.js';
 
-const config = loadConfig();
+/** A configuration the service refuses (a key bound to an abbreviation...): one clear line, exit 1. */
+function refuse(e: unknown): never {
+  process.stderr.write(`vanban: refusing to start: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+let config: ReturnType<typeof loadConfig>;
+let apiKeys: ReturnType<typeof loadApiKeys>;
+try {
+  config = loadConfig();
+  apiKeys = loadApiKeys();
+} catch (e) {
+  refuse(e);
+}
 const app = await buildApp({
   ...config,
   logger: true,
-  apiKeys: loadApiKeys(),
+  apiKeys,
   ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
   corsOrigins: (process.env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 });

@@ -47,6 +47,17 @@ export class VanbanError extends Error {
   }
 }
 
+/**
+ * The error for data a type refuses: 413 when the document is too large to print within the deadline (the
+ * message says the limit), 422 otherwise. `prefix` rewrites the paths ("$" -> "$.data") for envelopes.
+ */
+export function invalid(problems: Problem[], prefix?: string): VanbanError {
+  const ps = prefix ? problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, prefix) })) : problems;
+  const big = ps.find((p) => p.code === 'document_too_large');
+  if (big) return new VanbanError(413, 'document_too_large', big.message, ps);
+  return new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', ps);
+}
+
 export type Rendered = {
   bytes: Buffer;
   contentType: string;
@@ -126,7 +137,7 @@ export class Vanban {
     // Under overload a refusal must cost next to nothing: the queue is checked before any validation.
     if (format === 'pdf' && !opts.unbounded && !this.pool.canAdmit()) throw this.poolError(this.pool.queueFull(), 'PDF');
     const v = validate(type, body);
-    if (!v.ok) throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', v.problems);
+    if (!v.ok) throw invalid(v.problems);
     if (opts.strict && v.warnings.length)
       throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
     let view: ReturnType<typeof type.view>;

@@ -5,22 +5,24 @@
  * document linked to the old one).
  *
  * Crash safety: the number is taken and the row inserted as 'issuing' in one transaction; the files are
- * written atomically; only then is the row marked 'issued'. A row left 'issuing' by a crash is completed from
- * its stored input when the service starts again (the same number, the same content), so numbering has no
- * gaps and no 'issued' record lacks its files.
+ * written atomically; only then is the row marked 'issued'. A row left 'issuing' (a crash, or a render or disk
+ * failure after the number was taken) is completed from its stored input in the background (the Completer
+ * below): each row on its own, with retries and backoff, and marked 'failed' with its reason when it cannot be
+ * completed; it keeps its number either way. No 'issued' record lacks its files.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import PizZip from 'pizzip';
 import { formatDocNumber } from '../nd30/numbering.js';
 import { parsePartialDate, todayInVietnam, toIsoDate } from '../nd30/dates.js';
 import { signerLines, type SignerInput } from '../nd30/signer.js';
 import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Vanban } from '../service.js';
-import { RegisterDb, NumberTakenError, type DocRow, type SearchFilter } from './db.js';
+import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter } from './db.js';
 import { FileStore, IntegrityError } from './store.js';
 import { toPdfA, type ArchiveMetadata } from './pdfa.js';
+import { isIssuable } from '../documents/types.js';
 
-export { IntegrityError, NumberTakenError };
+export { IntegrityError, NumberTakenError, NumberGapError, isDiskFull };
 
 /** Lower case without diacritics and with single spaces: "Cải cách" and "cai cach" meet here. */
 export const fold = (s: string) => stripDiacritics(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
@@ -42,9 +44,8 @@ type Data = {
 /** The register an agency numbers in: its identifier when it has one, else its abbreviation and name. */
 export const agencyKeyOf = (a: Agency) => (a.identifier ? `id:${a.identifier}` : `${a.abbreviation.toUpperCase()}|${fold(a.name)}`);
 
-/** Whether an API key's agency (identifier or abbreviation) is this agency. */
-export const agencyMatches = (a: Agency, keyAgency: string) =>
-  keyAgency === a.identifier || keyAgency.toUpperCase() === a.abbreviation.toUpperCase() || keyAgency === agencyKeyOf(a);
+/** The register of an agency identifier (what an agency API key is bound to). */
+export const registerOfIdentifier = (identifier: string) => `id:${identifier}`;
 
 const PRIORITY: Record<string, string> = {
   khan: 'Khẩn',
@@ -70,25 +71,106 @@ const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/
 
 export type IssueInput = { template: string; data: unknown; number?: number; correctionOf?: string; idempotencyKey?: string };
 
+export type ArchiveOptions = {
+  dataDir: string;
+  databaseUrl?: string;
+  /** The largest run of numbers a number given in a request may skip (REGISTER_MAX_GAP). */
+  maxGap?: number;
+  /** Attempts at completing a document before it is marked failed (ISSUE_ATTEMPTS). */
+  attempts?: number;
+  /** First retry delay; doubled at each retry, at most a minute (ISSUE_RETRY_MS). */
+  retryBaseMs?: number;
+  /** Deadline of one background attempt (the render deadline by default). */
+  attemptDeadlineMs?: number;
+  /** Ghostscript conversions at once (PDFA_CONCURRENCY). */
+  pdfaConcurrency?: number;
+  log?: { warn(o: object, msg: string): void; error(o: object, msg: string): void; info(o: object, msg: string): void };
+};
+
+/** A failure after the number was taken: the document stays issuing and is completed in the background. */
+export class PendingError extends Error {
+  constructor(
+    readonly row: DocRow,
+    readonly reason: unknown,
+  ) {
+    super(`document ${row.id} (number ${row.number}) is pending: ${(reason as Error)?.message ?? String(reason)}`);
+  }
+}
+
+/** A counting semaphore: at most `size` holders at once, the others wait in order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The most holders seen at once (tests read it). */
+  peak = 0;
+  constructor(readonly size: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active++;
+    this.peak = Math.max(this.peak, this.active);
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const describeError = (e: unknown) => {
+  if (e instanceof VanbanError) return `${e.code}: ${e.message}`;
+  const err = e as { code?: string; message?: string };
+  return `${err?.code ? `${err.code}: ` : ''}${err?.message ?? String(e)}`;
+};
+
+/** An error that another attempt will not cure (the stored data no longer valid, a type that cannot be issued). */
+const permanent = (e: unknown) => e instanceof VanbanError && e.status < 500 && e.status !== 429 && e.status !== 499;
+
 export class Archive {
+  private readonly maxGap: number;
+  private readonly attempts: number;
+  private readonly retryBaseMs: number;
+  private readonly attemptDeadlineMs: number;
+  readonly pdfa: Semaphore;
+  private readonly log: NonNullable<ArchiveOptions['log']>;
+  /** Background completion: rows waiting for their next attempt, by id. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly queue: DocRow[] = [];
+  private running = false;
+  private closed = false;
+  /** Ids being completed right now (inline by their request, or in the background). */
+  private readonly inflight = new Set<string>();
+
   private constructor(
     readonly db: RegisterDb,
     readonly files: FileStore,
     private readonly svc: Vanban,
-  ) {}
-
-  static async open(svc: Vanban, o: { dataDir: string; databaseUrl?: string }): Promise<Archive> {
-    const db = await RegisterDb.open(o);
-    return new Archive(db, new FileStore(o.dataDir), svc);
+    o: ArchiveOptions,
+  ) {
+    this.maxGap = o.maxGap ?? 50;
+    this.attempts = Math.max(1, o.attempts ?? 8);
+    this.retryBaseMs = o.retryBaseMs ?? 1000;
+    // A background attempt answers no client: it gets a generous deadline (a large document on a busy machine).
+    this.attemptDeadlineMs = o.attemptDeadlineMs ?? Math.max(120_000, svc.config.deadlineMs * 2);
+    this.pdfa = new Semaphore(Math.max(1, o.pdfaConcurrency ?? 2));
+    const quiet = { warn() {}, error() {}, info() {} };
+    this.log = o.log ?? quiet;
   }
 
-  /** Completes documents a crash left 'issuing'. Returns how many. */
+  static async open(svc: Vanban, o: ArchiveOptions): Promise<Archive> {
+    const db = await RegisterDb.open(o);
+    return new Archive(db, new FileStore(o.dataDir), svc, o);
+  }
+
+  /**
+   * Hands every document left 'issuing' by a previous stop to the background completion and returns at once
+   * with their count: the service listens meanwhile, whatever is left over.
+   */
   async recover(): Promise<number> {
-    let n = 0;
-    for (const row of await this.db.issuing()) {
-      await this.finish(row);
-      n++;
-    }
+    const n = await this.db.markInterrupted();
+    if (n === 0) return 0;
+    for (const row of await this.db.issuing()) this.enqueue(row);
     return n;
   }
 
@@ -99,8 +181,8 @@ export class Archive {
     return { data: v.data as Data };
   }
 
-  /** Reserves the number and inserts the row; then renders, stores and completes it. */
-  async issue(input: IssueInput): Promise<DocRow> {
+  /** The row a request would insert (number and ký hiệu aside), with its register and data hash. */
+  prepare(input: IssueInput): Omit<DocRow, 'number' | 'kyHieu'> {
     const { data } = this.validated(input.template, input.data);
     const given = parsePartialDate(data.date);
     // The register dates a draft whose day (or month) is still blank: it is issued today.
@@ -112,7 +194,11 @@ export class Archive {
     const typeName = meta.typeName;
     const notation = meta.kyHieu.slice(meta.kyHieu.indexOf('/') + 1);
     const signer = signerLines(data.signer);
-    const row: Omit<DocRow, 'number' | 'kyHieu'> = {
+    const stored = JSON.stringify({ ...data, date: issued });
+    const dataHash = createHash('sha256')
+      .update(JSON.stringify([input.template, stored, input.number ?? null, input.correctionOf ?? null]))
+      .digest('hex');
+    return {
       id: randomUUID(),
       agencyKey: agencyKeyOf(data.agency),
       agencyName: data.agency.name,
@@ -131,7 +217,7 @@ export class Archive {
       dueDate: data.dueDate ?? null,
       pageCount: null,
       description: `${typeName} ${data.summary ? `về ${data.summary.replace(/\s+/g, ' ')}` : ''}`.trim(),
-      data: JSON.stringify({ ...data, date: issued }),
+      data: stored,
       status: 'issuing',
       pdfSha256: null,
       pdfBytes: null,
@@ -143,26 +229,124 @@ export class Archive {
       revokeReason: null,
       idempotencyKey: input.idempotencyKey ?? null,
       createdAt: new Date().toISOString(),
+      dataHash,
+      attempts: 0,
+      lastError: null,
     };
-    const reserved = await this.db.reserve(row, input.number, (n) => `${formatDocNumber(n)}/${notation}`);
-    return this.finish(reserved);
+  }
+
+  /** Takes the number and inserts the row as 'issuing' (nothing rendered yet). */
+  async reserve(input: IssueInput, prepared = this.prepare(input)): Promise<DocRow> {
+    return this.db.reserve(prepared, input.number, (n) => `${formatDocNumber(n)}/${prepared.notation}`, this.maxGap);
+  }
+
+  /**
+   * Reserves the number and inserts the row; then renders, stores and completes it within the deadline. A
+   * failure after the number is taken hands the row to the background completion and throws PendingError.
+   */
+  async issue(input: IssueInput, o: { deadline?: number; prepared?: Omit<DocRow, 'number' | 'kyHieu'> } = {}): Promise<DocRow> {
+    const reserved = await this.reserve(input, o.prepared);
+    this.inflight.add(reserved.id);
+    try {
+      return await this.finish(reserved, o.deadline ?? Date.now() + this.svc.config.deadlineMs);
+    } catch (e) {
+      if (permanent(e)) {
+        await this.db.fail(reserved.id, describeError(e)).catch(() => undefined);
+        this.log.error({ err: e, document: reserved.id, number: reserved.number }, 'document could not be completed: marked failed');
+      } else {
+        this.log.error({ err: e, document: reserved.id, number: reserved.number }, 'document not completed in time: retried in the background');
+        await this.db.attemptFailed(reserved.id, describeError(e)).catch(() => undefined);
+        this.schedule({ ...reserved, attempts: 1 });
+      }
+      throw new PendingError(reserved, e);
+    } finally {
+      this.inflight.delete(reserved.id);
+    }
+  }
+
+  /** Waits (polling the register) until the document is no longer issuing, or the time is up. */
+  async waitFor(id: string, ms: number): Promise<DocRow | undefined> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const row = await this.db.get(id);
+      if (!row || row.status !== 'issuing' || Date.now() >= end || this.closed) return row;
+      await new Promise((r) => setTimeout(r, Math.min(100, Math.max(1, end - Date.now()))));
+    }
+  }
+
+  /** Rows waiting in the background, for /metrics and tests. */
+  get pending(): number {
+    return this.queue.length + this.timers.size + (this.running ? 1 : 0);
+  }
+
+  private schedule(row: DocRow): void {
+    if (this.closed || this.timers.has(row.id)) return;
+    const delay = Math.min(60_000, this.retryBaseMs * 2 ** Math.max(0, row.attempts - 1));
+    const t = setTimeout(() => {
+      this.timers.delete(row.id);
+      this.enqueue(row);
+    }, delay);
+    t.unref();
+    this.timers.set(row.id, t);
+  }
+
+  private enqueue(row: DocRow): void {
+    if (this.closed || this.queue.some((r) => r.id === row.id)) return;
+    this.queue.push(row);
+    void this.drain();
+  }
+
+  /** One row at a time: each row is tried on its own; a failure never stops the rows after it. */
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (!this.closed) {
+        const next = this.queue.shift();
+        if (!next) break;
+        const row = await this.db.get(next.id).catch(() => undefined);
+        if (!row || row.status !== 'issuing' || this.inflight.has(row.id)) continue;
+        this.inflight.add(row.id);
+        try {
+          await this.finish(row, Date.now() + this.attemptDeadlineMs);
+          this.log.info({ document: row.id, number: row.number, attempts: row.attempts + 1 }, 'document completed in the background');
+        } catch (e) {
+          if (this.closed) break;
+          const reason = describeError(e);
+          if (permanent(e) || row.attempts + 1 >= this.attempts) {
+            await this.db.fail(row.id, reason).catch((err: unknown) => this.log.error({ err }, 'could not mark a document failed'));
+            this.log.error({ err: e, document: row.id, number: row.number, attempts: row.attempts + 1 }, 'document could not be completed: marked failed, number kept');
+          } else {
+            await this.db.attemptFailed(row.id, reason).catch(() => undefined);
+            this.log.warn({ err: e, document: row.id, attempts: row.attempts + 1 }, 'document not completed: retried later');
+            this.schedule({ ...row, attempts: row.attempts + 1 });
+          }
+        } finally {
+          this.inflight.delete(row.id);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Renders the DOCX and the archival PDF of a reserved row, stores them, and marks the row issued. */
-  private async finish(row: DocRow): Promise<DocRow> {
+  private async finish(row: DocRow, deadline: number): Promise<DocRow> {
     const data = JSON.parse(row.data) as Data;
+    const type = this.svc.type(row.template);
+    if (!isIssuable(type)) throw new VanbanError(422, 'not_issuable', `Loại "${type.title}" không ban hành vào sổ được`);
     const [pdf, docx] = await Promise.all([
-      this.svc.render(row.template, data, 'pdf', { unbounded: true }),
-      this.svc.render(row.template, data, 'docx'),
+      this.svc.render(row.template, data, 'pdf', { unbounded: true, deadline }),
+      this.svc.render(row.template, data, 'docx', { deadline }),
     ]);
     const pageCount = pdfPageCount(pdf.bytes);
-    const archival = await toPdfA(pdf.bytes, this.metadata({ ...row, pageCount }));
+    const archival = await this.pdfa.run(() => toPdfA(pdf.bytes, this.metadata({ ...row, pageCount })));
     const pdfSha256 = this.files.put(archival);
     const docxSha256 = this.files.put(docx.bytes);
     const searchText = fold([row.kyHieu, row.typeName, row.summary, row.agencyName, row.signerName, row.signerPosition, docxPlainText(docx.bytes)].join(' '));
     const done = { pdfSha256, pdfBytes: archival.length, docxSha256, docxBytes: docx.bytes.length, pageCount, searchText };
     await this.db.complete(row.id, done);
-    return { ...row, ...done, status: 'issued' };
+    return { ...row, ...done, status: 'issued', lastError: null };
   }
 
   /** The Appendix VI metadata of a record. */
@@ -203,7 +387,20 @@ export class Archive {
     return this.db.search(f);
   }
 
-  close(): Promise<void> {
+  /** Stops the background completion (before the renderers close, so their refusals are not counted as attempts). */
+  stop(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.queue.length = 0;
+    // Let a background attempt in flight end (its render fails fast once the pools close).
+    for (let i = 0; i < 100 && this.running; i++) await new Promise((r) => setTimeout(r, 50));
     return this.db.close();
   }
 }

@@ -8,11 +8,18 @@
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ROOT } from '../render/paths.js';
 
-export type DocStatus = 'issuing' | 'issued' | 'revoked';
+/**
+ * issuing: the number is taken, the files are not stored yet (being rendered, or retried in the background);
+ * issued: complete; revoked: frozen by a revocation; failed: could not be completed after its retries. A
+ * failed document keeps its number (Decree 30: numbers are not reused) and its reason (lastError).
+ */
+export type DocStatus = 'issuing' | 'issued' | 'revoked' | 'failed';
 
 export type DocRow = {
   id: string;
@@ -49,6 +56,12 @@ export type DocRow = {
   revokeReason: string | null;
   idempotencyKey: string | null;
   createdAt: string;
+  /** SHA-256 of the template, the validated data and the correction link: a retry without key is caught by it. */
+  dataHash: string | null;
+  /** Attempts at completing the document that failed so far. */
+  attempts: number;
+  /** The last failure (while issuing), or the reason it failed for good (failed). */
+  lastError: string | null;
 };
 
 const COLUMNS: [keyof DocRow, string][] = [
@@ -84,25 +97,50 @@ const COLUMNS: [keyof DocRow, string][] = [
   ['revokeReason', 'revoke_reason'],
   ['idempotencyKey', 'idempotency_key'],
   ['createdAt', 'created_at'],
+  ['dataHash', 'data_hash'],
+  ['attempts', 'attempts'],
+  ['lastError', 'last_error'],
 ];
 
 function toRow(r: Record<string, unknown>): DocRow {
   const out: Record<string, unknown> = {};
   for (const [k, c] of COLUMNS) out[k] = r[c];
-  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes'] as const)
+  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes', 'attempts'] as const)
     if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
   return out as DocRow;
 }
 
+/** A number given in the request that the register has already reached (used or skipped). */
 export class NumberTakenError extends Error {
-  constructor(readonly number: number) {
-    super(`number ${number} already used`);
+  constructor(
+    readonly number: number,
+    readonly last: number,
+  ) {
+    super(`number ${number} already reached (register at ${last})`);
   }
 }
 
+/** A number given in the request further ahead of the register than the allowed gap. */
+export class NumberGapError extends Error {
+  constructor(
+    readonly number: number,
+    readonly last: number,
+    readonly maxGap: number,
+  ) {
+    super(`number ${number} is more than ${maxGap} ahead of the register (at ${last})`);
+  }
+}
+
+/** The disk (or the database's) is full: SQLite SQLITE_FULL, PostgreSQL 53100, ENOSPC. */
+export function isDiskFull(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; message?: string } | undefined;
+  if (!err) return false;
+  return err.code === 'ENOSPC' || err.code === 'SQLITE_FULL' || err.code === '53100' || err.code === 'EDQUOT' || /database or disk is full|No space left/i.test(err.message ?? '');
+}
+
 export type SearchFilter = {
+  /** The register (tenancy): filtered in SQL on an indexed column. */
   agencyKey?: string;
-  agencyLike?: string;
   year?: number;
   template?: string;
   number?: number;
@@ -114,7 +152,14 @@ export type SearchFilter = {
   limit: number;
   offset: number;
   order: 'asc' | 'desc';
+  /** 'summary': the columns a list shows (default); 'all': whole rows (the printed register needs the data). */
+  columns?: 'summary' | 'all';
 };
+
+/** What a list shows: no input data, no search text (kept off the wire between the reader and the loop). */
+const SUMMARY_COLUMNS = ['id', 'agency_key', 'agency_name', 'template', 'type_name', 'year', 'number', 'notation', 'ky_hieu', 'issued_date', 'summary', 'status', 'attempts', 'last_error', 'created_at']
+  .map((c) => `d.${c}`)
+  .join(', ');
 
 /** What the two databases do; everything else is shared SQL. */
 interface Driver {
@@ -123,18 +168,107 @@ interface Driver {
   /** Runs fn in a transaction; `lockRegister` is the SQL that locks the register row where the database can. */
   tx<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   forUpdate: string;
-  like: string;
+  /** A read that may take a while (lists, counts, searches): off the event loop where the database allows. */
+  read(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The status column as a filter that does not steer the planner away from the ordering index. */
+  statusColumn: string;
+  /**
+   * The FROM clause (with the documents table as "d"), its parameters, and the ordering of a text search: every
+   * folded word must occur in the document's search text; `agencyKey` narrows the search inside the index.
+   */
+  textSearch(words: string[], agencyKey?: string): { from: string; where: string; params: unknown[]; order: string };
   close(): Promise<void>;
+}
+
+/**
+ * The SQLite reader: a worker thread with its own read-only connection (WAL lets it read while the main
+ * connection writes), so a list or a search never holds the event loop (and /health) while it runs.
+ */
+const READER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 10000');
+const statements = new Map();
+parentPort.on('message', (m) => {
+  try {
+    let st = statements.get(m.sql);
+    if (!st) {
+      st = db.prepare(m.sql);
+      if (statements.size > 500) statements.clear();
+      statements.set(m.sql, st);
+    }
+    parentPort.postMessage({ id: m.id, rows: st.all(...m.params) });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: String((e && e.message) || e), code: e && e.code });
+  }
+});
+`;
+
+class SqliteReaders {
+  private readonly workers: { w: Worker; busy: number }[] = [];
+  private readonly jobs = new Map<number, { resolve(r: Record<string, unknown>[]): void; reject(e: Error): void }>();
+  private next = 1;
+
+  constructor(file: string, size: number) {
+    const module = createRequire(import.meta.url).resolve('better-sqlite3');
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(READER_SOURCE, { eval: true, workerData: { file, module } });
+      w.unref();
+      const slot = { w, busy: 0 };
+      w.on('message', (m: { id: number; rows?: Record<string, unknown>[]; error?: string; code?: string }) => {
+        slot.busy--;
+        const job = this.jobs.get(m.id);
+        if (!job) return;
+        this.jobs.delete(m.id);
+        if (m.error !== undefined) job.reject(Object.assign(new Error(m.error), { code: m.code }));
+        else job.resolve(m.rows ?? []);
+      });
+      w.on('error', (err) => {
+        for (const [id, job] of this.jobs) (this.jobs.delete(id), job.reject(err));
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  read(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.next++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      slot.w.postMessage({ id, sql, params });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((s) => s.w.terminate()));
+  }
+}
+
+/**
+ * FTS5 query text: every word required, inside search_text; the last one as a prefix (a word being typed),
+ * served by the index's prefix option; with a register, its one token too.
+ */
+function ftsQuery(words: string[], agencyKey?: string): string {
+  const terms = words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' AND ');
+  const text = `search_text : (${terms})`;
+  if (agencyKey === undefined) return text;
+  // The documents' generated column tenant: 't' || lower(hex(agency_key)), one token.
+  return `tenant : "t${Buffer.from(agencyKey, 'utf8').toString('hex')}" AND ${text}`;
 }
 
 class SqliteDriver implements Driver {
   kind = 'sqlite' as const;
   forUpdate = '';
-  like = 'LIKE';
+  // "+status": the status is checked on each row met along the ordering index, not used to pick an index.
+  statusColumn = '+d.status';
   private db: Database.Database;
   private chain: Promise<unknown> = Promise.resolve();
+  private readers?: SqliteReaders;
+  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -144,12 +278,52 @@ class SqliteDriver implements Driver {
   }
 
   private run(sql: string, params: unknown[] = []): Record<string, unknown>[] {
-    const st = this.db.prepare(sql);
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, st);
+    }
     return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
   }
 
   async query(sql: string, params: unknown[] = []) {
     return this.run(sql, params);
+  }
+
+  async read(sql: string, params: unknown[] = []) {
+    // Started after the migrations (a read-only connection cannot create the tables).
+    this.readers ??= new SqliteReaders(this.file, 2);
+    return this.readers.read(sql, params);
+  }
+
+  /** FTS5 over the folded text, walked newest first (rowid order), so a page stops early whatever the matches. */
+  textSearch(words: string[], agencyKey?: string) {
+    return {
+      from: 'documents_fts CROSS JOIN documents d ON d.seq = documents_fts.rowid',
+      where: 'documents_fts MATCH ?',
+      params: [ftsQuery(words, agencyKey)],
+      order: 'documents_fts.rowid DESC',
+    };
+  }
+
+  /** A migration file whole (triggers hold semicolons), foreign keys off while tables are rebuilt. */
+  migrateFile(sql: string, record: () => void): void {
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        record();
+        const bad = this.db.pragma('foreign_key_check') as unknown[];
+        if (bad.length) throw new Error(`migration broke ${bad.length} foreign keys`);
+      }).immediate();
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  recordMigration(version: string): void {
+    this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
   }
 
   /** One transaction at a time (better-sqlite3 is synchronous; the body of a transaction here is too). */
@@ -161,7 +335,9 @@ class SqliteDriver implements Driver {
         this.db.exec('COMMIT');
         return r;
       } catch (e) {
-        this.db.exec('ROLLBACK');
+        // SQLite rolls back by itself on some errors (a full disk among them): roll back only what is still open,
+        // so the real error is the one reported.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw e;
       }
     });
@@ -171,6 +347,7 @@ class SqliteDriver implements Driver {
 
   async close() {
     await this.chain;
+    await this.readers?.close();
     this.db.close();
   }
 }
@@ -178,7 +355,26 @@ class SqliteDriver implements Driver {
 class PgDriver implements Driver {
   kind = 'postgres' as const;
   forUpdate = ' FOR UPDATE';
-  like = 'LIKE';
+  statusColumn = 'd.status';
+
+  async read(sql: string, params: unknown[] = []) {
+    return this.query(sql, params);
+  }
+
+  /**
+   * Substrings of the folded search text, newest first: across registers through the pg_trgm GIN index
+   * (documents_search_trgm); within one register, its rows (the agency index) are read and filtered, which
+   * beats the trigram index's long posting lists for common words ("(... || '')" keeps the planner off it).
+   */
+  textSearch(words: string[], agencyKey?: string) {
+    const col = agencyKey === undefined ? 'd.search_text' : "(d.search_text || '')";
+    return {
+      from: 'documents d',
+      where: words.map(() => `${col} LIKE ? ESCAPE '\\'`).join(' AND '),
+      params: words.map((w) => `%${escapeLike(w)}%`),
+      order: 'd.seq DESC',
+    };
+  }
   private pool: pg.Pool;
 
   constructor(url: string) {
@@ -239,26 +435,34 @@ export class RegisterDb {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
       if (done.has(f)) continue;
       const sql = readFileSync(path.join(dir, f), 'utf8');
+      if (this.d instanceof SqliteDriver) {
+        const d = this.d;
+        d.migrateFile(sql, () => d.recordMigration(f));
+        continue;
+      }
       await this.d.tx(async (q) => {
-        if (this.d.kind === 'postgres') {
-          // One multi-statement query; the version row in the same transaction.
-          await q(`SELECT pg_advisory_xact_lock(7310)`);
-          const again = await q('SELECT 1 FROM schema_migrations WHERE version = ?', [f]);
-          if (again.length) return;
-          await q(sql);
-        } else {
-          for (const stmt of sql.split(/;\s*$/m).map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean)) await q(stmt);
-        }
+        // One multi-statement query; the version row in the same transaction.
+        await q(`SELECT pg_advisory_xact_lock(7310)`);
+        const again = await q('SELECT 1 FROM schema_migrations WHERE version = ?', [f]);
+        if (again.length) return;
+        await q(sql);
         await q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [f, new Date().toISOString()]);
       });
     }
   }
 
   /**
-   * Takes the next number of the agency's register for the year (or the wanted one, unless already used
-   * with the same notation) and inserts the document's row as 'issuing', in one transaction.
+   * Takes the next number of the agency's register for the year, or the wanted one, and inserts the document's
+   * row as 'issuing', in one transaction. A wanted number must be one the register has not reached yet
+   * (NumberTakenError otherwise) and at most maxGap ahead of it (NumberGapError otherwise): a number given in a
+   * request can never move the counter far ahead, and numbers are never given twice.
    */
-  async reserve(row: Omit<DocRow, 'number' | 'kyHieu'>, wanted: number | undefined, kyHieuOf: (n: number) => string): Promise<DocRow> {
+  async reserve(
+    row: Omit<DocRow, 'number' | 'kyHieu'>,
+    wanted: number | undefined,
+    kyHieuOf: (n: number) => string,
+    maxGap: number,
+  ): Promise<DocRow> {
     return this.d.tx(async (q) => {
       await q(
         this.d.kind === 'postgres'
@@ -270,16 +474,11 @@ export class RegisterDb {
       const last = Number(reg[0]?.last_number ?? 0);
       let number: number;
       if (wanted !== undefined) {
-        const used = await q('SELECT 1 FROM documents WHERE agency_key = ? AND year = ? AND number = ? AND notation = ?', [
-          row.agencyKey,
-          row.year,
-          wanted,
-          row.notation,
-        ]);
-        if (used.length) throw new NumberTakenError(wanted);
+        if (wanted <= last) throw new NumberTakenError(wanted, last);
+        if (wanted - last > maxGap + 1) throw new NumberGapError(wanted, last, maxGap);
         number = wanted;
       } else number = last + 1;
-      if (number > last) await q('UPDATE registers SET last_number = ? WHERE agency_key = ? AND year = ?', [number, row.agencyKey, row.year]);
+      await q('UPDATE registers SET last_number = ? WHERE agency_key = ? AND year = ?', [number, row.agencyKey, row.year]);
       const full: DocRow = { ...row, number, kyHieu: kyHieuOf(number) };
       const data = JSON.parse(full.data) as Record<string, unknown>;
       full.data = JSON.stringify({ ...data, number });
@@ -288,12 +487,35 @@ export class RegisterDb {
     });
   }
 
+  /** The register's last number for the year (0 when it has none). */
+  async lastNumber(agencyKey: string, year: number): Promise<number> {
+    const r = await this.d.query('SELECT last_number FROM registers WHERE agency_key = ? AND year = ?', [agencyKey, year]);
+    return Number(r[0]?.last_number ?? 0);
+  }
+
   /** Marks an issuing document issued, with its files (written before this call). */
   async complete(id: string, f: { pdfSha256: string; pdfBytes: number; docxSha256: string; docxBytes: number; pageCount: number; searchText: string }): Promise<void> {
     await this.d.query(
-      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ? WHERE id = ? AND status = 'issuing'",
+      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ?, last_error = NULL WHERE id = ? AND status = 'issuing'",
       [f.pdfSha256, f.pdfBytes, f.docxSha256, f.docxBytes, f.pageCount, f.searchText, id],
     );
+  }
+
+  /** Records a failed attempt at completing an issuing document (it stays issuing, to be retried). */
+  async attemptFailed(id: string, error: string): Promise<void> {
+    await this.d.query("UPDATE documents SET attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'issuing'", [error.slice(0, 2000), id]);
+  }
+
+  /** Gives up on an issuing document: failed, with its reason; the number stays taken. */
+  async fail(id: string, reason: string): Promise<void> {
+    await this.d.query("UPDATE documents SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'issuing'", [reason.slice(0, 2000), id]);
+  }
+
+  /** Rows a stop left issuing without a recorded failure are marked interrupted (a retry without key then finds them). */
+  async markInterrupted(): Promise<number> {
+    const r = await this.d.query("SELECT COUNT(*) AS n FROM documents WHERE status = 'issuing'");
+    await this.d.query("UPDATE documents SET last_error = 'interrupted: the service stopped before the document was complete' WHERE status = 'issuing' AND last_error IS NULL");
+    return Number(r[0]?.n ?? 0);
   }
 
   async get(id: string): Promise<DocRow | undefined> {
@@ -306,6 +528,18 @@ export class RegisterDb {
     return r[0] ? toRow(r[0]) : undefined;
   }
 
+  /**
+   * The agency's document with the same data hash, created since `since`, still issuing after a failed attempt
+   * (its client was answered with an error): a retry without Idempotency-Key gets it instead of a new number.
+   */
+  async pendingRetryOf(agencyKey: string, dataHash: string, since: string): Promise<DocRow | undefined> {
+    const r = await this.d.query(
+      "SELECT * FROM documents WHERE agency_key = ? AND data_hash = ? AND status = 'issuing' AND last_error IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 1",
+      [agencyKey, dataHash, since],
+    );
+    return r[0] ? toRow(r[0]) : undefined;
+  }
+
   async corrections(id: string): Promise<string[]> {
     return (await this.d.query('SELECT id FROM documents WHERE correction_of = ? ORDER BY created_at', [id])).map((r) => String(r.id));
   }
@@ -314,34 +548,103 @@ export class RegisterDb {
     return (await this.d.query("SELECT * FROM documents WHERE status = 'issuing' ORDER BY created_at")).map(toRow);
   }
 
-  async search(f: SearchFilter): Promise<{ total: number; rows: DocRow[] }> {
-    const where: string[] = [`status IN (${f.statuses.map(() => '?').join(', ')})`];
-    const params: unknown[] = [...f.statuses];
+  /**
+   * The FROM, WHERE and ORDER BY of a list or a search, every filter in SQL: the register (tenancy), year,
+   * type, number, dates and status on the indexed columns; the words through the database's text search.
+   * A list is ordered by year, date and number; a text search by the order of issue, newest first.
+   */
+  private query(f: Omit<SearchFilter, 'limit' | 'offset'>): { sql: string; params: unknown[]; order: string; text: boolean } {
+    const where: string[] = [];
+    const params: unknown[] = [];
     const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
-    if (f.agencyKey !== undefined) add('agency_key = ?', f.agencyKey);
-    if (f.agencyLike) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(f.agencyLike)}%`);
-    if (f.year !== undefined) add('year = ?', f.year);
-    if (f.template) add('template = ?', f.template);
-    if (f.number !== undefined) add('number = ?', f.number);
-    if (f.from) add('issued_date >= ?', f.from);
-    if (f.to) add('issued_date <= ?', f.to);
-    for (const w of f.words ?? []) add(`search_text ${this.d.like} ? ESCAPE '\\'`, `%${escapeLike(w)}%`);
-    const w = `WHERE ${where.join(' AND ')}`;
-    const total = Number((await this.d.query(`SELECT COUNT(*) AS n FROM documents ${w}`, params))[0]?.n ?? 0);
-    const rows = await this.d.query(
-      `SELECT * FROM documents ${w} ORDER BY year ${f.order}, issued_date ${f.order}, number ${f.order} LIMIT ? OFFSET ?`,
-      [...params, f.limit, f.offset],
-    );
-    return { total, rows: rows.map(toRow) };
+    const words = (f.words ?? []).filter(Boolean);
+    let from = 'documents d';
+    let order = `d.year ${f.order}, d.issued_date ${f.order}, d.number ${f.order}`;
+    if (words.length) {
+      const t = this.d.textSearch(words, f.agencyKey);
+      from = t.from;
+      order = t.order;
+      add(t.where, ...t.params);
+    }
+    add(`${this.d.statusColumn} IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
+    if (f.agencyKey !== undefined) add('d.agency_key = ?', f.agencyKey);
+    if (f.year !== undefined) add('d.year = ?', f.year);
+    if (f.template) add('d.template = ?', f.template);
+    if (f.number !== undefined) add('d.number = ?', f.number);
+    if (f.from) add('d.issued_date >= ?', f.from);
+    if (f.to) add('d.issued_date <= ?', f.to);
+    return { sql: `FROM ${from} WHERE ${where.join(' AND ')}`, params, order, text: words.length > 0 };
+  }
+
+  /**
+   * Filters, text search, order and paging all in SQL. The total is counted up to a cap (10,000 for a list,
+   * 1,000 for a text search; totalCapped says the real number is larger), so that a count never reads a
+   * whole archive.
+   */
+  async search(f: SearchFilter): Promise<{ total: number; totalCapped: boolean; rows: DocRow[] }> {
+    const q = this.query(f);
+    const cap = q.text ? 1_000 : 10_000;
+    const [counted, rows] = await Promise.all([
+      this.d.read(`SELECT COUNT(*) AS n FROM (SELECT 1 ${q.sql} LIMIT ${cap + 1}) AS c`, q.params),
+      this.d.read(`SELECT ${f.columns === 'all' ? 'd.*' : SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
+    ]);
+    const n = Number(counted[0]?.n ?? 0);
+    return { total: Math.min(n, cap), totalCapped: n > cap, rows: rows.map(toRow) };
+  }
+
+  /** The database's plan for a list or search (EXPLAIN; tests check that it reads indexes, not the table). */
+  async plan(f: SearchFilter): Promise<string> {
+    const q = this.query(f);
+    const sql = `SELECT ${SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
+    const params = [...q.params, f.limit, f.offset];
+    if (this.d.kind === 'sqlite') return (await this.d.query(`EXPLAIN QUERY PLAN ${sql}`, params)).map((r) => String(r.detail)).join('\n');
+    return (await this.d.query(`EXPLAIN ${sql}`, params)).map((r) => String(r['QUERY PLAN'])).join('\n');
+  }
+
+  /** The exact number of documents a filter selects (the printed register checks its size with it). */
+  async count(f: Omit<SearchFilter, 'limit' | 'offset' | 'order'>): Promise<number> {
+    const q = this.query({ ...f, order: 'asc' });
+    return Number((await this.d.read(`SELECT COUNT(*) AS n ${q.sql}`, q.params))[0]?.n ?? 0);
+  }
+
+  /** The registers (agency keys) that have documents for the year and match an identifier or a register key. */
+  async registersOf(agency: string, year: number): Promise<string[]> {
+    const r = await this.d.query('SELECT agency_key FROM registers WHERE year = ? AND (agency_key = ? OR agency_key = ?)', [year, agency, `id:${agency}`]);
+    return r.map((x) => String(x.agency_key));
   }
 
   /** Freezes a document as revoked; false when it was not issued (unknown, issuing or revoked already). */
-  async revoke(id: string, reason: string, at: string): Promise<boolean> {
+  async revoke(id: string, agencyKey: string | undefined, reason: string, at: string): Promise<boolean> {
     return this.d.tx(async (q) => {
-      const r = await q(`SELECT status FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
+      const r = await q(`SELECT status, agency_key FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
       if (r[0]?.status !== 'issued') return false;
+      if (agencyKey !== undefined && r[0]?.agency_key !== agencyKey) return false;
       await q("UPDATE documents SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?", [at, reason, id]);
       return true;
+    });
+  }
+
+  /** Refreshes the planner's statistics (after a bulk load; PostgreSQL's autovacuum does it in time). */
+  async analyze(): Promise<void> {
+    await this.d.query(this.d.kind === 'postgres' ? 'ANALYZE documents' : 'ANALYZE');
+  }
+
+  /** Loads rows straight into the register (bench/register.ts): one transaction, numbers as given. */
+  async bulkInsert(rows: DocRow[]): Promise<void> {
+    await this.d.tx(async (q) => {
+      for (const full of rows)
+        await q(`INSERT INTO documents (${COLUMNS.map((c) => c[1]).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`, COLUMNS.map(([k]) => full[k]));
+      const last = new Map<string, number>();
+      for (const r of rows) last.set(`${r.agencyKey}\u0000${r.year}`, Math.max(last.get(`${r.agencyKey}\u0000${r.year}`) ?? 0, r.number));
+      for (const [k, n] of last) {
+        const [agencyKey, year] = k.split('\u0000');
+        await q(
+          this.d.kind === 'postgres'
+            ? 'INSERT INTO registers (agency_key, year, last_number) VALUES (?, ?, ?) ON CONFLICT (agency_key, year) DO UPDATE SET last_number = GREATEST(registers.last_number, EXCLUDED.last_number)'
+            : 'INSERT INTO registers (agency_key, year, last_number) VALUES (?, ?, ?) ON CONFLICT (agency_key, year) DO UPDATE SET last_number = MAX(last_number, excluded.last_number)',
+          [agencyKey, Number(year), n],
+        );
+      }
     });
   }
 

@@ -40,11 +40,14 @@ export class FileStore {
     return path.join(this.dir, hash.slice(0, 2), hash);
   }
 
-  /** Stores the bytes (once: the same content is the same file) and returns their SHA-256. */
+  /**
+   * Stores the bytes (once: the same content is the same file) and returns their SHA-256. A file already there
+   * is checked: a damaged or truncated copy is replaced by these bytes (the same content issued again repairs it).
+   */
   put(bytes: Buffer): string {
     const hash = sha256(bytes);
     const file = this.pathOf(hash);
-    if (existsSync(file)) return hash;
+    if (existsSync(file) && this.intact(file, hash)) return hash;
     const dir = path.dirname(file);
     mkdirSync(dir, { recursive: true });
     const tmp = path.join(dir, `.${hash}.${randomBytes(6).toString('hex')}.tmp`);
@@ -62,6 +65,15 @@ export class FileStore {
     renameSync(tmp, file);
     fsyncDir(dir);
     return hash;
+  }
+
+  /** Whether the stored file still has its hash. */
+  private intact(file: string, hash: string): boolean {
+    try {
+      return sha256(readFileSync(file)) === hash;
+    } catch {
+      return false;
+    }
   }
 
   /** The bytes of a stored file; an IntegrityError when missing or altered. */

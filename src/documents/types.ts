@@ -24,7 +24,18 @@ export type DocumentType<S extends z.ZodType = z.ZodType, V extends BaseView = B
   warnings?(data: z.infer<S>): Warning[];
   /** The fixture served by GET /v1/templates/:id/example (a file name in fixtures/<id>/). */
   exampleFixture: string;
+  /**
+   * Whether a document of this type is issued into an agency's register (POST /v1/documents): true unless
+   * said otherwise. A type that is not a document an agency signs and sends (the printed register itself)
+   * sets false and is refused with 422.
+   */
+  issuable?: boolean;
+  /** Larger size limits than validate.ts's SIZE_LIMITS, for a type that is meant to be long (the register). */
+  sizeLimits?: { items?: number; text?: number };
 };
+
+/** Whether documents of the type can be issued into a register (DocumentType.issuable, true by default). */
+export const isIssuable = (t: DocumentType) => t.issuable !== false;
 
 /** Hands out page-section names in document order ("s0", "s1", ...). */
 export function pageAllocator(): { next(orientation?: 'portrait' | 'landscape'): string; pages: PageSection[] } {

@@ -4,10 +4,12 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { VanbanError } from '../service.js';
+import { isDiskFull } from '../archive/db.js';
 
-export type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
+export type ErrorDetail = { path: string; code?: string; message: string };
+export type ErrorBody = { error: { code: string; message: string; details: ErrorDetail[] } };
 
-export function errorBody(code: string, message: string, details: { path: string; message: string }[] = []): ErrorBody {
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
   return { error: { code, message, details } };
 }
 
@@ -35,8 +37,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
       return reply.status(400).send(errorBody('malformed_json', `Nội dung không phải JSON hợp lệ: ${err.message}`));
     }
+    if (isDiskFull(err)) {
+      // Nothing half-written: files are written to a temporary name and renamed; the database rolled back.
+      req.log.error({ err }, 'disk full');
+      return reply.status(507).header('Retry-After', '30').send(errorBody('insufficient_storage', 'Bộ nhớ lưu trữ của dịch vụ đã đầy: yêu cầu không được ghi; hãy thử lại sau hoặc báo quản trị viên'));
+    }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(err.statusCode).send(errorBody('bad_request', err.message));
+      return reply.status(err.statusCode).send(errorBody('bad_request', 'Yêu cầu không hợp lệ', [{ path: '$', code: err.code ?? 'bad_request', message: err.message }]));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'Lỗi nội bộ của dịch vụ; yêu cầu đã được ghi lại'));

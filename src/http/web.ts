@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** web/dist beside src/ and dist/ (this file runs as src/http/web.ts under tsx and dist/http/web.js when built). */
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -38,12 +38,15 @@ export async function registerWeb(app: FastifyInstance, opts: { root?: string } 
   const index = path.join(root, 'index.html');
   const built = existsSync(index);
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
-    void reply.header('Content-Security-Policy', WEB_CSP).header('Cache-Control', 'no-cache');
+  const page = async (_req: unknown, reply: FastifyReply) => {
+    void reply.header('Content-Security-Policy', WEB_CSP).header('X-Frame-Options', 'DENY').header('Cache-Control', 'no-cache');
     const html = await readFile(index, 'utf8').catch(() => undefined);
     if (html === undefined) return reply.status(503).type('text/html; charset=utf-8').send(MISSING);
     return reply.type('text/html; charset=utf-8').send(html);
-  });
+  };
+  app.get('/', { schema: { hide: true } }, page);
+  // The same page under its file name, with the same policy and frame options (not the static files' defaults).
+  app.get('/index.html', { schema: { hide: true } }, page);
 
   if (!built) {
     app.log.warn({ root }, 'web/dist is missing: the staff page at / says how to build it (npm run build:web)');

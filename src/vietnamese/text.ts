@@ -46,19 +46,33 @@ export function asciiFilename(s: string): string {
 export const UNICODE_FILENAME_MAX = 150;
 
 /**
+ * Bidirectional controls (U+202A-202E embeddings and overrides, U+2066-2069 isolates, U+200E/200F/061C marks):
+ * in a file name they make "tep\u202Efdp.exe" display as "tepexe.pdf".
+ */
+// eslint-disable-next-line no-misleading-character-class
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Names Windows reserves for devices, with or without an extension ("CON", "nul.pdf", "COM1.docx"). */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/**
  * A file name that keeps Vietnamese letters: NFC; whitespace runs (tabs and newlines included)
- * collapsed to one space; / \ : * ? " < > | and other control characters replaced by "-";
- * trimmed; cut to at most 150 code points (never inside a surrogate pair) and trimmed again.
+ * collapsed to one space; / \ : * ? " < > | and other control characters replaced by "-"; bidirectional
+ * controls removed; trimmed, with no leading or trailing dot; cut to at most 150 code points (never inside a
+ * surrogate pair) and trimmed again; a name Windows reserves (CON, NUL, COM1...) gets a "_" in front.
  */
 export function unicodeFilename(s: string): string {
-  const cleaned = nfc(s)
+  let cleaned = nfc(s)
+    .replace(BIDI, '')
     .replace(/\s+/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f]/g, '-')
+    .trim()
+    .replace(/^\.+|\.+$/g, '')
     .trim();
   const chars = Array.from(cleaned);
-  if (chars.length <= UNICODE_FILENAME_MAX) return cleaned;
-  return chars.slice(0, UNICODE_FILENAME_MAX).join('').trim();
+  if (chars.length > UNICODE_FILENAME_MAX) cleaned = chars.slice(0, UNICODE_FILENAME_MAX).join('').trim();
+  return RESERVED.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
 /** Collapses every whitespace run (JavaScript \s, which includes no-break spaces) to one space and trims. */

@@ -147,7 +147,7 @@ describe('access', () => {
     keyed = await buildApp({
       logStream: stream,
       logLevel: 'info',
-      apiKeys: [{ id: 'so-noi-vu', sha256: hashKey(KEY), role: 'agency', agency: 'SNV' }],
+      apiKeys: [{ id: 'so-noi-vu', sha256: hashKey(KEY), role: 'agency', agency: '000.00.12.H56' }],
       ratePerMinute: 5,
       corsOrigins: ['https://cong.vanban.example'],
     });

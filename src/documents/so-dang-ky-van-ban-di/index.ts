@@ -85,4 +85,8 @@ export const soDangKyVanBanDi: DocumentType<typeof schema, SoDangKyView> = {
   schema,
   view,
   exampleFixture: 'ubnd-son-la-2014.json',
+  // The register is printed from the documents issued into it (GET /v1/registers); it is not itself issued.
+  issuable: false,
+  // A year's register is long by nature; GET /v1/registers bounds it by REGISTER_PRINT_MAX_ENTRIES first.
+  sizeLimits: { items: 20_000, text: 2_000_000 },
 };
