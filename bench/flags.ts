@@ -4,7 +4,7 @@
  * plan printed on 1 and on 2 pages at once for a few seconds each; p50, p95 and prints per second; the
  * processes of the browser's tree and their memory.
  *
- * Configurations are named in CONFIGS below; `--only a,b` runs some of them; `--seconds N` sets each run;
+ * Configurations are named in CONFIGS below; `--only 'a|b'` runs those whose names start so; `--seconds N` sets each run;
  * `--pages 1,2,4` the pages printing at once.
  */
 import { readFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const FIXTURES = [
 ];
 
 async function main() {
-  const only = arg('--only')?.split(',');
+  const only = arg('--only')?.split('|');
   const lib = new Vanban({ poolSize: 1, docxWorkers: 0 });
   const shell = lib.html.shell();
   const docs = FIXTURES.map((f) => {
