@@ -307,11 +307,16 @@ class SqliteDriver implements Driver {
     };
   }
 
-  /** A migration file whole (triggers hold semicolons), foreign keys off while tables are rebuilt. */
-  migrateFile(sql: string, record: () => void): void {
+  /**
+   * A migration file whole (triggers hold semicolons), foreign keys off while tables are rebuilt. Another
+   * process may have applied it meanwhile (two services starting on one data directory): checked again inside
+   * the write transaction.
+   */
+  migrateFile(sql: string, version: string, record: () => void): void {
     this.db.pragma('foreign_keys = OFF');
     try {
       this.db.transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(version)) return;
         this.db.exec(sql);
         record();
         const bad = this.db.pragma('foreign_key_check') as unknown[];
@@ -437,7 +442,7 @@ export class RegisterDb {
       const sql = readFileSync(path.join(dir, f), 'utf8');
       if (this.d instanceof SqliteDriver) {
         const d = this.d;
-        d.migrateFile(sql, () => d.recordMigration(f));
+        d.migrateFile(sql, f, () => d.recordMigration(f));
         continue;
       }
       await this.d.tx(async (q) => {
