@@ -159,7 +159,15 @@ export function unitFound(out: string[], u: Unit): boolean {
   return false;
 }
 
-export type Side = { words: number; wordsTotal: number; unitsOk: number; unitsTotal: number; missing: { unit: Unit; near: string }[] };
+export type Side = {
+  words: number;
+  wordsTotal: number;
+  unitsOk: number;
+  unitsTotal: number;
+  missing: { unit: Unit; near: string }[];
+  /** Source words not found in order, each with the source line it is on. */
+  missedWords: { line: number; word: string }[];
+};
 
 export function compare(source: string, outputText: string): Side {
   const { units: us, words: src } = units(source);
@@ -180,7 +188,9 @@ export function compare(source: string, outputText: string): Side {
     }
     missing.push({ unit: u, near });
   }
-  return { words: found, wordsTotal: src.length, unitsOk: us.length - missing.length, unitsTotal: us.length, missing };
+  const missedWords: Side['missedWords'] = [];
+  for (const u of us) for (let k = u.from; k < u.to; k++) if (match[k]! < 0) missedWords.push({ line: u.line, word: src[k]! });
+  return { words: found, wordsTotal: src.length, unitsOk: us.length - missing.length, unitsTotal: us.length, missing, missedWords };
 }
 
 // ---- reading the rendered files back ----
@@ -312,6 +322,11 @@ export function report(results: Result[]): string {
     const byLine = new Map<number, { unit: { line: number; text: string }; pdf?: string; docx?: string }>();
     for (const m of r.pdf?.missing ?? []) byLine.set(m.unit.line, { unit: m.unit, pdf: m.near });
     for (const m of r.docx?.missing ?? []) byLine.set(m.unit.line, { ...(byLine.get(m.unit.line) ?? { unit: m.unit }), docx: m.near });
+    for (const [label, side] of [['PDF', r.pdf], ['DOCX', r.docx]] as const) {
+      const m = side?.missedWords ?? [];
+      if (m.length)
+        lines.push('', `## ${r.name}: ${m.length} source words not found in order in the ${label}`, m.slice(0, 40).map((w) => `source.txt:${w.line} ${w.word}`).join(', '));
+    }
     if (!byLine.size) continue;
     lines.push('', `## ${r.name}: units that differ`);
     for (const d of [...byLine.values()].sort((a, b) => a.unit.line - b.unit.line)) {

@@ -173,11 +173,15 @@ export function punctuate(items: string[], last = '.'): string[] {
 
 export function signatureView(signer: Signer, recipients: Recipients, opts: { leadingItems?: string[] } = {}): SignatureView {
   const { authorityLines, name } = signerLines(signer);
-  const archive = `Lưu: VT, ${recipients.archiveUnit}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
-  const items = [...(opts.leadingItems ?? []), ...recipients.items.map(bare)].filter(
-    (s, i, all) => all.findIndex((o) => o.toLowerCase() === s.toLowerCase()) === i,
-  );
-  const lines = punctuate([...items, archive]).map((l) => `- ${l}`);
+  const archive =
+    recipients.archive ?? `Lưu: VT, ${recipients.archiveUnit ?? ''}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
+  const leading = (opts.leadingItems ?? []).filter((s) => !recipients.items.some((o) => bare(o).toLowerCase() === s.toLowerCase()));
+  const items = [...leading, ...recipients.items.map(bare)];
+  // A group of recipients under one note: the note follows "}" on the group's last line.
+  const notes = new Map<number, string>();
+  for (const g of recipients.groups ?? []) notes.set(g.last + leading.length, g.note.trim());
+  const lines = punctuate([...items, archive]).map((l, i) => `- ${l}${notes.has(i) ? ` } ${notes.get(i)}` : ''}`);
+  if (recipients.archive !== undefined) lines[lines.length - 1] = `- ${recipients.archive.trim()}`;
   let drafterLine: string | undefined;
   if (recipients.drafterCode || recipients.copies) {
     drafterLine = `${recipients.drafterCode ? `${upper(recipients.drafterCode)}.` : ''}${recipients.copies ? `(${recipients.copies})` : ''}`;
@@ -284,7 +288,8 @@ export function blocksView(
                   ? `${counters[1] ?? 0}.${n}.`
                   : `${diemLetter(Math.min(n - 1, 22))})`;
         }
-        return { kind: 'heading', level: b.level, label, text: b.level === 1 ? upper(b.text) : b.text };
+        if (b.label !== undefined) label = b.label;
+        return { kind: 'heading', level: b.level, label, text: b.level === 1 && b.upperCase !== false ? upper(b.text) : b.text };
       }
       case 'part': {
         partCounters[b.kind] += 1;
@@ -368,7 +373,16 @@ function closeLastBlock(blocks: BlockView[]): void {
 }
 
 /** An appendix a view model builds itself (a table computed from data) or from content blocks. */
-export type AppendixInput = { title: string; subtitle?: string; orientation?: 'portrait' | 'landscape'; blocks: BlockView[] };
+export type AppendixInput = {
+  title: string;
+  subtitle?: string;
+  orientation?: 'portrait' | 'landscape';
+  blocks: BlockView[];
+  /** The "Phụ lục ..." line as the author wrote it, instead of the computed one. */
+  label?: string;
+  /** false: the title printed as written, not in capitals. */
+  upperCase?: boolean;
+};
 
 /** Content-block appendices of the schema, as AppendixInput. */
 export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
@@ -377,6 +391,8 @@ export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
     ...(a.subtitle ? { subtitle: a.subtitle } : {}),
     orientation: a.orientation ?? 'portrait',
     blocks: blocksView(a.body),
+    ...(a.label !== undefined ? { label: a.label } : {}),
+    ...(a.upperCase !== undefined ? { upperCase: a.upperCase } : {}),
   }));
 
 /**
@@ -386,8 +402,8 @@ export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
 export function appendicesView(list: AppendixInput[], reference: string): AppendixView[] {
   return list.map((a, i) => ({
     orientation: a.orientation ?? 'portrait',
-    heading: list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục',
-    title: upper(a.title),
+    heading: a.label ?? (list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục'),
+    title: a.upperCase === false ? a.title : upper(a.title),
     subtitle: a.subtitle ?? '',
     reference,
     blocks: a.blocks,
@@ -435,4 +451,11 @@ export function documentMeta(p: {
     filenameAscii: asciiBase,
     filenameUnicode: unicodeFilename(unicodeBase),
   };
+}
+
+/** A fixed heading or phrase: the author's text when given (printed as given), undefined when left out, else the default. */
+export function phrase<K extends string>(given: Partial<Record<K, string | false>> | undefined, key: K, fallback: string): string | undefined {
+  const v = given?.[key];
+  if (v === false) return undefined;
+  return v ?? fallback;
 }
