@@ -56,10 +56,17 @@ export function corpusDirs(root = CORPUS_DIR): string[] {
 
 const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu;
 
+/**
+ * One key for the two accepted placements of the tone mark in a final "oa", "oe", "uy" ("hoà" and "hòa",
+ * "uỷ" and "ủy"): the same word written in the old or the new style, as NFC is one key for composed and
+ * decomposed letters. Applied to both sides, it changes nothing else.
+ */
+const tonePlacement = (w: string) =>
+  w.normalize('NFD').replace(/(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])/gu, '$1$3$2').normalize('NFC');
+
 /** The words of a text: NFC, split on whitespace (no-break and zero-width spaces included), after inner hyphens. */
 export function tokens(s: string): string[] {
-  return s
-    .normalize('NFC')
+  return tonePlacement(s.normalize('NFC'))
     .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
     .split(/[\s\u00a0\u2007\u202f]+/u)
     .flatMap((w) => w.replace(SUPERSCRIPT, '').split(/(?<=[^\s-]-)(?=[^\s-])/u))

@@ -62,6 +62,11 @@ const attachment = z
       'Phần "của ..." trong dòng "(Ban hành kèm theo Quyết định số ... ngày ... của ...)"; mặc định là tên cơ quan ban hành.',
       300,
     ),
+    reference: optionalText(
+      'Dòng "Ban hành kèm theo" như ghi',
+      'Tùy chọn: cả dòng in nghiêng dưới trích yếu, in đúng như ghi, ví dụ "(Ban hành kèm theo Quyết định số: 152/QĐ-UBND ngày 22/01/2014 của UBND tỉnh Sơn La)"; mặc định dịch vụ viết từ số, ngày và cơ quan ban hành.',
+      500,
+    ),
     body: body('Nội dung văn bản kèm theo', 'Đề mục, đoạn văn, danh sách, bảng.').min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
     appendices: list(appendix, 'Phụ lục của văn bản kèm theo', 'Phụ lục I, II, ... của văn bản kèm theo, mỗi phụ lục đánh số trang riêng.', 20).optional(),
   })

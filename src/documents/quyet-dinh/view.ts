@@ -131,7 +131,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
       page,
       header: agencyLines(d.agency),
       title: titleView(att.typeName, att.summary),
-      issuedLine: `(Ban hành kèm theo ${decisionRef})`,
+      issuedLine: att.reference ? att.reference.replace(/\s*\n\s*/g, ' ') : `(Ban hành kèm theo ${decisionRef})`,
       blocks: blocksView(att.body, { close: true }),
       appendices: withPages(
         appendicesView(appendixInputs(att.appendices), `(Kèm theo ${att.typeName} ban hành kèm theo ${decisionRef})`),
