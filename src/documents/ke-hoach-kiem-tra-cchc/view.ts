@@ -93,7 +93,7 @@ export function unitsTable(u: KeHoachKiemTra['units']): Extract<BlockView, { kin
       rows.push({ cells });
     });
   });
-  const widths = [0.8, 5.8, 3, 3];
+  const widths = [1.1, 5.5, 3, 3]; // "STT" fits on one line in the first column
   const total = widths.reduce((s, w) => s + w, 0);
   const headers = u.columns ?? ['TT', 'Cơ quan, đơn vị', 'Thời gian dự kiến', 'Ghi chú'];
   return {
