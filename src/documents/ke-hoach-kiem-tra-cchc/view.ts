@@ -151,7 +151,8 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
     // The author's title as written: no full stop added, none taken away.
     const title = c.title ?? areas.find((a) => a.code === c.area)?.name ?? '';
     if (!titled) {
-      blocks.push(para(`${i + 1}. ${title}`));
+      // A programme's area name is the service's sentence and ends with "."; the author's title is printed as given.
+      blocks.push(para(`${i + 1}. ${c.title ?? sentence(title)}`));
       return;
     }
     blocks.push(heading(2, `${i + 1}.`, title));

@@ -178,4 +178,32 @@ describe('other types', () => {
     const t = await both('quyet-dinh', d);
     expectIn(t, [att.reference, 'A. Sự cần thiết (phần chung)'], ['SỰ CẦN THIẾT (PHẦN CHUNG)', '(Ban hành kèm theo Quyết định số 152/QĐ-UBND ngày 22 tháng 01']);
   }, 60_000);
+
+  it('report: a thematic report on two reform areas, its headings replaced, is accepted; a periodic one still needs every area', async () => {
+    const d = fixture('bao-cao-cchc', 'bc-quy-1-2024-so-tnmt.json');
+    const results = d.results as { area: string }[];
+    d.results = results.filter((r) => r.area === 'thu-tuc-hanh-chinh' || r.area === 'chinh-quyen-so');
+    delete d.tasks;
+    delete d.plan;
+    const periodic = svc.validate('bao-cao-cchc', d);
+    expect(periodic.problems.map((p) => p.message).join('\n')).toMatch(/thematic: true/);
+    d.thematic = true;
+    delete d.direction;
+    d.headings = { results: 'KẾT QUẢ CẢI CÁCH THỦ TỤC HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ', proposals: false };
+    expect(svc.validate('bao-cao-cchc', d).problems).toEqual([]);
+    const t = await both('bao-cao-cchc', d);
+    expectIn(
+      t,
+      ['I. KẾT QUẢ CẢI CÁCH THỦ TỤC HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ 1. Cải cách thủ tục hành chính', '2. Xây dựng và phát triển chính quyền điện tử, chính quyền số', 'II. ĐÁNH GIÁ CHUNG'],
+      ['CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH', 'KIẾN NGHỊ, ĐỀ XUẤT', 'Cải cách thể chế'],
+    );
+  }, 60_000);
+
+  it('letter: a heading in the case the author wrote it', async () => {
+    const d = fixture('cong-van', 'huong-dan-ke-hoach-cchc.json');
+    const body = d.body as Record<string, unknown>[];
+    body[0] = { type: 'heading', level: 1, text: 'Kế hoạch cải cách hành chính năm 2025', upperCase: false };
+    const t = await both('cong-van', d);
+    expectIn(t, ['I. Kế hoạch cải cách hành chính năm 2025'], ['KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025']);
+  }, 60_000);
 });
