@@ -158,6 +158,12 @@ export const signer = z
     head: optionalText('Chức vụ người đứng đầu', 'Với KT, TM_KT, TL, TUQ, Q: ví dụ "Chủ tịch", "Giám đốc".', 200),
     position: optionalText('Chức vụ người ký', 'Ví dụ "Phó Chủ tịch", "Chánh Văn phòng"; với Q bỏ trống.', 200),
     name: text('Họ và tên người ký', 'Không ghi học hàm, học vị.', 100),
+    extraLines: list(
+      text('Dòng', 'Một dòng chức danh, in hoa.', 200),
+      'Dòng chức danh thêm',
+      'Tùy chọn: các dòng in sau chức vụ, trên chỗ ký, ví dụ "Thủ tướng Chính phủ" dưới "Trưởng ban" khi người ký kiêm nhiệm.',
+      3,
+    ).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

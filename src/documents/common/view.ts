@@ -172,7 +172,9 @@ export function punctuate(items: string[], last = '.'): string[] {
 }
 
 export function signatureView(signer: Signer, recipients: Recipients, opts: { leadingItems?: string[] } = {}): SignatureView {
-  const { authorityLines, name } = signerLines(signer);
+  const lines0 = signerLines(signer);
+  const name = lines0.name;
+  const authorityLines = [...lines0.authorityLines, ...(signer.extraLines ?? []).map(upper)];
   const archive =
     recipients.archive ?? `Lưu: VT, ${recipients.archiveUnit ?? ''}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
   const leading = (opts.leadingItems ?? []).filter((s) => !recipients.items.some((o) => bare(o).toLowerCase() === s.toLowerCase()));

@@ -98,7 +98,7 @@ export const schema = z
     ).min(1, { error: 'Quyết định cần ít nhất 1 căn cứ' }),
     proposal: optionalText(
       'Xét đề nghị',
-      'Tùy chọn: dòng "Xét đề nghị của ..." sau các căn cứ; dấu "," cuối dòng do dịch vụ thêm.',
+      'Tùy chọn: dòng "Xét đề nghị của ..." hoặc "Theo đề nghị của ..." sau các căn cứ; dịch vụ thêm "," cuối dòng khi không có dấu; dấu đã ghi (".", ",") được giữ nguyên.',
       2_000,
     ),
     articles: list(article, 'Các điều', 'Điều 1, 2, 3, ... đánh số tự động; điều cuối được thêm "./.".', 200).min(1, { error: 'Quyết định cần ít nhất 1 điều' }),

@@ -114,7 +114,8 @@ export function view(d: QuyetDinh): QuyetDinhView {
     title: titleView(TYPE_NAME, d.summary),
     authorityLine: upper(d.issuingAuthority ?? d.agency.name),
     bases: punctuate(d.bases, d.proposal ? ';' : '.'),
-    ...(d.proposal ? { proposal: `${bare(d.proposal)},` } : {}),
+    // "Xét đề nghị ...," by default; the author's own ending ("Theo đề nghị của Bộ trưởng Bộ Nội vụ.") is kept.
+    ...(d.proposal ? { proposal: /[.,;:]$/u.test(d.proposal.trim()) ? d.proposal.trim() : `${bare(d.proposal)},` } : {}),
     decides: 'QUYẾT ĐỊNH:',
     articles,
     signature: signatureView(d.signer, d.recipients),
