@@ -5,7 +5,7 @@
  * "Khung kế hoạch" table whose numbering, merged cells, subtotals, total and amount in words the service computes.
  */
 import { z } from 'zod';
-import { appendices, documentFields, fullDate, list, LIMITS, optionalText, phrases, text } from '../common/schema.js';
+import { appendices, body, documentFields, fullDate, list, LIMITS, optionalText, phrases, text } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 import { DIEM_ALPHABET } from '../../vietnamese/numbers.js';
 import { parsePartialDate, compareDates } from '../../nd30/dates.js';
@@ -35,6 +35,9 @@ export const money = (title: string, description: string) =>
     .meta({ title, description });
 
 const bullet = (title: string, description: string) => text(title, description, 2_000);
+
+/** Where an extra section can stand: after the opening or after one of the plan's own parts. */
+export const SECTION_KEYS = ['opening', 'purposeRequirement', 'tasks', 'reporting', 'funding', 'implementation'] as const;
 
 /** The fixed headings and phrases of the plan; each can be replaced (headings.<key>) or left out (false). */
 export const HEADINGS = {
@@ -273,7 +276,8 @@ export const schema = z
         notes: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn kết', 'Tùy chọn: các đoạn sau danh sách báo cáo.', 10).optional(),
       })
       .strict()
-      .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO.' }),
+      .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO; bỏ trống khi kế hoạch không có mục này.' })
+      .optional(),
     funding: z
       .object({
         paragraphs: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Nội dung', 'Nguồn kinh phí và cách bố trí.', 20).min(1, {
@@ -326,6 +330,21 @@ export const schema = z
     framework: framework.optional(),
     appendices,
     headings: phrases(HEADINGS),
+    sections: list(
+      z
+        .object({
+          after: z
+            .enum(SECTION_KEYS, { error: `Vị trí là một trong: ${SECTION_KEYS.join(', ')}` })
+            .meta({ title: 'Đặt sau mục', description: `Một trong: ${SECTION_KEYS.join(', ')} (opening: ngay sau phần mở đầu).` }),
+          title: text('Tên mục', 'In đúng như ghi sau số La Mã, ví dụ "MỤC TIÊU, CHỈ TIÊU".', 500),
+          body: body('Nội dung mục', 'Đề mục (cấp 2: 1., 2.; cấp 3: 1.1.), đoạn văn, danh sách, bảng.'),
+        })
+        .strict()
+        .meta({ title: 'Mục thêm', description: 'Một mục La Mã của văn bản gốc mà kế hoạch mẫu không có, đặt sau một mục đã có; các mục đánh số lại liên tục.' }),
+      'Các mục thêm',
+      'Tùy chọn: các mục La Mã khác của văn bản gốc, ví dụ "II. MỤC TIÊU, CHỈ TIÊU" giữa mục đích, yêu cầu và nhiệm vụ.',
+      10,
+    ).optional(),
     punctuation: z
       .enum(['auto', 'as-written'], { error: 'Dấu câu là auto hoặc as-written' })
       .optional()

@@ -10,10 +10,10 @@ import { upper } from '../../vietnamese/text.js';
 import { amountInWords } from '../../vietnamese/words.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { appendixInputs, bare, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { appendixInputs, bare, blocksView, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
 import { jsonPath } from '../validate.js';
 import type { Warning } from '../types.js';
-import { HEADINGS, type FrameworkTask, type KeHoachCchc, type Money, type ReportPeriod } from './schema.js';
+import { HEADINGS, SECTION_KEYS, type FrameworkTask, type KeHoachCchc, type Money, type ReportPeriod } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
 
@@ -55,7 +55,7 @@ export const PERIODS: Record<Exclude<ReportPeriod, 'dot-xuat' | 'khac'>, { name:
   nam: { name: (y) => `năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 12, 14) },
 };
 
-type Report = KeHoachCchc['reporting']['reports'][number];
+type Report = NonNullable<KeHoachCchc['reporting']>['reports'][number];
 
 export function reportFacts(r: Report, year: number): { name: string; from?: FullDate; to?: FullDate } {
   const p = r.period === 'dot-xuat' || r.period === 'khac' ? undefined : PERIODS[r.period];
@@ -184,6 +184,14 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     const t = hd(key);
     if (t !== undefined) out.push(h(1, `${toRoman(++part)}.`, t));
   };
+  // The author's extra parts, numbered on with the plan's own.
+  const extra = (after: (typeof SECTION_KEYS)[number]) => {
+    for (const x of d.sections ?? []) {
+      if (x.after !== after) continue;
+      out.push(h(1, `${toRoman(++part)}.`, x.title));
+      out.push(...blocksView(x.body));
+    }
+  };
 
   // Opening: the author's paragraphs as given; with implements, the sentence "Thực hiện ..., ... như sau:".
   for (const para of d.opening.paragraphs ?? []) out.push(p(para));
@@ -192,6 +200,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     out.push(p(`${lead} ${d.opening.implements.map(bare).join('; ')}, ${issuer} ban hành Kế hoạch ${lowerFirst(summary)} như sau:`));
   }
 
+  extra('opening');
   section('purposeRequirement');
   let sub = 0;
   const purpose = hd('purpose');
@@ -201,6 +210,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   if (requirement !== undefined) out.push(h(2, `${++sub}.`, requirement));
   out.push(bullets(d.requirements));
 
+  extra('purposeRequirement');
   section('tasks');
   const byCode = new Map(d.areas.map((a) => [a.area, a] as const));
   let n = 0;
@@ -240,20 +250,25 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     for (const para of a.after ?? []) out.push(p(para));
   }
 
-  section('reporting');
-  for (const para of d.reporting.intro ?? []) out.push(p(para));
-  const reports = d.reporting.reports;
-  if (reports.length) {
-    const numbered = d.reporting.numbered === true;
-    out.push({
-      kind: 'list',
-      items: reports.map((r, i) => {
-        const line = r.text ?? `${reportLine(r, d.year, d.reporting.sendTo)}${i === reports.length - 1 ? '.' : ';'}`;
-        return { marker: numbered ? `${i + 1}.` : '-', text: line, level: 0 };
-      }),
-    });
+  extra('tasks');
+  const rep = d.reporting;
+  if (rep) {
+    section('reporting');
+    for (const para of rep.intro ?? []) out.push(p(para));
+    const reports = rep.reports;
+    if (reports.length) {
+      const numbered = rep.numbered === true;
+      out.push({
+        kind: 'list',
+        items: reports.map((r, i) => {
+          const line = r.text ?? `${reportLine(r, d.year, rep.sendTo)}${i === reports.length - 1 ? '.' : ';'}`;
+          return { marker: numbered ? `${i + 1}.` : '-', text: line, level: 0 };
+        }),
+      });
+    }
+    for (const para of rep.notes ?? []) out.push(p(para));
+    extra('reporting');
   }
-  for (const para of d.reporting.notes ?? []) out.push(p(para));
 
   if (d.funding) {
     section('funding');
@@ -266,6 +281,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     }
   }
 
+  if (d.funding) extra('funding');
   section('implementation');
   for (const para of d.implementation.intro ?? []) out.push(p(para));
   d.implementation.responsibilities.forEach((r, i) => {
@@ -276,6 +292,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     if (r.duties?.length) out.push(bullets(r.duties));
   });
 
+  extra('implementation');
   const closing =
     d.closing ??
     `Trên đây là Kế hoạch ${lowerFirst(summary)} của ${issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${issuer} để xem xét, giải quyết`;
@@ -377,7 +394,7 @@ export function warnings(d: KeHoachCchc): Warning[] {
         message: `Kinh phí lĩnh vực "${name}" ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là ${formatAmount(computed)} đồng; văn bản in số tính được`,
       });
   });
-  d.reporting.reports.forEach((r, i) => {
+  (d.reporting?.reports ?? []).forEach((r, i) => {
     const f = reportFacts(r, d.year);
     const deadline = r.deadline ? parsePartialDate(r.deadline) : null;
     if (deadline && f.to && compareDates(deadline, f.to) < 0)
