@@ -128,8 +128,11 @@ export function headerView(p: {
   urgency?: keyof typeof URGENCY;
   secrecy?: keyof typeof SECRECY;
   vv?: string;
+  /** The year in the number of a legal normative document ("Số: 30/2018/QĐ-UBND"). */
+  year?: number;
 }): HeaderView {
   const kh = kyHieu({
+    ...(p.year !== undefined ? { year: p.year } : {}),
     number: p.number,
     typeAbbreviation: p.typeAbbreviation,
     agencyAbbreviation: p.agency.abbreviation,

@@ -84,6 +84,13 @@ export const schema = z
     date: dateField,
     urgency,
     secrecy,
+    normative: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'Quyết định quy phạm pháp luật',
+        description: 'true: số, ký hiệu có năm ban hành, ví dụ "Số: 30/2018/QĐ-UBND" (văn bản quy phạm pháp luật); mặc định không có năm.',
+      }),
     summary: text('Trích yếu', 'Trích yếu nội dung, viết như trong câu, ví dụ "Phê duyệt Đề án ...".', 1_000),
     issuingAuthority: optionalText(
       'Thẩm quyền ban hành',

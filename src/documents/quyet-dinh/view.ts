@@ -81,7 +81,8 @@ function closeArticles(articles: ArticleView[]): void {
 export function view(d: QuyetDinh): QuyetDinhView {
   const alloc = pageAllocator();
   const date = mustDate(d.date);
-  const kh = kyHieu({ number: d.number, typeAbbreviation: TYPE_ABBR, agencyAbbreviation: d.agency.abbreviation });
+  const year = d.normative ? date.year : undefined;
+  const kh = kyHieu({ ...(year !== undefined ? { year } : {}), number: d.number, typeAbbreviation: TYPE_ABBR, agencyAbbreviation: d.agency.abbreviation });
   const issuer = d.attachment?.issuedBy ?? d.agency.name;
   const decisionRef = `${TYPE_NAME} số ${kh} ${formatDate(date)} của ${issuer}`;
 
@@ -110,6 +111,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
       date: d.date,
       urgency: d.urgency,
       secrecy: d.secrecy,
+      ...(year !== undefined ? { year } : {}),
     }),
     title: titleView(TYPE_NAME, d.summary),
     authorityLine: upper(d.issuingAuthority ?? d.agency.name),
