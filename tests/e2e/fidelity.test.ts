@@ -46,7 +46,7 @@ describe('the corpus', () => {
   let results: Result[] = [];
 
   it('has the reference documents and records where each document comes from', () => {
-    expect(dirs.length).toBeGreaterThanOrEqual(2);
+    expect(dirs.length).toBeGreaterThanOrEqual(8);
     for (const d of dirs) {
       const p = loadPair(d);
       expect(p.source.normalize('NFC'), `${p.name}: source.txt in NFC`).toBe(p.source);

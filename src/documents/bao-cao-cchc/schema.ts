@@ -87,6 +87,15 @@ export const period = z
       'Số liệu đến ngày',
       'Tùy chọn (bắt buộc với báo cáo đột xuất): ngày chốt số liệu, dạng YYYY-MM-DD. Bỏ trống thì tính theo Nghị định 09/2019/NĐ-CP (ngày 14 tháng cuối kỳ).',
     ).optional(),
+    note: z
+      .union([text('Chú thích kỳ số liệu', undefined, 500), z.literal(false)], {
+        error: 'Chú thích kỳ số liệu là chuỗi (in đúng như ghi) hoặc false (không in)',
+      })
+      .optional()
+      .meta({
+        title: 'Chú thích kỳ số liệu',
+        description: 'Mặc định chú thích "Số liệu báo cáo tính từ ngày ... đến ngày ..." gắn vào đoạn mở đầu; chuỗi để in đúng như ghi, false để không in.',
+      }),
     name: optionalText(
       'Tên kỳ báo cáo',
       'Tùy chọn: tên kỳ thay cho tên tự sinh ("quý I năm 2024", "6 tháng đầu năm 2024", ...), ví dụ "quý III và 9 tháng đầu năm 2024".',

@@ -368,7 +368,13 @@ export function view(d: BaoCaoCchc): StandardView {
     return t === undefined ? [] : [heading(2, `${++sub}.`, t)];
   };
   const blocks: BlockView[] = [
-    { kind: 'paragraph', text: openingText(d), italic: false, align: 'justify', footnote: fn(periodFootnote(d.period)) },
+    {
+      kind: 'paragraph',
+      text: openingText(d),
+      italic: false,
+      align: 'justify',
+      ...(d.period.note === false ? {} : { footnote: fn(d.period.note ?? periodFootnote(d.period)) }),
+    },
     ...(d.direction ? [...section('direction'), ...blocksView(d.direction, { footnote: fn })] : []),
     ...section('results'),
   ];
