@@ -59,7 +59,7 @@ export const abbreviation = (title: string, description: string) =>
     .min(1, { error: 'Không được để trống' })
     .max(30, { error: 'Dài quá: tối đa 30 ký tự' })
     .regex(/^[\p{L}\p{N}]+(?:[.&][\p{L}\p{N}]+)*$/u, {
-      error: 'Chữ viết tắt chỉ gồm chữ cái và chữ số, không có dấu cách, dấu gạch ngang hay dấu gạch chéo',
+      error: 'Chữ viết tắt gồm chữ cái và chữ số, có thể nối bằng dấu chấm hoặc "&", ví dụ "UBND", "SNV", "CCHC&PC"; không có dấu cách, dấu gạch ngang hay dấu gạch chéo',
     })
     .meta(meta(title, description));
 

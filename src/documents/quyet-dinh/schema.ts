@@ -15,7 +15,7 @@ import {
   text,
   urgency,
 } from '../common/schema.js';
-import { typeAbbreviation } from '../../nd30/numbering.js';
+import { DOCUMENT_TYPES, typeAbbreviation } from '../../nd30/numbering.js';
 
 const point = z
   .object({ text: text('Nội dung điểm', 'Nội dung của điểm, không ghi chữ cái đầu (dịch vụ tự đánh a), b), ...).', LIMITS.text) })
@@ -54,7 +54,7 @@ const attachment = z
       'Tên loại theo Phụ lục III Nghị định 30, ví dụ "Đề án", "Quy chế", "Quy định", "Kế hoạch".',
       100,
     ).refine((t) => typeAbbreviation(t) !== undefined, {
-      error: 'Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP',
+      error: `Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP; các tên loại: ${DOCUMENT_TYPES.filter((x) => x.abbreviation !== null).map((x) => x.name).join(', ')}`,
     }),
     summary: text('Trích yếu văn bản kèm theo', 'Viết như trong câu; in đậm dưới tên loại.', 1_000),
     issuedBy: optionalText(

@@ -151,6 +151,11 @@ describe('the annual plan as written (ke-hoach-cchc)', () => {
     expect(msg['$.reporting.reports[0].deadline']).toMatch(/deadline.*deadlineText.*trước ngày 20.*text/);
     expect(msg['$.recipients.archiveUnit']).toMatch(/NC-KSTTHS\.Th/);
     expect(msg['$.implementation.responsibilities[0]']).toMatch(/agency.*hoặc.*text/);
+    // an agency abbreviation and a type name: the message gives examples of what is accepted
+    const bad = { ...fixture('van-ban', 'thong-bao-ket-luan.json'), typeName: 'Bản tin nội bộ', agency: { ...agency, abbreviation: 'UB-ND' } };
+    const m2 = Object.fromEntries(svc.validate('van-ban', bad).problems.map((p) => [p.path, p.message]));
+    expect(m2['$.agency.abbreviation']).toMatch(/ví dụ "UBND"/);
+    expect(m2['$.typeName']).toMatch(/các tên loại: .*Thông báo/);
   });
 });
 
