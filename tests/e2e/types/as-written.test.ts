@@ -211,4 +211,11 @@ describe('other types', () => {
     const t = await both('cong-van', d);
     expectIn(t, ['I. Kế hoạch cải cách hành chính năm 2025'], ['KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025']);
   }, 60_000);
+
+  it('logical-framework plan: fixed headings and the computed sentences replaced or left out', async () => {
+    const d = fixture('khung-logic-cchc', 'ubnd-xa-tan-hai-2025.json');
+    d.headings = { objectives: 'MỤC TIÊU, CHỈ TIÊU', frameworkText: false, fundingTotal: 'Kinh phí theo dự toán được giao năm 2025.' };
+    const t = await both('khung-logic-cchc', d);
+    expectIn(t, ['I. MỤC TIÊU, CHỈ TIÊU 1. Mục tiêu chung', 'Kinh phí theo dự toán được giao năm 2025.'], ['Kế hoạch được xây dựng theo phương pháp khung logic', 'Tổng kinh phí thực hiện Kế hoạch là']);
+  }, 60_000);
 });
