@@ -1,12 +1,13 @@
 /**
- * npm run fidelity [-- <folder> ...] [--words 100] [--units 98] [--out <dir>] [--json]
+ * npm run fidelity [-- <folder> ...] [--words 100] [--units 98] [--out <dir>] [--json] [--docx xml|libreoffice]
  *
  * Fidelity of real documents: each folder holds one real document as text (`source.txt`, one unit per line:
  * header field, heading, paragraph, list item, table row with cells separated by tabs, recipient, signer line)
  * and the JSON that reproduces it (`data.json`; the template is named by `meta.json` { "template", "sources" }
  * or by `data.json` itself as { "template", "data" }). Both formats are rendered through the service's own code
  * path (Vanban.render, as the API and the CLI do), their text is read back (PDF: pdftotext -raw, the order in
- * which Chromium painted the page, page numbers dropped; DOCX: word/document.xml, then word/footnotes.xml), and
+ * which Chromium painted the page, page numbers dropped; DOCX: word/document.xml, then word/footnotes.xml, or
+ * with --docx libreoffice the DOCX converted by LibreOffice and read like the PDF), and
  * the harness prints
  *   - words: the share of the source's words found in order in the output (longest common subsequence);
  *   - units: the share of source lines whose words appear as one contiguous run in the output (a table row:
@@ -74,7 +75,8 @@ export function tokens(s: string): string[] {
 }
 
 /** Source lines as units; a tab separates the cells of a table row. */
-export type Unit = { line: number; text: string; cells: string[][]; from: number; to: number };
+/** A footnote's line starts with its superscript mark ("¹ Số liệu ..."): it may stand anywhere in the output. */
+export type Unit = { line: number; text: string; cells: string[][]; from: number; to: number; footnote: boolean };
 
 export function units(source: string): { units: Unit[]; words: string[] } {
   const out: Unit[] = [];
@@ -84,7 +86,7 @@ export function units(source: string): { units: Unit[]; words: string[] } {
     if (!cells.length) return;
     const from = all.length;
     for (const c of cells) all.push(...c);
-    out.push({ line: i + 1, text: raw.trim().replace(/\t+/g, ' | '), cells, from, to: all.length });
+    out.push({ line: i + 1, text: raw.trim().replace(/\t+/g, ' | '), cells, from, to: all.length, footnote: /^\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]/u.test(raw) });
   });
   return { units: out, words: all };
 }
@@ -179,7 +181,17 @@ export type Side = {
 export function compare(source: string, outputText: string): Side {
   const { units: us, words: src } = units(source);
   const out = tokens(outputText);
-  const match = lcs(src, out);
+  // The body's words in order; each footnote's words in order on their own, wherever the note was printed
+  // (end of its section in the PDF, foot of the page in Word or LibreOffice, after the body in document.xml).
+  const body = us.filter((u) => !u.footnote);
+  const bodyIdx = body.flatMap((u) => Array.from({ length: u.to - u.from }, (_, k) => u.from + k));
+  const match = new Int32Array(src.length).fill(-1);
+  const bm = lcs(bodyIdx.map((k) => src[k]!), out);
+  bodyIdx.forEach((k, i) => (match[k] = bm[i]!));
+  for (const u of us.filter((x) => x.footnote)) {
+    const fm = lcs(src.slice(u.from, u.to), out);
+    fm.forEach((m, i) => (match[u.from + i] = m));
+  }
   let found = 0;
   for (const m of match) if (m >= 0) found++;
   const missing: Side['missing'] = [];
@@ -221,6 +233,22 @@ export function docxPlainText(bytes: Buffer): string {
   return [...xmlParagraphs(body), ...notes.flatMap(xmlParagraphs)].filter((l) => l.trim()).join('\n');
 }
 
+/** The DOCX as LibreOffice lays it out: converted to PDF (headless soffice), then read as a PDF. */
+export function docxViaLibreOffice(bytes: Buffer): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-fidelity-lo-'));
+  try {
+    writeFileSync(path.join(dir, 'd.docx'), bytes);
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'd.docx')], {
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+    // A footnote reference is a superscript digit run glued to its word ("chính1"); the source writes "chính¹".
+    return pdfPlainText(readFileSync(path.join(dir, 'd.pdf'))).replace(/(?<=\p{L}[.,;:)…]{0,6})\d{1,2}(?=\s|$)/gmu, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The PDF in paint order (pdftotext -raw), without the page number printed at the top of a page. */
 export function pdfPlainText(bytes: Buffer): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-fidelity-'));
@@ -258,7 +286,7 @@ export const pct = (a: number, b: number) => (b === 0 ? 100 : (100 * a) / b);
 
 export async function runFidelity(
   dirs: string[],
-  o: { words?: number; units?: number; outDir?: string; svc?: Vanban } = {},
+  o: { words?: number; units?: number; outDir?: string; svc?: Vanban; docxVia?: 'xml' | 'libreoffice' } = {},
 ): Promise<Result[]> {
   const minWords = o.words ?? 100;
   const minUnits = o.units ?? 98;
@@ -277,7 +305,7 @@ export async function runFidelity(
             writeFileSync(path.join(o.outDir, `${p.name}.docx`), docx.bytes);
           }
           const pdfSide = compare(p.source, pdfPlainText(pdf.bytes));
-          const docxSide = compare(p.source, docxPlainText(docx.bytes));
+          const docxSide = compare(p.source, o.docxVia === 'libreoffice' ? docxViaLibreOffice(docx.bytes) : docxPlainText(docx.bytes));
           const ok = (s: Side) => pct(s.words, s.wordsTotal) >= minWords - 1e-9 && pct(s.unitsOk, s.unitsTotal) >= minUnits - 1e-9;
           return { name: p.name, template: p.template, sources: sourcesOf(p.meta), pdf: pdfSide, docx: docxSide, pass: ok(pdfSide) && ok(docxSide) };
         } catch (e) {
@@ -358,19 +386,34 @@ async function main(): Promise<void> {
       units: { type: 'string', default: '98' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
+      docx: { type: 'string', default: 'xml' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    process.stdout.write('npm run fidelity -- [<folder> ...] [--words 100] [--units 98] [--out <dir>] [--json]\n');
+    process.stdout.write('npm run fidelity -- [<folder> ...] [--words 100] [--units 98] [--out <dir>] [--json] [--docx xml|libreoffice]\n');
     return;
+  }
+  const missing = positionals.filter((d) => !existsSync(d) || !statSync(d).isDirectory());
+  if (missing.length) {
+    process.stderr.write(`fidelity: not a folder: ${missing.join(', ')}\n`);
+    process.exit(2);
+  }
+  if (values.docx !== 'xml' && values.docx !== 'libreoffice') {
+    process.stderr.write('fidelity: --docx is xml (word/document.xml, the default) or libreoffice (the DOCX converted by LibreOffice)\n');
+    process.exit(2);
   }
   const dirs = positionals.length ? positionals.flatMap((d) => (existsSync(path.join(d, 'source.txt')) ? [d] : corpusDirs(d))) : corpusDirs();
   if (!dirs.length) {
     process.stderr.write('fidelity: no folder with source.txt\n');
     process.exit(2);
   }
-  const results = await runFidelity(dirs, { words: Number(values.words), units: Number(values.units), outDir: values.out });
+  const results = await runFidelity(dirs, {
+    words: Number(values.words),
+    units: Number(values.units),
+    outDir: values.out,
+    docxVia: values.docx === 'libreoffice' ? 'libreoffice' : 'xml',
+  });
   process.stdout.write(`${values.json ? JSON.stringify(results, (k, v) => (k === 'cells' ? undefined : v), 2) : report(results)}\n`);
   process.exitCode = results.every((r) => r.pass) ? 0 : 1;
 }

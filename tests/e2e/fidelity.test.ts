@@ -36,6 +36,14 @@ describe('the measure', () => {
     expect(diff.words).toBe(diff.wordsTotal - 4); // "ĐÍCH", "nhất;" and the two words of "Quý II" out of order
     expect(diff.missedWords.map((w) => w.word)).toEqual(['ĐÍCH', 'nhất;', 'Quý', 'II']);
   });
+
+  it('a footnote (a source line starting with its mark) is found wherever it was printed', () => {
+    const source = 'Đoạn một có chú thích¹\nĐoạn hai\n¹ Nội dung chú thích\n';
+    const atFoot = compare(source, 'Đoạn một có chú thích Nội dung chú thích Đoạn hai');
+    expect([atFoot.words, atFoot.wordsTotal, atFoot.unitsOk]).toEqual([11, 11, 3]);
+    // a body line out of order still counts as missing
+    expect(compare(source, 'Đoạn hai Đoạn một có chú thích Nội dung chú thích').words).toBeLessThan(10);
+  });
 });
 
 const dirs = corpusDirs();
@@ -67,4 +75,14 @@ describe('the corpus', () => {
       expect(r.pass).toBe(true);
     }
   }, 180_000);
+
+  it('the DOCX as LibreOffice lays it out (footnotes at the foot of the page) reaches the same thresholds', async () => {
+    const lo = await runFidelity(dirs, { svc, words: 100, units: 98, docxVia: 'libreoffice' });
+    const table = report(lo);
+    for (const r of lo) {
+      expect(r.error, `${r.name}\n${table}`).toBeUndefined();
+      expect(r.docx!.words, `${r.name}\n${table}`).toBe(r.docx!.wordsTotal);
+      expect(r.docx!.unitsOk / r.docx!.unitsTotal, `${r.name}\n${table}`).toBeGreaterThanOrEqual(0.98);
+    }
+  }, 240_000);
 });
