@@ -294,8 +294,23 @@ export const paragraph = z
     italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
     footnote: optionalText('Chú thích', 'Tùy chọn: chú thích cuối trang gắn vào cuối đoạn (DOCX: chú thích thật của Word).', 2_000),
+    footnoteAt: optionalText(
+      'Vị trí dấu chú thích',
+      'Tùy chọn: dấu chú thích đặt ngay sau đoạn chữ này (lần xuất hiện đầu tiên trong nội dung) thay vì cuối đoạn, ví dụ "hồ sơ TTHC".',
+      300,
+    ),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    if (p.footnoteAt !== undefined && p.footnote === undefined)
+      ctx.addIssue({ code: 'custom', path: ['footnoteAt'], message: 'Vị trí dấu chú thích cần có chú thích (footnote); bỏ footnoteAt để không có chú thích' });
+    else if (p.footnoteAt !== undefined && !p.text.includes(p.footnoteAt))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['footnoteAt'],
+        message: 'Vị trí dấu chú thích phải là một đoạn chữ có trong nội dung (text), viết đúng như trong nội dung; bỏ trống thì dấu ở cuối đoạn',
+      });
+  })
   .meta(meta('Đoạn văn', 'Một đoạn văn bản, thụt đầu dòng 1 cm, căn đều hai bên.'));
 
 const listItem = z.union([

@@ -55,6 +55,8 @@ export type BlockView =
       italic: boolean;
       align: Align;
       footnote?: FootnoteView;
+      /** The text after the footnote mark, when the mark stands inside the paragraph (footnoteAt). */
+      after?: string;
       /** Kept on the same page as what follows (the last paragraph before the signature). */
       keepWithNext?: boolean;
     }
@@ -308,15 +310,20 @@ export function blocksView(
         counters.fill(0);
         return { kind: 'part', label, title: upper(b.title) };
       }
-      case 'paragraph':
+      case 'paragraph': {
+        // The mark after the author's anchor: the text splits around it.
+        const at = b.footnote && b.footnoteAt ? b.text.indexOf(b.footnoteAt) : -1;
+        const cut = at >= 0 ? at + (b.footnoteAt?.length ?? 0) : -1;
         return {
           kind: 'paragraph',
           ...(b.lead ? { lead: b.lead } : {}),
-          text: b.text,
+          text: cut >= 0 ? b.text.slice(0, cut) : b.text,
+          ...(cut >= 0 && cut < b.text.length ? { after: b.text.slice(cut) } : {}),
           italic: b.italic ?? false,
           align: b.align ?? 'justify',
           ...(b.footnote ? { footnote: footnote(b.footnote) } : {}),
         };
+      }
       case 'list': {
         const marker = b.marker ?? '-';
         const items: { marker: string; text: string; level: number }[] = [];
@@ -370,7 +377,8 @@ export function blocksView(
 function closeLastBlock(blocks: BlockView[]): void {
   const last = blocks[blocks.length - 1];
   if (!last) return;
-  if (last.kind === 'paragraph') last.text = closeBody(last.text);
+  if (last.kind === 'paragraph' && last.after) last.after = closeBody(last.after);
+  else if (last.kind === 'paragraph') last.text = closeBody(last.text);
   else if (last.kind === 'list') {
     const it = last.items[last.items.length - 1];
     if (it) it.text = closeBody(it.text);

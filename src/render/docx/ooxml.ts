@@ -198,7 +198,7 @@ export function blocksXml(blocks: BlockView[], width: number): string {
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : ''), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
             style: 'VBBody',
             keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),

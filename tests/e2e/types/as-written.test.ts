@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Vanban } from '../../../src/service.js';
 import { FIXTURES_DIR } from '../../../src/render/paths.js';
 import { docxPlainText, pdfPlainText } from '../../../bench/fidelity.js';
+import { docxParts } from '../../support/docs.js';
 
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 2, renderTimeoutMs: 60_000 });
 afterAll(() => svc.close());
@@ -217,5 +218,19 @@ describe('other types', () => {
     d.headings = { objectives: 'MỤC TIÊU, CHỈ TIÊU', frameworkText: false, fundingTotal: 'Kinh phí theo dự toán được giao năm 2025.' };
     const t = await both('khung-logic-cchc', d);
     expectIn(t, ['I. MỤC TIÊU, CHỈ TIÊU 1. Mục tiêu chung', 'Kinh phí theo dự toán được giao năm 2025.'], ['Kế hoạch được xây dựng theo phương pháp khung logic', 'Tổng kinh phí thực hiện Kế hoạch là']);
+  }, 60_000);
+
+  it('a footnote mark inside a paragraph, after the words the author anchored it to (PDF mark, DOCX reference)', async () => {
+    const d = fixture('ke-hoach-kiem-tra-cchc', 'so-noi-vu-thanh-hoa-2023-du-thao.json');
+    const body = (d.reportOutline as { body: Record<string, unknown>[] }).body;
+    const p = body.find((b) => b.type === 'paragraph' && typeof b.footnote === 'string' && String(b.text).includes('hồ sơ TTHC'))!;
+    p.footnoteAt = 'trễ hẹn trong giải quyết hồ sơ TTHC';
+    const [pdf, docx] = await Promise.all([svc.render('ke-hoach-kiem-tra-cchc', d, 'pdf'), svc.render('ke-hoach-kiem-tra-cchc', d, 'docx')]);
+    expect(flat(pdfPlainText(pdf.bytes))).toMatch(/trễ hẹn trong giải quyết hồ sơ TTHC[¹²³⁴⁵⁶⁷⁸⁹]; việc bố trí/u);
+    const xml = docxParts(docx.bytes).get('word/document.xml')!;
+    expect(xml).toMatch(/hồ sơ TTHC<\/w:t><\/w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="\d+"\/><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve">; việc bố trí/);
+    // an anchor that is not in the text is refused, saying what is expected
+    p.footnoteAt = 'không có trong đoạn';
+    expect(svc.validate('ke-hoach-kiem-tra-cchc', d).problems.map((x) => x.message).join()).toMatch(/đoạn chữ có trong nội dung/);
   }, 60_000);
 });
