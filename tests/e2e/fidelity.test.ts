@@ -4,7 +4,8 @@
  * both formats, rendered by the real Chromium and docxtemplater through Vanban.render. The measure itself is
  * checked on texts whose answer is known, so that a harness that always passes would fail here.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare, corpusDirs, lcs, loadPair, report, runFidelity, tokens, type Result } from '../../bench/fidelity.js';
@@ -75,6 +76,25 @@ describe('the corpus', () => {
       expect(r.pass).toBe(true);
     }
   }, 180_000);
+
+  it('a render that rewrites one heading of a real document is caught, with the unit beside the output', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-fidelity-'));
+    try {
+      const from = dirs.find((d) => d.endsWith('kh-182-ubnd-tp-hung-yen-2022'))!;
+      for (const f of ['source.txt', 'meta.json']) cpSync(path.join(from, f), path.join(dir, f));
+      const data = JSON.parse(readFileSync(path.join(from, 'data.json'), 'utf8')) as { headings: Record<string, string> };
+      delete data.headings.tasks; // the service's default "CHỈ TIÊU, NHIỆM VỤ" instead of the plan's "NHIỆM VỤ TRỌNG TÂM"
+      writeFileSync(path.join(dir, 'data.json'), JSON.stringify(data));
+      const [r] = await runFidelity([dir], { svc });
+      expect(r!.pass).toBe(false);
+      expect(r!.pdf!.missedWords.map((w) => w.word)).toEqual(['TRỌNG', 'TÂM']);
+      expect(r!.pdf!.missing.map((m) => m.unit.text)).toEqual(['III. NHIỆM VỤ TRỌNG TÂM']);
+      expect(r!.pdf!.missing[0]!.near).toContain('CHỈ TIÊU, NHIỆM VỤ');
+      expect(report([r!])).toMatch(/source: III\. NHIỆM VỤ TRỌNG TÂM\n\s+PDF:\s+.*CHỈ TIÊU, NHIỆM VỤ/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('the DOCX as LibreOffice lays it out (footnotes at the foot of the page) reaches the same thresholds', async () => {
     const lo = await runFidelity(dirs, { svc, words: 100, units: 98, docxVia: 'libreoffice' });
