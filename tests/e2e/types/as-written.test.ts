@@ -233,4 +233,11 @@ describe('other types', () => {
     p.footnoteAt = 'không có trong đoạn';
     expect(svc.validate('ke-hoach-kiem-tra-cchc', d).problems.map((x) => x.message).join()).toMatch(/đoạn chữ có trong nội dung/);
   }, 60_000);
+
+  it('reform index: the fixed parts and their sentences replaced or left out', async () => {
+    const d = fixture('chi-so-cchc', 'so-tnmt-tu-danh-gia-2024.json');
+    d.headings = { sheet: 'KẾT QUẢ TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024', sheetNote: false };
+    const t = await both('chi-so-cchc', d);
+    expectIn(t, ['I. KẾT QUẢ TỰ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024'], ['I. KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM', 'Điểm từng tiêu chí, tiêu chí thành phần và tài liệu kiểm chứng: chi tiết tại']);
+  }, 60_000);
 });
