@@ -209,8 +209,12 @@ describe('other types', () => {
     const d = fixture('cong-van', 'huong-dan-ke-hoach-cchc.json');
     const body = d.body as Record<string, unknown>[];
     body[0] = { type: 'heading', level: 1, text: 'Kế hoạch cải cách hành chính năm 2025', upperCase: false };
+    d.asAbove = false; // the source's Nơi nhận has no "Như trên"
     const t = await both('cong-van', d);
-    expectIn(t, ['I. Kế hoạch cải cách hành chính năm 2025'], ['KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025']);
+    expectIn(t, ['I. Kế hoạch cải cách hành chính năm 2025', 'Nơi nhận:'], ['KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025', 'Như trên']);
+    // the default still adds it
+    delete d.asAbove;
+    expectIn(await both('cong-van', d), ['Nơi nhận: - Như trên;']);
   }, 60_000);
 
   it('logical-framework plan: fixed headings and the computed sentences replaced or left out', async () => {
