@@ -14,6 +14,8 @@ export function formatDocNumber(n: number): string {
 }
 
 export type KyHieuParts = {
+  /** The year in the number of a legal normative document ("30/2018/QĐ-UBND"); absent for an administrative one. */
+  year?: number;
   /** Absent for a draft: the number is given at registration and left BLANK. */
   number?: number;
   /** Type abbreviation (QĐ, KH, QyĐ, TTr, ...), kept exactly as given; absent for a công văn. */
@@ -45,7 +47,8 @@ export function kyHieu(p: KyHieuParts): string {
   const num = p.number === undefined ? BLANK : formatDocNumber(p.number);
   const agency = upper(part(p.agencyAbbreviation, 'agency abbreviation', true) ?? '');
   const type = part(p.typeAbbreviation, 'type abbreviation', false);
-  if (type !== undefined) return `${num}/${type}-${agency}`;
+  // A legal normative document (văn bản quy phạm pháp luật) carries its year: "30/2018/QĐ-UBND".
+  if (type !== undefined) return p.year !== undefined ? `${num}/${p.year}/${type}-${agency}` : `${num}/${type}-${agency}`;
   const unit = part(p.unitAbbreviation, 'unit abbreviation', false);
   return unit === undefined ? `${num}/${agency}` : `${num}/${agency}-${upper(unit)}`;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  phrases,
   addressees,
   appendices,
   body,
@@ -18,6 +19,17 @@ import {
 } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 import { dossierProblems, MAX_COUNT, periodProblems } from './rules.js';
+
+/** The fixed headings of the report; each can be replaced (headings.<key>) or left out (false). */
+export const HEADINGS = {
+  direction: 'CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH',
+  results: 'KẾT QUẢ THỰC HIỆN',
+  assessment: 'ĐÁNH GIÁ CHUNG',
+  strengths: 'Ưu điểm',
+  weaknesses: 'Tồn tại, hạn chế và nguyên nhân',
+  nextTasks: 'PHƯƠNG HƯỚNG, NHIỆM VỤ <kỳ tới>',
+  proposals: 'KIẾN NGHỊ, ĐỀ XUẤT',
+} as const;
 
 export const PERIOD_KINDS = ['quy-1', '6-thang', 'quy-3', 'nam', 'dot-xuat'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -75,6 +87,15 @@ export const period = z
       'Số liệu đến ngày',
       'Tùy chọn (bắt buộc với báo cáo đột xuất): ngày chốt số liệu, dạng YYYY-MM-DD. Bỏ trống thì tính theo Nghị định 09/2019/NĐ-CP (ngày 14 tháng cuối kỳ).',
     ).optional(),
+    note: z
+      .union([text('Chú thích kỳ số liệu', undefined, 500), z.literal(false)], {
+        error: 'Chú thích kỳ số liệu là chuỗi (in đúng như ghi) hoặc false (không in)',
+      })
+      .optional()
+      .meta({
+        title: 'Chú thích kỳ số liệu',
+        description: 'Mặc định chú thích "Số liệu báo cáo tính từ ngày ... đến ngày ..." gắn vào đoạn mở đầu; chuỗi để in đúng như ghi, false để không in.',
+      }),
     name: optionalText(
       'Tên kỳ báo cáo',
       'Tùy chọn: tên kỳ thay cho tên tự sinh ("quý I năm 2024", "6 tháng đầu năm 2024", ...), ví dụ "quý III và 9 tháng đầu năm 2024".',
@@ -181,6 +202,7 @@ export const indicator = z
 export const areaResult = z
   .object({
     area: areaCode,
+    title: optionalText('Tên mục', 'Tùy chọn: tên mục in đúng như ghi thay cho tên lĩnh vực của chương trình.', 500),
     body: body(
       'Nội dung',
       'Kết quả thực hiện của lĩnh vực: đoạn văn, danh sách, bảng; đề mục từ cấp 3 (1.1., 1.2., ...) vì cấp 2 là tên lĩnh vực.',
@@ -241,9 +263,18 @@ export const schema = z
       'Tùy chọn: kế hoạch cải cách hành chính mà các nhiệm vụ thuộc về, ví dụ "Kế hoạch số 215/KH-UBND ngày 25 tháng 12 năm 2023 của Ủy ban nhân dân huyện".',
       500,
     ),
-    direction: body('I. Công tác chỉ đạo, điều hành', 'Kế hoạch, văn bản chỉ đạo, tuyên truyền, kiểm tra, sáng kiến; đề mục từ cấp 2 (1., 2., ...).').min(1, {
-      error: 'Cần ít nhất 1 khối nội dung',
-    }),
+    direction: body('I. Công tác chỉ đạo, điều hành', 'Kế hoạch, văn bản chỉ đạo, tuyên truyền, kiểm tra, sáng kiến; đề mục từ cấp 2 (1., 2., ...). Báo cáo chuyên đề (thematic) có thể bỏ.')
+      .min(1, { error: 'Cần ít nhất 1 khối nội dung' })
+      .optional(),
+    thematic: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'Báo cáo chuyên đề',
+        description:
+          'true: báo cáo về một hoặc vài lĩnh vực; phần II chỉ có các lĩnh vực trong results (ít nhất một), phần công tác chỉ đạo, điều hành (direction) có thể bỏ.',
+      }),
+    headings: phrases(HEADINGS),
     results: list(
       areaResult,
       'II. Kết quả thực hiện',
@@ -274,6 +305,14 @@ export const schema = z
   .superRefine((d, ctx) => {
     const prog = resolveProgramme(d.programme);
     const codes = new Set(prog.areas.map((a) => a.code));
+    if (!d.thematic && d.direction === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['direction'],
+        message: 'Báo cáo định kỳ cần phần I. Công tác chỉ đạo, điều hành (direction, ít nhất 1 khối nội dung); báo cáo chuyên đề ghi thematic: true thì có thể bỏ',
+      });
+    if (d.thematic && d.results.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['results'], message: 'Báo cáo chuyên đề cần kết quả của ít nhất 1 lĩnh vực (results), ví dụ { "area": "thu-tuc-hanh-chinh", "body": [...] }' });
     const known = prog.areas.map((a) => a.code).join(', ');
     const seen = new Map<string, number>();
     d.results.forEach((r, i) => {
@@ -296,11 +335,11 @@ export const schema = z
       if (r.bodyAfter) headingLevels(r.bodyAfter, 3, ['results', i, 'bodyAfter'], ctx);
     });
     for (const a of prog.areas) {
-      if (a.code === DIRECTION_AREA || seen.has(a.code)) continue;
+      if (d.thematic || a.code === DIRECTION_AREA || seen.has(a.code)) continue;
       ctx.addIssue({
         code: 'custom',
         path: ['results'],
-        message: `Thiếu kết quả của lĩnh vực "${a.name}" (mã ${a.code}): phần II có một mục cho mỗi lĩnh vực của chương trình`,
+        message: `Thiếu kết quả của lĩnh vực "${a.name}" (mã ${a.code}): báo cáo định kỳ có một mục cho mỗi lĩnh vực của chương trình; báo cáo về một vài lĩnh vực ghi thematic: true`,
       });
     }
     (d.tasks ?? []).forEach((t, i) => {
@@ -308,8 +347,8 @@ export const schema = z
         ctx.addIssue({ code: 'custom', path: ['tasks', i, 'area'], message: `Lĩnh vực "${t.area}" không có trong chương trình; các mã: ${known}` });
     });
     if (d.tasks && d.tasks.length > 0 && !d.plan)
-      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'Có danh mục nhiệm vụ thì ghi kế hoạch mà các nhiệm vụ thuộc về' });
-    headingLevels(d.direction, 2, ['direction'], ctx);
+      ctx.addIssue({ code: 'custom', path: ['plan'], message: 'Có danh mục nhiệm vụ (tasks) thì ghi kế hoạch mà các nhiệm vụ thuộc về (plan), ví dụ "Kế hoạch số 215/KH-UBND ngày 25 tháng 12 năm 2023 của Ủy ban nhân dân huyện"' });
+    if (d.direction) headingLevels(d.direction, 2, ['direction'], ctx);
     headingLevels(d.assessment.strengths, 3, ['assessment', 'strengths'], ctx);
     headingLevels(d.assessment.weaknesses, 3, ['assessment', 'weaknesses'], ctx);
     headingLevels(d.nextTasks, 2, ['nextTasks'], ctx);

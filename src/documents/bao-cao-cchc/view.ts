@@ -18,9 +18,10 @@ import {
   type BlockView,
   type CellView,
   type FootnoteView,
+  phrase,
 } from '../common/view.js';
 import { dataPeriod, dossierCounts, rate, showRate, sumCounts, type DossierCounts } from './rules.js';
-import { DIRECTION_AREA, type BaoCaoCchc, type Dossiers, type Indicator, type Period, type Task, type TaskStatus } from './schema.js';
+import { DIRECTION_AREA, HEADINGS, type BaoCaoCchc, type Dossiers, type Indicator, type Period, type Task, type TaskStatus } from './schema.js';
 
 export const TYPE_NAME = 'Báo cáo';
 export const TYPE_ABBR = 'BC';
@@ -354,11 +355,28 @@ export function view(d: BaoCaoCchc): StandardView {
   const tasksLabel = tasks.length > 0 ? label(0) : null;
   if (tasks.length > 0) appendices.push(tasksAppendix(d, prog.areas, tasks, c));
 
+  // Fixed headings: the default, the author's text as given, or none (false); parts numbered as printed.
+  const hd = (key: keyof typeof HEADINGS, fallback: string = HEADINGS[key]) => phrase(d.headings, key, fallback);
+  let part = 0;
+  const section = (key: keyof typeof HEADINGS, fallback?: string): BlockView[] => {
+    const t = hd(key, fallback);
+    return t === undefined ? [] : [heading(1, `${toRoman(++part)}.`, t)];
+  };
+  let sub = 0;
+  const subsection = (key: keyof typeof HEADINGS): BlockView[] => {
+    const t = hd(key);
+    return t === undefined ? [] : [heading(2, `${++sub}.`, t)];
+  };
   const blocks: BlockView[] = [
-    { kind: 'paragraph', text: openingText(d), italic: false, align: 'justify', footnote: fn(periodFootnote(d.period)) },
-    heading(1, 'I.', 'CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH'),
-    ...blocksView(d.direction, { footnote: fn }),
-    heading(1, 'II.', 'KẾT QUẢ THỰC HIỆN'),
+    {
+      kind: 'paragraph',
+      text: openingText(d),
+      italic: false,
+      align: 'justify',
+      ...(d.period.note === false ? {} : { footnote: fn(d.period.note ?? periodFootnote(d.period)) }),
+    },
+    ...(d.direction ? [...section('direction'), ...blocksView(d.direction, { footnote: fn })] : []),
+    ...section('results'),
   ];
   if (tasks.length > 0) {
     blocks.push(
@@ -375,11 +393,12 @@ export function view(d: BaoCaoCchc): StandardView {
       completionTable(c),
     );
   }
-  sectionAreas.forEach((area, i) => {
+  // A thematic report has the areas it gives; a periodic one every area (checked by the schema).
+  sectionAreas.filter((a) => !d.thematic || resultOf.has(a.code)).forEach((area, i) => {
     const r = resultOf.get(area.code);
     if (!r) throw new Error(`no result for area ${area.code} after validation`);
     const n = i + 1;
-    blocks.push(heading(2, `${n}.`, area.name));
+    blocks.push(heading(2, `${n}.`, r.title ?? area.name));
     const views = sectionBlocks([...r.body, ...(r.bodyAfter ?? [])], n, fn);
     const figures: BlockView[] = [];
     if (r.indicators) figures.push(indicatorTable(r.indicators));
@@ -393,15 +412,15 @@ export function view(d: BaoCaoCchc): StandardView {
     }
     blocks.push(...views.slice(0, r.body.length), ...figures, ...views.slice(r.body.length));
   });
+  blocks.push(...section('assessment'));
+  const strengths = subsection('strengths');
+  blocks.push(...strengths, ...sectionBlocks(d.assessment.strengths, sub, fn));
+  const weaknesses = subsection('weaknesses');
+  blocks.push(...weaknesses, ...sectionBlocks(d.assessment.weaknesses, sub, fn));
   blocks.push(
-    heading(1, 'III.', 'ĐÁNH GIÁ CHUNG'),
-    heading(2, '1.', 'Ưu điểm'),
-    ...sectionBlocks(d.assessment.strengths, 1, fn),
-    heading(2, '2.', 'Tồn tại, hạn chế và nguyên nhân'),
-    ...sectionBlocks(d.assessment.weaknesses, 2, fn),
-    heading(1, 'IV.', `PHƯƠNG HƯỚNG, NHIỆM VỤ ${upper(nextPeriodName(d.period))}`),
+    ...section('nextTasks', `PHƯƠNG HƯỚNG, NHIỆM VỤ ${upper(nextPeriodName(d.period))}`),
     ...blocksView(d.nextTasks, { footnote: fn }),
-    heading(1, 'V.', 'KIẾN NGHỊ, ĐỀ XUẤT'),
+    ...section('proposals'),
     ...blocksView(d.proposals, { footnote: fn, close: true }),
   );
 

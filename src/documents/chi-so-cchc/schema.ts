@@ -6,7 +6,15 @@
  * score at fault and the criterion named by code and name.
  */
 import { z } from 'zod';
-import { addressees, body, documentFields, list, optionalText, text } from '../common/schema.js';
+import { addressees, body, documentFields, list, optionalText, phrases, text } from '../common/schema.js';
+
+/** The fixed headings and sentences of the document; each can be replaced (headings.<key>) or left out (false). */
+export const HEADINGS = {
+  sheet: 'KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM (hoặc KẾT QUẢ CHẤM ĐIỂM)',
+  sheetNote: 'Điểm từng tiêu chí, tiêu chí thành phần và tài liệu kiểm chứng: chi tiết tại Phụ lục ... kèm theo.',
+  ranking: 'KẾT QUẢ XẾP HẠNG',
+  rankingNote: 'Bảng xếp hạng chi tiết tại Phụ lục ... kèm theo.',
+} as const;
 import {
   formatScore,
   frameworkDefinitionSchema,
@@ -191,6 +199,7 @@ export const schema = z
     ),
     assessment: assessment.optional(),
     ranking: ranking.optional(),
+    headings: phrases(HEADINGS),
     body: body(
       'Nội dung thêm',
       'Tùy chọn: đề mục, đoạn văn, danh sách sau phần kết quả (đánh giá chung, tồn tại, kiến nghị); đề mục cấp 1 đánh số tiếp theo phần kết quả.',

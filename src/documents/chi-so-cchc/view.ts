@@ -6,7 +6,7 @@
 import { toRoman } from '../../vietnamese/numbers.js';
 import { upper } from '../../vietnamese/text.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { blocksView, cell, closeBody, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { blocksView, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
 import {
   computeSheet,
   earned,
@@ -19,7 +19,7 @@ import {
   type Totals,
 } from './compute.js';
 import { formatScore, toUnits, type Framework } from './framework.js';
-import { resolveFramework, type ChiSoCchc } from './schema.js';
+import { HEADINGS, resolveFramework, type ChiSoCchc } from './schema.js';
 
 export const TYPE_NAME = 'Báo cáo';
 export const TYPE_ABBREVIATION = 'BC';
@@ -330,22 +330,33 @@ export function view(d: ChiSoCchc): StandardView {
 
   const blocks: BlockView[] = [paragraph(introduction(d, c))];
   let section = 0;
-  const heading = (text: string) => blocks.push({ kind: 'heading', level: 1, label: `${toRoman(++section)}.`, text: upper(text) });
+  // Fixed headings and sentences: the default, the author's text as given, or none (false).
+  const hd = (key: keyof typeof HEADINGS, fallback: string) => phrase(d.headings, key, fallback);
+  const heading = (text: string | undefined) => {
+    if (text !== undefined) blocks.push({ kind: 'heading', level: 1, label: `${toRoman(++section)}.`, text });
+  };
+  const note = (text: string | undefined) => {
+    if (text !== undefined) blocks.push(paragraph(text));
+  };
 
   if (c.sheet) {
-    heading(c.sheet.stage.appraisal || c.sheet.stage.survey ? 'Kết quả chấm điểm' : 'Kết quả tự đánh giá, chấm điểm');
+    heading(hd('sheet', upper(c.sheet.stage.appraisal || c.sheet.stage.survey ? 'Kết quả chấm điểm' : 'Kết quả tự đánh giá, chấm điểm')));
     blocks.push(list(sheetFigures(d, c, c.sheet)));
     blocks.push(areaSummaryTable(c.sheet));
-    blocks.push(paragraph(`Điểm từng tiêu chí, tiêu chí thành phần và tài liệu kiểm chứng: chi tiết tại ${appendixName(1)} kèm theo.`));
+    note(hd('sheetNote', `Điểm từng tiêu chí, tiêu chí thành phần và tài liệu kiểm chứng: chi tiết tại ${appendixName(1)} kèm theo.`));
   }
   if (c.ranked) {
-    heading('Kết quả xếp hạng');
+    heading(hd('ranking', upper('Kết quả xếp hạng')));
     blocks.push(list(rankingFigures(c, c.ranked)));
-    blocks.push(paragraph(`Bảng xếp hạng chi tiết tại ${appendixName(c.sheet ? 2 : 1)} kèm theo.`));
+    note(hd('rankingNote', `Bảng xếp hạng chi tiết tại ${appendixName(c.sheet ? 2 : 1)} kèm theo.`));
   }
   if (d.body && d.body.length) {
     const more = blocksView(d.body, { close: true });
-    for (const b of more) if (b.kind === 'heading' && b.level === 1 && b.label) b.label = `${toRoman(++section)}.`;
+    // The author's level-1 headings follow on from the computed parts, unless the author wrote the number.
+    more.forEach((b, i) => {
+      const given = d.body?.[i];
+      if (b.kind === 'heading' && b.level === 1 && b.label && !(given?.type === 'heading' && given.label !== undefined)) b.label = `${toRoman(++section)}.`;
+    });
     blocks.push(...more);
   } else {
     const last = blocks[blocks.length - 1];

@@ -59,9 +59,20 @@ export const abbreviation = (title: string, description: string) =>
     .min(1, { error: 'Không được để trống' })
     .max(30, { error: 'Dài quá: tối đa 30 ký tự' })
     .regex(/^[\p{L}\p{N}]+(?:[.&][\p{L}\p{N}]+)*$/u, {
-      error: 'Chữ viết tắt chỉ gồm chữ cái và chữ số, không có dấu cách, dấu gạch ngang hay dấu gạch chéo',
+      error: 'Chữ viết tắt gồm chữ cái và chữ số, có thể nối bằng dấu chấm hoặc "&", ví dụ "UBND", "SNV", "CCHC&PC"; không có dấu cách, dấu gạch ngang hay dấu gạch chéo',
     })
     .meta(meta(title, description));
+
+/** The drafting unit of the "Lưu" line: letters and digits, joined by ".", "-" or "&" (NC, NC-KSTTHS.Th). */
+const archiveUnit = z
+  .string()
+  .trim()
+  .min(1, { error: 'Không được để trống' })
+  .max(40, { error: 'Dài quá: tối đa 40 ký tự' })
+  .regex(/^[\p{L}\p{N}]+(?:[.&-][\p{L}\p{N}]+)*$/u, {
+    error: 'Đơn vị lưu gồm chữ cái và chữ số, nối bằng dấu chấm, gạch ngang hoặc "&", không có dấu cách, ví dụ "NC", "NC-KSTTHS.Th"; dòng lưu khác (nhiều đơn vị, dấu chấm phẩy) ghi ở archive',
+  })
+  .meta(meta('Đơn vị soạn thảo lưu', 'Chữ viết tắt đơn vị soạn thảo trong dòng "Lưu: VT, ...", ví dụ "NC", "NC-KSTTHS.Th".'));
 
 export const agency = z
   .object({
@@ -147,6 +158,12 @@ export const signer = z
     head: optionalText('Chức vụ người đứng đầu', 'Với KT, TM_KT, TL, TUQ, Q: ví dụ "Chủ tịch", "Giám đốc".', 200),
     position: optionalText('Chức vụ người ký', 'Ví dụ "Phó Chủ tịch", "Chánh Văn phòng"; với Q bỏ trống.', 200),
     name: text('Họ và tên người ký', 'Không ghi học hàm, học vị.', 100),
+    extraLines: list(
+      text('Dòng', 'Một dòng chức danh, in hoa.', 200),
+      'Dòng chức danh thêm',
+      'Tùy chọn: các dòng in sau chức vụ, trên chỗ ký, ví dụ "Thủ tướng Chính phủ" dưới "Trưởng ban" khi người ký kiêm nhiệm.',
+      3,
+    ).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -162,7 +179,25 @@ export const recipients = z
       'Mỗi nơi nhận một mục, không cần gạch đầu dòng hay dấu chấm phẩy, ví dụ "Như Điều 3", "Bộ Nội vụ".',
       100,
     ),
-    archiveUnit: abbreviation('Đơn vị soạn thảo lưu', 'Chữ viết tắt đơn vị soạn thảo trong dòng "Lưu: VT, ...", ví dụ "NC".'),
+    groups: list(
+      z
+        .object({
+          first: z.number().int({ error: 'Vị trí là số nguyên' }).min(0, { error: 'Vị trí đếm từ 0' }).meta(meta('Mục đầu', 'Vị trí (từ 0) trong items của nơi nhận đầu nhóm.')),
+          last: z.number().int({ error: 'Vị trí là số nguyên' }).min(0, { error: 'Vị trí đếm từ 0' }).meta(meta('Mục cuối', 'Vị trí (từ 0) trong items của nơi nhận cuối nhóm.')),
+          note: text('Ghi chú của nhóm', 'In sau dấu "}" ở dòng cuối nhóm, ví dụ "(để báo cáo)", "(để b/c)".', 200),
+        })
+        .strict()
+        .meta(meta('Nhóm nơi nhận', 'Các nơi nhận liền nhau chung một ghi chú: "- Bộ Nội vụ;" "- Văn phòng Chính phủ; } (để báo cáo)".')),
+      'Nhóm nơi nhận',
+      'Tùy chọn: nhóm các nơi nhận liền nhau dưới một ghi chú chung, ví dụ { "first": 0, "last": 1, "note": "(để báo cáo)" }.',
+      30,
+    ).optional(),
+    archiveUnit: archiveUnit.optional(),
+    archive: optionalText(
+      'Dòng lưu',
+      'Tùy chọn: dòng lưu in đúng như ghi, không thêm gạch đầu dòng và dấu chấm cuối, ví dụ "Lưu: VT; CCHC (02)", "Lưu: VT, NC-KSTTHS.Th". Thay cho archiveUnit và archiveCopies.',
+      200,
+    ),
     archiveCopies: z
       .number()
       .int({ error: 'Số bản phải là số nguyên' })
@@ -180,6 +215,30 @@ export const recipients = z
       .meta(meta('Số lượng bản phát hành', 'Tùy chọn (ô 12), ví dụ 300 cho "PL.(300)".')),
   })
   .strict()
+  .superRefine((r, ctx) => {
+    if (r.archiveUnit === undefined && r.archive === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['archiveUnit'],
+        message: 'Cần đơn vị soạn thảo lưu (archiveUnit, ví dụ "NC" cho "Lưu: VT, NC") hoặc cả dòng lưu (archive, ví dụ "Lưu: VT; CCHC (02)")',
+      });
+    if (r.archive !== undefined && (r.archiveUnit !== undefined || r.archiveCopies !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['archive'],
+        message: 'Dòng lưu (archive) in đúng như ghi: bỏ archiveUnit và archiveCopies, hoặc bỏ archive để dịch vụ viết "Lưu: VT, <đơn vị> (<số bản>b)"',
+      });
+    let end = -1;
+    (r.groups ?? []).forEach((g, i) => {
+      if (g.last < g.first || g.last >= r.items.length || g.first <= end)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', i],
+          message: `Nhóm nơi nhận là các mục liền nhau của items, từ first đến last (0 đến ${r.items.length - 1}), không chồng lên nhóm trước`,
+        });
+      end = Math.max(end, g.last);
+    });
+  })
   .meta(meta('Nơi nhận', 'Nơi nhận (ô 9b) và dòng lưu văn thư.'));
 
 // ---- content blocks: the general body every document type reuses ----
@@ -203,6 +262,15 @@ export const heading = z
       .boolean()
       .optional()
       .meta(meta('Đánh số tự động', 'Mặc định có: số thứ tự do dịch vụ đánh theo cấp; false để không đánh số.')),
+    label: optionalText(
+      'Số thứ tự ghi sẵn',
+      'Tùy chọn: số thứ tự in đúng như ghi thay cho số dịch vụ đánh, ví dụ "IV." khi văn bản gốc đánh số khác; "" không được, dùng numbered: false.',
+      20,
+    ),
+    upperCase: z
+      .boolean()
+      .optional()
+      .meta(meta('In hoa', 'Đề mục cấp 1 mặc định tự in hoa; false để in đúng như ghi (ví dụ "I. Kế hoạch năm 2025" trong công văn).')),
   })
   .strict()
   .meta(meta('Đề mục'));
@@ -226,8 +294,23 @@ export const paragraph = z
     italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
     footnote: optionalText('Chú thích', 'Tùy chọn: chú thích cuối trang gắn vào cuối đoạn (DOCX: chú thích thật của Word).', 2_000),
+    footnoteAt: optionalText(
+      'Vị trí dấu chú thích',
+      'Tùy chọn: dấu chú thích đặt ngay sau đoạn chữ này (lần xuất hiện đầu tiên trong nội dung) thay vì cuối đoạn, ví dụ "hồ sơ TTHC".',
+      300,
+    ),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    if (p.footnoteAt !== undefined && p.footnote === undefined)
+      ctx.addIssue({ code: 'custom', path: ['footnoteAt'], message: 'Vị trí dấu chú thích cần có chú thích (footnote); bỏ footnoteAt để không có chú thích' });
+    else if (p.footnoteAt !== undefined && !p.text.includes(p.footnoteAt))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['footnoteAt'],
+        message: 'Vị trí dấu chú thích phải là một đoạn chữ có trong nội dung (text), viết đúng như trong nội dung; bỏ trống thì dấu ở cuối đoạn',
+      });
+  })
   .meta(meta('Đoạn văn', 'Một đoạn văn bản, thụt đầu dòng 1 cm, căn đều hai bên.'));
 
 const listItem = z.union([
@@ -343,6 +426,8 @@ export const appendix = z
       .optional()
       .meta(meta('Hướng trang', 'landscape cho bảng rộng.')),
     body: body('Nội dung phụ lục', 'Đề mục, đoạn văn, danh sách, bảng.'),
+    label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 1", "Phụ lục số 01"; mặc định "Phụ lục" hoặc "Phụ lục I, II, ...".', 100),
+    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
   })
   .strict()
   .meta(meta('Phụ lục', 'Phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.'));
@@ -380,3 +465,26 @@ export const appendices = list(
   'Tùy chọn: các phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.',
   20,
 ).optional();
+
+/**
+ * The fixed headings and phrases of a type, each replaceable by the author's text and, where the decree allows,
+ * left out (false). `defaults` maps each key to the text printed when the key is absent.
+ */
+export const phrases = <K extends string>(defaults: Record<K, string>, title = 'Đề mục, câu cố định') =>
+  z
+    .object(
+      Object.fromEntries(
+        Object.entries(defaults).map(([k, v]) => [
+          k,
+          z
+            .union([text('Văn bản thay thế', undefined, LIMITS.line), z.literal(false)], {
+              error: `Ghi chuỗi thay cho "${String(v)}", hoặc false để bỏ`,
+            })
+            .optional()
+            .meta(meta(String(v), `Mặc định "${String(v)}"; ghi chuỗi để in đúng như ghi (không đổi chữ hoa, không thêm dấu), false để bỏ.`)),
+        ]),
+      ) as Record<K, z.ZodOptional<z.ZodUnion<[ReturnType<typeof text>, z.ZodLiteral<false>]>>>,
+    )
+    .strict()
+    .optional()
+    .meta(meta(title, `Tùy chọn: thay đề mục, câu cố định bằng chữ của văn bản gốc. Các khóa: ${Object.keys(defaults).join(', ')}.`));

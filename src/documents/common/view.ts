@@ -55,6 +55,8 @@ export type BlockView =
       italic: boolean;
       align: Align;
       footnote?: FootnoteView;
+      /** The text after the footnote mark, when the mark stands inside the paragraph (footnoteAt). */
+      after?: string;
       /** Kept on the same page as what follows (the last paragraph before the signature). */
       keepWithNext?: boolean;
     }
@@ -128,8 +130,11 @@ export function headerView(p: {
   urgency?: keyof typeof URGENCY;
   secrecy?: keyof typeof SECRECY;
   vv?: string;
+  /** The year in the number of a legal normative document ("Số: 30/2018/QĐ-UBND"). */
+  year?: number;
 }): HeaderView {
   const kh = kyHieu({
+    ...(p.year !== undefined ? { year: p.year } : {}),
     number: p.number,
     typeAbbreviation: p.typeAbbreviation,
     agencyAbbreviation: p.agency.abbreviation,
@@ -172,12 +177,18 @@ export function punctuate(items: string[], last = '.'): string[] {
 }
 
 export function signatureView(signer: Signer, recipients: Recipients, opts: { leadingItems?: string[] } = {}): SignatureView {
-  const { authorityLines, name } = signerLines(signer);
-  const archive = `Lưu: VT, ${recipients.archiveUnit}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
-  const items = [...(opts.leadingItems ?? []), ...recipients.items.map(bare)].filter(
-    (s, i, all) => all.findIndex((o) => o.toLowerCase() === s.toLowerCase()) === i,
-  );
-  const lines = punctuate([...items, archive]).map((l) => `- ${l}`);
+  const lines0 = signerLines(signer);
+  const name = lines0.name;
+  const authorityLines = [...lines0.authorityLines, ...(signer.extraLines ?? []).map(upper)];
+  const archive =
+    recipients.archive ?? `Lưu: VT, ${recipients.archiveUnit ?? ''}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
+  const leading = (opts.leadingItems ?? []).filter((s) => !recipients.items.some((o) => bare(o).toLowerCase() === s.toLowerCase()));
+  const items = [...leading, ...recipients.items.map(bare)];
+  // A group of recipients under one note: the note follows "}" on the group's last line.
+  const notes = new Map<number, string>();
+  for (const g of recipients.groups ?? []) notes.set(g.last + leading.length, g.note.trim());
+  const lines = punctuate([...items, archive]).map((l, i) => `- ${l}${notes.has(i) ? ` } ${notes.get(i)}` : ''}`);
+  if (recipients.archive !== undefined) lines[lines.length - 1] = `- ${recipients.archive.trim()}`;
   let drafterLine: string | undefined;
   if (recipients.drafterCode || recipients.copies) {
     drafterLine = `${recipients.drafterCode ? `${upper(recipients.drafterCode)}.` : ''}${recipients.copies ? `(${recipients.copies})` : ''}`;
@@ -284,7 +295,8 @@ export function blocksView(
                   ? `${counters[1] ?? 0}.${n}.`
                   : `${diemLetter(Math.min(n - 1, 22))})`;
         }
-        return { kind: 'heading', level: b.level, label, text: b.level === 1 ? upper(b.text) : b.text };
+        if (b.label !== undefined) label = b.label;
+        return { kind: 'heading', level: b.level, label, text: b.level === 1 && b.upperCase !== false ? upper(b.text) : b.text };
       }
       case 'part': {
         partCounters[b.kind] += 1;
@@ -298,15 +310,20 @@ export function blocksView(
         counters.fill(0);
         return { kind: 'part', label, title: upper(b.title) };
       }
-      case 'paragraph':
+      case 'paragraph': {
+        // The mark after the author's anchor: the text splits around it.
+        const at = b.footnote && b.footnoteAt ? b.text.indexOf(b.footnoteAt) : -1;
+        const cut = at >= 0 ? at + (b.footnoteAt?.length ?? 0) : -1;
         return {
           kind: 'paragraph',
           ...(b.lead ? { lead: b.lead } : {}),
-          text: b.text,
+          text: cut >= 0 ? b.text.slice(0, cut) : b.text,
+          ...(cut >= 0 && cut < b.text.length ? { after: b.text.slice(cut) } : {}),
           italic: b.italic ?? false,
           align: b.align ?? 'justify',
           ...(b.footnote ? { footnote: footnote(b.footnote) } : {}),
         };
+      }
       case 'list': {
         const marker = b.marker ?? '-';
         const items: { marker: string; text: string; level: number }[] = [];
@@ -360,7 +377,8 @@ export function blocksView(
 function closeLastBlock(blocks: BlockView[]): void {
   const last = blocks[blocks.length - 1];
   if (!last) return;
-  if (last.kind === 'paragraph') last.text = closeBody(last.text);
+  if (last.kind === 'paragraph' && last.after) last.after = closeBody(last.after);
+  else if (last.kind === 'paragraph') last.text = closeBody(last.text);
   else if (last.kind === 'list') {
     const it = last.items[last.items.length - 1];
     if (it) it.text = closeBody(it.text);
@@ -368,7 +386,16 @@ function closeLastBlock(blocks: BlockView[]): void {
 }
 
 /** An appendix a view model builds itself (a table computed from data) or from content blocks. */
-export type AppendixInput = { title: string; subtitle?: string; orientation?: 'portrait' | 'landscape'; blocks: BlockView[] };
+export type AppendixInput = {
+  title: string;
+  subtitle?: string;
+  orientation?: 'portrait' | 'landscape';
+  blocks: BlockView[];
+  /** The "Phụ lục ..." line as the author wrote it, instead of the computed one. */
+  label?: string;
+  /** false: the title printed as written, not in capitals. */
+  upperCase?: boolean;
+};
 
 /** Content-block appendices of the schema, as AppendixInput. */
 export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
@@ -377,6 +404,8 @@ export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
     ...(a.subtitle ? { subtitle: a.subtitle } : {}),
     orientation: a.orientation ?? 'portrait',
     blocks: blocksView(a.body),
+    ...(a.label !== undefined ? { label: a.label } : {}),
+    ...(a.upperCase !== undefined ? { upperCase: a.upperCase } : {}),
   }));
 
 /**
@@ -386,8 +415,8 @@ export const appendixInputs = (list: Appendix[] | undefined): AppendixInput[] =>
 export function appendicesView(list: AppendixInput[], reference: string): AppendixView[] {
   return list.map((a, i) => ({
     orientation: a.orientation ?? 'portrait',
-    heading: list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục',
-    title: upper(a.title),
+    heading: a.label ?? (list.length > 1 ? `Phụ lục ${toRoman(i + 1)}` : 'Phụ lục'),
+    title: a.upperCase === false ? a.title : upper(a.title),
     subtitle: a.subtitle ?? '',
     reference,
     blocks: a.blocks,
@@ -435,4 +464,11 @@ export function documentMeta(p: {
     filenameAscii: asciiBase,
     filenameUnicode: unicodeFilename(unicodeBase),
   };
+}
+
+/** A fixed heading or phrase: the author's text when given (printed as given), undefined when left out, else the default. */
+export function phrase<K extends string>(given: Partial<Record<K, string | false>> | undefined, key: K, fallback: string): string | undefined {
+  const v = given?.[key];
+  if (v === false) return undefined;
+  return v ?? fallback;
 }

@@ -13,7 +13,7 @@ export function view(d: CongVan): StandardView {
     unitAbbreviation: d.unit,
     addressees: d.addressees,
     blocks,
-    leadingRecipients: ['Như trên'],
+    leadingRecipients: d.asAbove === false ? [] : ['Như trên'],
     appendices: appendixInputs(d.appendices),
     keywords: ['công văn'],
   });

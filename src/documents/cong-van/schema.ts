@@ -21,6 +21,13 @@ export const schema = z
       .max(200, { error: 'Dài quá: tối đa 200 ký tự' })
       .optional()
       .meta({ title: 'Câu kết', description: 'Mặc định "Trân trọng"; chuỗi rỗng để không in câu kết (khi đó đoạn cuối được thêm "./.").' }),
+    asAbove: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'Dòng "Như trên"',
+        description: 'Mặc định Nơi nhận bắt đầu bằng "- Như trên;" (các nơi ở Kính gửi); false để không thêm khi văn bản gốc không ghi.',
+      }),
     appendices,
   })
   .strict()

@@ -5,7 +5,7 @@
  * "Khung kế hoạch" table whose numbering, merged cells, subtotals, total and amount in words the service computes.
  */
 import { z } from 'zod';
-import { appendices, documentFields, fullDate, list, LIMITS, optionalText, text } from '../common/schema.js';
+import { appendices, body, documentFields, fullDate, list, LIMITS, optionalText, phrases, text } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 import { DIEM_ALPHABET } from '../../vietnamese/numbers.js';
 import { parsePartialDate, compareDates } from '../../nd30/dates.js';
@@ -36,6 +36,25 @@ export const money = (title: string, description: string) =>
 
 const bullet = (title: string, description: string) => text(title, description, 2_000);
 
+/** Where an extra section can stand: after the opening or after one of the plan's own parts. */
+export const SECTION_KEYS = ['opening', 'purposeRequirement', 'tasks', 'reporting', 'funding', 'implementation'] as const;
+
+/** The fixed headings and phrases of the plan; each can be replaced (headings.<key>) or left out (false). */
+export const HEADINGS = {
+  purposeRequirement: 'MỤC ĐÍCH, YÊU CẦU',
+  purpose: 'Mục đích',
+  requirement: 'Yêu cầu',
+  tasks: 'CHỈ TIÊU, NHIỆM VỤ',
+  targets: 'Chỉ tiêu:',
+  areaTasks: 'Nhiệm vụ:',
+  reporting: 'CHẾ ĐỘ BÁO CÁO',
+  funding: 'KINH PHÍ',
+  implementation: 'TỔ CHỨC THỰC HIỆN',
+} as const;
+
+const paragraphs = (title: string, description: string, max = 10) =>
+  list(text('Đoạn văn', 'Một đoạn văn, in đúng như ghi.', LIMITS.text), title, description, max).optional();
+
 const areaCode = (description: string) =>
   z
     .string({ error: 'Mã lĩnh vực là chuỗi ký tự, ví dụ "the-che"' })
@@ -50,6 +69,7 @@ const areaTask = z.union([
     .object({
       text: text('Nhiệm vụ', 'Nội dung nhiệm vụ, không ghi chữ cái đầu.', LIMITS.text),
       items: list(bullet('Nội dung chi tiết', 'Một ý gạch đầu dòng "-" dưới nhiệm vụ.'), 'Các ý chi tiết', 'Các ý gạch đầu dòng "-" dưới nhiệm vụ.', 30).optional(),
+      after: paragraphs('Đoạn tiếp theo', 'Tùy chọn: các đoạn văn tiếp sau nhiệm vụ (và các ý của nó), không đánh số, in đúng như ghi.'),
     })
     .strict()
     .meta({ title: 'Nhiệm vụ có ý chi tiết', description: 'Nhiệm vụ kèm các ý gạch đầu dòng "-" bên dưới.' }),
@@ -58,6 +78,8 @@ const areaTask = z.union([
 const areaSection = z
   .object({
     area: areaCode('Mã lĩnh vực của chương trình (ví dụ "thu-tuc-hanh-chinh"); các lĩnh vực in theo thứ tự của chương trình.'),
+    title: optionalText('Tên mục', 'Tùy chọn: tên mục in đúng như ghi thay cho tên lĩnh vực của chương trình, ví dụ "Cải cách thủ tục hành chính, thực hiện cơ chế một cửa".', 500),
+    after: paragraphs('Dòng kết mục', 'Tùy chọn: các đoạn in cuối mục, ví dụ "(Cụ thể tại Phụ lục kèm theo)".'),
     intro: optionalText('Đoạn mở đầu', 'Tùy chọn: đoạn văn ngay dưới tên lĩnh vực.', LIMITS.text),
     targets: list(
       bullet('Chỉ tiêu', 'Một chỉ tiêu đo được, ví dụ "Phấn đấu 95% - 100% hồ sơ thủ tục hành chính được giải quyết đúng hạn".'),
@@ -92,12 +114,37 @@ const report = z
     dataFrom: fullDate('Số liệu từ ngày', 'Tùy chọn: thay ngày bắt đầu lấy số liệu tính theo Nghị định 09/2019/NĐ-CP.').optional(),
     dataTo: fullDate('Số liệu đến ngày', 'Tùy chọn: thay ngày kết thúc lấy số liệu tính theo Nghị định 09/2019/NĐ-CP.').optional(),
     note: optionalText('Ghi chú', 'Tùy chọn: nội dung thêm sau thời gian lấy số liệu, ví dụ "kèm theo biểu số liệu theo mẫu".', 500),
+    deadlineText: optionalText(
+      'Hạn gửi (quy tắc)',
+      'Tùy chọn: hạn gửi viết thành quy tắc, in sau "gửi ... ", ví dụ "trước ngày 20 của tháng cuối kỳ báo cáo"; thay cho deadline.',
+      300,
+    ),
+    dataPeriod: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'In thời gian lấy số liệu',
+        description: 'Mặc định có với kỳ định kỳ ("số liệu tính từ ... đến ..." theo Nghị định 09/2019/NĐ-CP, hoặc dataFrom, dataTo); false để không in.',
+      }),
+    text: optionalText(
+      'Cả dòng như ghi',
+      'Tùy chọn: cả dòng báo cáo in đúng như ghi (không thêm gì, không bớt gì), thay cho dòng dịch vụ viết từ tên, hạn gửi và thời gian lấy số liệu.',
+      LIMITS.text,
+    ),
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.period === 'khac' && !r.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Báo cáo kỳ "khac" cần có tên báo cáo' });
-    if (r.period !== 'dot-xuat' && r.period !== 'khac' && !r.deadline)
-      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'Báo cáo định kỳ cần có hạn gửi (YYYY-MM-DD)' });
+    if (r.period === 'khac' && !r.name && !r.text)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Báo cáo kỳ "khac" cần tên báo cáo (name), hoặc cả dòng như ghi (text)' });
+    if (r.period !== 'dot-xuat' && r.period !== 'khac' && !r.deadline && !r.deadlineText && !r.text)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message:
+          'Báo cáo định kỳ cần có hạn gửi: một ngày (deadline, YYYY-MM-DD, ví dụ "2025-03-18"), một quy tắc (deadlineText, ví dụ "trước ngày 20 của tháng cuối quý"), hoặc cả dòng như ghi (text)',
+      });
+    if (r.deadline && r.deadlineText)
+      ctx.addIssue({ code: 'custom', path: ['deadlineText'], message: 'Ghi hạn gửi một cách: ngày (deadline, YYYY-MM-DD) hoặc quy tắc (deadlineText), không cả hai' });
     if ((r.dataFrom === undefined) !== (r.dataTo === undefined))
       ctx.addIssue({
         code: 'custom',
@@ -137,6 +184,8 @@ const frameworkTask = z
 
 const framework = z
   .object({
+    label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi; mặc định "Phụ lục" hoặc "Phụ lục I".', 100),
+    upperCase: z.boolean().optional().meta({ title: 'In hoa tên phụ lục', description: 'Mặc định tự in hoa; false để in đúng như ghi.' }),
     title: optionalText(
       'Tên khung kế hoạch',
       'Tùy chọn: tên phụ lục, viết như trong câu; mặc định "Khung kế hoạch cải cách hành chính năm <năm>".',
@@ -192,11 +241,20 @@ export const schema = z
           'Các văn bản thực hiện',
           'Các văn bản mà kế hoạch thực hiện; dịch vụ nối bằng "; " và kết thúc câu bằng "..., <cơ quan> ban hành Kế hoạch ... như sau:".',
           20,
-        ).min(1, { error: 'Cần ít nhất 1 văn bản' }),
+        )
+          .min(1, { error: 'Cần ít nhất 1 văn bản' })
+          .optional(),
         issuer: optionalText('Cơ quan ban hành (trong câu)', 'Tùy chọn: tên cơ quan như viết trong câu, ví dụ "Sở Nội vụ"; mặc định là tên cơ quan ban hành.', 300),
       })
       .strict()
-      .meta({ title: 'Phần mở đầu', description: 'Những văn bản kế hoạch thực hiện; câu kết "... ban hành Kế hoạch ... như sau:" do dịch vụ viết.' }),
+      .refine((o) => (o.implements?.length ?? 0) > 0 || (o.paragraphs?.length ?? 0) > 0, {
+        error: 'Phần mở đầu cần các văn bản thực hiện (implements, dịch vụ viết câu "Thực hiện ..., ... ban hành Kế hoạch ... như sau:") hoặc các đoạn in đúng như ghi (paragraphs)',
+      })
+      .meta({
+        title: 'Phần mở đầu',
+        description:
+          'Các đoạn in đúng như ghi (paragraphs); khi có implements, dịch vụ viết thêm câu "Thực hiện ..., <cơ quan> ban hành Kế hoạch ... như sau:" sau các đoạn đó.',
+      }),
     purposes: list(bullet('Mục đích', 'Một mục đích.'), 'Mục đích', 'Các ý của "1. Mục đích", mỗi ý một dòng "- ...".', 30).min(1, {
       error: 'Cần ít nhất 1 mục đích',
     }),
@@ -211,10 +269,15 @@ export const schema = z
         intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước danh sách báo cáo.', 10).optional(),
         sendTo: optionalText('Nơi nhận báo cáo', 'Tùy chọn: ví dụ "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)": "gửi <nơi nhận> trước ngày ...".', 300),
         reports: list(report, 'Các báo cáo', 'Các loại báo cáo, hạn gửi và thời gian lấy số liệu.', 20),
+        numbered: z
+          .boolean()
+          .optional()
+          .meta({ title: 'Đánh số các báo cáo', description: 'Mặc định mỗi báo cáo một dòng "- ..."; true để đánh số 1., 2., ...' }),
         notes: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn kết', 'Tùy chọn: các đoạn sau danh sách báo cáo.', 10).optional(),
       })
       .strict()
-      .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO.' }),
+      .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO; bỏ trống khi kế hoạch không có mục này.' })
+      .optional(),
     funding: z
       .object({
         paragraphs: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Nội dung', 'Nguồn kinh phí và cách bố trí.', 20).min(1, {
@@ -229,17 +292,28 @@ export const schema = z
           }),
       })
       .strict()
-      .meta({ title: 'Kinh phí', description: 'Mục IV. KINH PHÍ.' }),
+      .meta({ title: 'Kinh phí', description: 'Mục IV. KINH PHÍ.' })
+      .optional(),
     implementation: z
       .object({
         intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước phần trách nhiệm.', 10).optional(),
         responsibilities: list(
           z
             .object({
-              agency: text('Cơ quan, đơn vị', 'Ví dụ "Văn phòng Sở", "Các phòng, đơn vị thuộc Sở".', 300),
-              duties: list(bullet('Nhiệm vụ', 'Một nhiệm vụ.'), 'Nhiệm vụ', 'Mỗi nhiệm vụ một dòng "- ...".', 30).min(1, { error: 'Cần ít nhất 1 nhiệm vụ' }),
+              agency: optionalText('Cơ quan, đơn vị', 'Tên in đậm sau số thứ tự, ví dụ "Văn phòng Sở"; bỏ trống khi đoạn trách nhiệm viết liền (text).', 300),
+              text: optionalText(
+                'Đoạn trách nhiệm viết liền',
+                'Tùy chọn: đoạn in ngay sau số thứ tự, đúng như ghi, ví dụ "Văn phòng UBND tỉnh có trách nhiệm theo dõi, đôn đốc ..." (khi không có agency), hoặc dưới tên cơ quan.',
+                LIMITS.text,
+              ),
+              duties: list(bullet('Nhiệm vụ', 'Một nhiệm vụ.'), 'Nhiệm vụ', 'Mỗi nhiệm vụ một dòng "- ...".', 30)
+                .min(1, { error: 'Cần ít nhất 1 nhiệm vụ, hoặc bỏ trường này' })
+                .optional(),
             })
             .strict()
+            .refine((r) => r.agency !== undefined || r.text !== undefined, {
+              error: 'Trách nhiệm cần tên cơ quan (agency, in đậm, các nhiệm vụ "- ..." bên dưới) hoặc đoạn viết liền (text)',
+            })
             .meta({ title: 'Trách nhiệm', description: 'Trách nhiệm của một cơ quan, đơn vị: mục 1., 2., ...' }),
           'Trách nhiệm',
           'Trách nhiệm của từng cơ quan, đơn vị.',
@@ -253,8 +327,31 @@ export const schema = z
       'Tùy chọn: mặc định "Trên đây là Kế hoạch ... Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, ..."; dịch vụ thêm "./.".',
       LIMITS.text,
     ),
-    framework,
+    framework: framework.optional(),
     appendices,
+    headings: phrases(HEADINGS),
+    sections: list(
+      z
+        .object({
+          after: z
+            .enum(SECTION_KEYS, { error: `Vị trí là một trong: ${SECTION_KEYS.join(', ')}` })
+            .meta({ title: 'Đặt sau mục', description: `Một trong: ${SECTION_KEYS.join(', ')} (opening: ngay sau phần mở đầu).` }),
+          title: text('Tên mục', 'In đúng như ghi sau số La Mã, ví dụ "MỤC TIÊU, CHỈ TIÊU".', 500),
+          body: body('Nội dung mục', 'Đề mục (cấp 2: 1., 2.; cấp 3: 1.1.), đoạn văn, danh sách, bảng.'),
+        })
+        .strict()
+        .meta({ title: 'Mục thêm', description: 'Một mục La Mã của văn bản gốc mà kế hoạch mẫu không có, đặt sau một mục đã có; các mục đánh số lại liên tục.' }),
+      'Các mục thêm',
+      'Tùy chọn: các mục La Mã khác của văn bản gốc, ví dụ "II. MỤC TIÊU, CHỈ TIÊU" giữa mục đích, yêu cầu và nhiệm vụ.',
+      10,
+    ).optional(),
+    punctuation: z
+      .enum(['auto', 'as-written'], { error: 'Dấu câu là auto hoặc as-written' })
+      .optional()
+      .meta({
+        title: 'Dấu cuối các ý',
+        description: 'auto (mặc định): thêm "." cuối mục đích, yêu cầu, chỉ tiêu, nhiệm vụ, trách nhiệm khi thiếu; as-written: in đúng như ghi, không thêm dấu.',
+      }),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -274,9 +371,9 @@ export const schema = z
       if (!a.intro && !a.targets?.length && !a.tasks?.length)
         ctx.addIssue({ code: 'custom', path: ['areas', i], message: 'Lĩnh vực cần có đoạn mở đầu, chỉ tiêu hoặc nhiệm vụ' });
     });
-    d.framework.tasks.forEach((t, i) => check(t.area, ['framework', 'tasks', i, 'area']));
+    d.framework?.tasks.forEach((t, i) => check(t.area, ['framework', 'tasks', i, 'area']));
     const stated = new Map<string, number>();
-    (d.framework.statedAreaBudgets ?? []).forEach((s, i) => {
+    (d.framework?.statedAreaBudgets ?? []).forEach((s, i) => {
       check(s.area, ['framework', 'statedAreaBudgets', i, 'area']);
       const first = stated.get(s.area);
       if (first !== undefined)
@@ -300,5 +397,5 @@ export const schema = z
   });
 
 export type KeHoachCchc = z.infer<typeof schema>;
-export type FrameworkTask = KeHoachCchc['framework']['tasks'][number];
+export type FrameworkTask = NonNullable<KeHoachCchc['framework']>['tasks'][number];
 export type Money = number | string;

@@ -10,10 +10,10 @@ import { upper } from '../../vietnamese/text.js';
 import { amountInWords } from '../../vietnamese/words.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { appendixInputs, bare, cell, closeBody, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { appendixInputs, bare, blocksView, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
 import { jsonPath } from '../validate.js';
 import type { Warning } from '../types.js';
-import type { FrameworkTask, KeHoachCchc, Money, ReportPeriod } from './schema.js';
+import { HEADINGS, SECTION_KEYS, type FrameworkTask, type KeHoachCchc, type Money, type ReportPeriod } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
 
@@ -55,7 +55,7 @@ export const PERIODS: Record<Exclude<ReportPeriod, 'dot-xuat' | 'khac'>, { name:
   nam: { name: (y) => `năm ${y}`, from: (y) => fd(y - 1, 12, 15), to: (y) => fd(y, 12, 14) },
 };
 
-type Report = KeHoachCchc['reporting']['reports'][number];
+type Report = NonNullable<KeHoachCchc['reporting']>['reports'][number];
 
 export function reportFacts(r: Report, year: number): { name: string; from?: FullDate; to?: FullDate } {
   const p = r.period === 'dot-xuat' || r.period === 'khac' ? undefined : PERIODS[r.period];
@@ -66,33 +66,40 @@ export function reportFacts(r: Report, year: number): { name: string; from?: Ful
   return { name };
 }
 
+/**
+ * One report line, from what the data gives and nothing else: "gửi <nơi nhận> trước <hạn>" only with a
+ * deadline (a date or a rule) or a recipient, the data period only for a periodic report (or given dates)
+ * unless turned off, the note. A report without any of them is its name alone.
+ */
 function reportLine(r: Report, year: number, sendTo: string | undefined): string {
   const f = reportFacts(r, year);
   const to = sendTo ? ` ${bare(sendTo)}` : '';
   const parts: string[] = [];
   if (r.deadline) parts.push(`gửi${to} trước ${formatDate(parsePartialDate(r.deadline) as FullDate)}`);
-  else parts.push(`thực hiện theo yêu cầu của cơ quan có thẩm quyền${sendTo ? `, gửi${to}` : ''}`);
-  if (f.from && f.to) parts.push(`số liệu tính từ ${formatDate(f.from)} đến ${formatDate(f.to)}`);
+  else if (r.deadlineText) parts.push(`gửi${to} ${bare(r.deadlineText)}`);
+  else if (sendTo) parts.push(`gửi${to}`);
+  if (r.dataPeriod !== false && f.from && f.to) parts.push(`số liệu tính từ ${formatDate(f.from)} đến ${formatDate(f.to)}`);
   if (r.note) parts.push(bare(r.note));
-  return `${bare(f.name)}: ${parts.join('; ')}`;
+  return parts.length ? `${bare(f.name)}: ${parts.join('; ')}` : bare(f.name);
 }
 
 // ---- the framework table ----
 
 export type AreaGroup = { numeral: string; area: ReformArea; tasks: FrameworkTask[]; subtotal: bigint };
 
-export function frameworkGroups(d: KeHoachCchc): { groups: AreaGroup[]; total: bigint } {
+export function frameworkGroups(d: KeHoachCchc): { groups: AreaGroup[]; total: bigint; budgeted: boolean } {
   const prog = resolveProgramme(d.programme);
   let total = 0n;
+  const tasks = d.framework?.tasks ?? [];
   const groups = prog.areas
-    .map((area) => ({ area, tasks: d.framework.tasks.filter((t) => t.area === area.code) }))
+    .map((area) => ({ area, tasks: tasks.filter((t) => t.area === area.code) }))
     .filter((g) => g.tasks.length > 0)
     .map((g, i) => {
       const subtotal = g.tasks.reduce((s, t) => s + toAmount(t.budget), 0n);
       total += subtotal;
       return { numeral: toRoman(i + 1), ...g, subtotal };
     });
-  return { groups, total };
+  return { groups, total, budgeted: tasks.some((t) => t.budget !== undefined) };
 }
 
 export const FRAMEWORK_COLUMNS = [
@@ -113,7 +120,7 @@ const LABEL_SPAN = 7; // TT .. Thời gian thực hiện, before the budget colu
  * last task of a group with its "Cộng" row, the last "Cộng" with "Tổng kinh phí", and that with "Bằng chữ".
  */
 export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'table' }> {
-  const { groups, total } = frameworkGroups(d);
+  const { groups, total, budgeted } = frameworkGroups(d);
   const rows: { cells: CellView[]; keepWithNext?: boolean }[] = [];
   const sumRow = (label: string, amount: bigint, keepWithNext: boolean) => ({
     cells: [
@@ -145,12 +152,15 @@ export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'tabl
         cell(t.budget === undefined ? '' : formatAmount(toAmount(t.budget)), { align: 'right' }),
         cell(t.note ?? ''),
       );
-      rows.push({ cells, ...(i === g.tasks.length - 1 ? { keepWithNext: true } : {}) });
+      rows.push({ cells, ...(budgeted && i === g.tasks.length - 1 ? { keepWithNext: true } : {}) });
     });
-    rows.push(sumRow('Cộng', g.subtotal, gi === groups.length - 1));
+    // Sums only of budgets the data gives: a framework without any budget has no "Cộng", total or words.
+    if (budgeted) rows.push(sumRow('Cộng', g.subtotal, gi === groups.length - 1));
   });
-  rows.push(sumRow('Tổng kinh phí', total, true));
-  rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(total)}`, { colSpan: FRAMEWORK_COLUMNS.length, italic: true })] });
+  if (budgeted) {
+    rows.push(sumRow('Tổng kinh phí', total, true));
+    rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(total)}`, { colSpan: FRAMEWORK_COLUMNS.length, italic: true })] });
+  }
   return { kind: 'table', columns: FRAMEWORK_COLUMNS, rows, small: true };
 }
 
@@ -158,79 +168,131 @@ export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'tabl
 
 const h = (level: number, label: string, text: string): BlockView => ({ kind: 'heading', level, label, text });
 const p = (text: string, o: { italic?: boolean } = {}): BlockView => ({ kind: 'paragraph', text, italic: o.italic ?? false, align: 'justify' });
-const bullets = (items: string[], marker = '-'): BlockView => ({ kind: 'list', items: items.map((t) => ({ marker, text: sentence(t), level: 0 })) });
 
 export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   const prog = resolveProgramme(d.programme);
   const summary = summaryOf(d).replace(/\s*\n\s*/g, ' ');
   const issuer = issuerOf(d);
   const out: BlockView[] = [];
+  // The author's punctuation: "." added where missing (auto, the default), or the text as written.
+  const end = (t: string) => (d.punctuation === 'as-written' ? t.trim() : sentence(t));
+  const bullets = (items: string[], marker = '-'): BlockView => ({ kind: 'list', items: items.map((t) => ({ marker, text: end(t), level: 0 })) });
+  // Fixed headings: the default in capitals (parts) or as listed; the author's text as given; none when false.
+  const hd = (key: keyof typeof HEADINGS) => phrase(d.headings, key, HEADINGS[key]);
   let part = 0;
-  const section = (title: string) => out.push(h(1, `${toRoman(++part)}.`, upper(title)));
+  const section = (key: keyof typeof HEADINGS) => {
+    const t = hd(key);
+    if (t !== undefined) out.push(h(1, `${toRoman(++part)}.`, t));
+  };
+  // The author's extra parts, numbered on with the plan's own.
+  const extra = (after: (typeof SECTION_KEYS)[number]) => {
+    for (const x of d.sections ?? []) {
+      if (x.after !== after) continue;
+      out.push(h(1, `${toRoman(++part)}.`, x.title));
+      out.push(...blocksView(x.body));
+    }
+  };
 
-  // Opening: what the plan implements, ending "... ban hành Kế hoạch ... như sau:".
+  // Opening: the author's paragraphs as given; with implements, the sentence "Thực hiện ..., ... như sau:".
   for (const para of d.opening.paragraphs ?? []) out.push(p(para));
-  const lead = d.opening.lead ?? 'Thực hiện';
-  out.push(p(`${lead} ${d.opening.implements.map(bare).join('; ')}, ${issuer} ban hành Kế hoạch ${lowerFirst(summary)} như sau:`));
+  if (d.opening.implements?.length) {
+    const lead = d.opening.lead ?? 'Thực hiện';
+    out.push(p(`${lead} ${d.opening.implements.map(bare).join('; ')}, ${issuer} ban hành Kế hoạch ${lowerFirst(summary)} như sau:`));
+  }
 
-  section('Mục đích, yêu cầu');
-  out.push(h(2, '1.', 'Mục đích'), bullets(d.purposes));
-  out.push(h(2, '2.', 'Yêu cầu'), bullets(d.requirements));
+  extra('opening');
+  section('purposeRequirement');
+  let sub = 0;
+  const purpose = hd('purpose');
+  if (purpose !== undefined) out.push(h(2, `${++sub}.`, purpose));
+  out.push(bullets(d.purposes));
+  const requirement = hd('requirement');
+  if (requirement !== undefined) out.push(h(2, `${++sub}.`, requirement));
+  out.push(bullets(d.requirements));
 
-  section('Chỉ tiêu, nhiệm vụ');
+  extra('purposeRequirement');
+  section('tasks');
   const byCode = new Map(d.areas.map((a) => [a.area, a] as const));
   let n = 0;
   for (const area of prog.areas) {
     const a = byCode.get(area.code);
     if (!a) continue;
-    out.push(h(2, `${++n}.`, area.name));
+    out.push(h(2, `${++n}.`, a.title ?? area.name));
     if (a.intro) out.push(p(a.intro));
     const targets = a.targets ?? [];
     const tasks = a.tasks ?? [];
     if (targets.length) {
-      out.push(h(3, '', 'Chỉ tiêu:'), bullets(targets));
-      if (tasks.length) out.push(h(3, '', 'Nhiệm vụ:'));
+      const t = hd('targets');
+      if (t !== undefined) out.push(h(3, '', t));
+      out.push(bullets(targets));
+      const k = hd('areaTasks');
+      if (tasks.length && k !== undefined) out.push(h(3, '', k));
     }
-    if (tasks.length) {
-      const items: { marker: string; text: string; level: number }[] = [];
-      tasks.forEach((t, i) => {
-        const marker = `${diemLetter(i)})`;
-        if (typeof t === 'string') items.push({ marker, text: sentence(t), level: 0 });
-        else {
-          items.push({ marker, text: sentence(t.text), level: 0 });
-          for (const sub of t.items ?? []) items.push({ marker: '-', text: sentence(sub), level: 1 });
+    let items: { marker: string; text: string; level: number }[] = [];
+    const flush = () => {
+      if (items.length) out.push({ kind: 'list', items });
+      items = [];
+    };
+    tasks.forEach((t, i) => {
+      const marker = `${diemLetter(i)})`;
+      if (typeof t === 'string') items.push({ marker, text: end(t), level: 0 });
+      else {
+        items.push({ marker, text: end(t.text), level: 0 });
+        for (const s of t.items ?? []) items.push({ marker: '-', text: end(s), level: 1 });
+        // A continuation paragraph after the task: the list stops, the paragraph follows as written.
+        if (t.after?.length) {
+          flush();
+          for (const para of t.after) out.push(p(para));
         }
+      }
+    });
+    flush();
+    for (const para of a.after ?? []) out.push(p(para));
+  }
+
+  extra('tasks');
+  const rep = d.reporting;
+  if (rep) {
+    section('reporting');
+    for (const para of rep.intro ?? []) out.push(p(para));
+    const reports = rep.reports;
+    if (reports.length) {
+      const numbered = rep.numbered === true;
+      out.push({
+        kind: 'list',
+        items: reports.map((r, i) => {
+          const line = r.text ?? `${reportLine(r, d.year, rep.sendTo)}${i === reports.length - 1 ? '.' : ';'}`;
+          return { marker: numbered ? `${i + 1}.` : '-', text: line, level: 0 };
+        }),
       });
-      out.push({ kind: 'list', items });
+    }
+    for (const para of rep.notes ?? []) out.push(p(para));
+    extra('reporting');
+  }
+
+  if (d.funding) {
+    section('funding');
+    for (const para of d.funding.paragraphs) out.push(p(para));
+    const { total } = frameworkGroups(d);
+    if (d.framework && d.funding.showTotal !== false && total > 0n) {
+      out.push(
+        p(`Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: ${formatAmount(total)} đồng (Bằng chữ: ${amountInWords(total)}).`),
+      );
     }
   }
 
-  section('Chế độ báo cáo');
-  for (const para of d.reporting.intro ?? []) out.push(p(para));
-  const reports = d.reporting.reports;
-  if (reports.length) {
-    out.push({
-      kind: 'list',
-      items: reports.map((r, i) => ({ marker: '-', text: `${reportLine(r, d.year, d.reporting.sendTo)}${i === reports.length - 1 ? '.' : ';'}`, level: 0 })),
-    });
-  }
-  for (const para of d.reporting.notes ?? []) out.push(p(para));
-
-  section('Kinh phí');
-  for (const para of d.funding.paragraphs) out.push(p(para));
-  const { total } = frameworkGroups(d);
-  if (d.funding.showTotal !== false && total > 0n) {
-    out.push(
-      p(`Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: ${formatAmount(total)} đồng (Bằng chữ: ${amountInWords(total)}).`),
-    );
-  }
-
-  section('Tổ chức thực hiện');
+  if (d.funding) extra('funding');
+  section('implementation');
   for (const para of d.implementation.intro ?? []) out.push(p(para));
   d.implementation.responsibilities.forEach((r, i) => {
-    out.push(h(2, `${i + 1}.`, bare(r.agency)), bullets(r.duties));
+    if (r.agency !== undefined) {
+      out.push(h(2, `${i + 1}.`, d.punctuation === 'as-written' ? r.agency : bare(r.agency)));
+      if (r.text) out.push(p(r.text));
+    } else if (r.text) out.push(p(`${i + 1}. ${r.text}`));
+    if (r.duties?.length) out.push(bullets(r.duties));
   });
 
+  extra('implementation');
   const closing =
     d.closing ??
     `Trên đây là Kế hoạch ${lowerFirst(summary)} của ${issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${issuer} để xem xét, giải quyết`;
@@ -238,10 +300,14 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   return out;
 }
 
-export function frameworkAppendix(d: KeHoachCchc): AppendixInput {
+export function frameworkAppendix(d: KeHoachCchc): AppendixInput | undefined {
+  const f = d.framework;
+  if (!f) return undefined;
   return {
-    title: d.framework.title ?? `Khung kế hoạch cải cách hành chính năm ${d.year}`,
-    ...(d.framework.subtitle ? { subtitle: d.framework.subtitle } : {}),
+    title: f.title ?? `Khung kế hoạch cải cách hành chính năm ${d.year}`,
+    ...(f.subtitle ? { subtitle: f.subtitle } : {}),
+    ...(f.label !== undefined ? { label: f.label } : {}),
+    ...(f.upperCase !== undefined ? { upperCase: f.upperCase } : {}),
     orientation: 'landscape',
     blocks: [frameworkTable(d)],
   };
@@ -293,9 +359,10 @@ export function view(d: KeHoachCchc): KeHoachView {
     typeAbbreviation: 'KH',
     summary: summaryOf(d),
     blocks: bodyBlocks(d),
-    appendices: [frameworkAppendix(d), ...appendixInputs(d.appendices)],
+    appendices: [...(d.framework ? [frameworkAppendix(d)!] : []), ...appendixInputs(d.appendices)],
     keywords: ['kế hoạch', 'cải cách hành chính', `năm ${d.year}`],
   });
+  if (!d.framework) return v;
   const [first, ...rest] = v.appendices;
   const table = first?.blocks[0];
   if (!first || table?.kind !== 'table') throw new Error('ke-hoach-cchc: the framework appendix has no table');
@@ -307,7 +374,7 @@ export function view(d: KeHoachCchc): KeHoachView {
 export function warnings(d: KeHoachCchc): Warning[] {
   const out: Warning[] = [];
   const { groups, total } = frameworkGroups(d);
-  if (d.framework.statedTotalBudget !== undefined) {
+  if (d.framework?.statedTotalBudget !== undefined) {
     const stated = toAmount(d.framework.statedTotalBudget);
     if (stated !== total)
       out.push({
@@ -316,7 +383,7 @@ export function warnings(d: KeHoachCchc): Warning[] {
       });
   }
   const prog = resolveProgramme(d.programme);
-  (d.framework.statedAreaBudgets ?? []).forEach((s, i) => {
+  (d.framework?.statedAreaBudgets ?? []).forEach((s, i) => {
     const g = groups.find((x) => x.area.code === s.area);
     const computed = g?.subtotal ?? 0n;
     const stated = toAmount(s.amount);
@@ -327,7 +394,7 @@ export function warnings(d: KeHoachCchc): Warning[] {
         message: `Kinh phí lĩnh vực "${name}" ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là ${formatAmount(computed)} đồng; văn bản in số tính được`,
       });
   });
-  d.reporting.reports.forEach((r, i) => {
+  (d.reporting?.reports ?? []).forEach((r, i) => {
     const f = reportFacts(r, d.year);
     const deadline = r.deadline ? parsePartialDate(r.deadline) : null;
     if (deadline && f.to && compareDates(deadline, f.to) < 0)

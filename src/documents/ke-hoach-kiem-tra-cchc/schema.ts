@@ -6,10 +6,25 @@
  * Every numeral (I, II, III; 1, 2, 3) is computed: the data never types one.
  */
 import { z } from 'zod';
-import { LIMITS, body, documentFields, list, optionalText, text } from '../common/schema.js';
+import { LIMITS, body, documentFields, list, optionalText, phrases, text } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 
 const meta = (title: string, description: string) => ({ title, description });
+
+/** The fixed headings and phrases of the plan; each can be replaced (headings.<key>) or left out (false). */
+export const HEADINGS = {
+  purposeRequirement: 'MỤC ĐÍCH, YÊU CẦU',
+  purpose: 'Mục đích',
+  requirement: 'Yêu cầu',
+  targetsForms: 'ĐỐI TƯỢNG VÀ HÌNH THỨC KIỂM TRA',
+  targets: 'Đối tượng',
+  unitsNote: '(Danh sách các cơ quan, đơn vị dự kiến được kiểm tra tại <Phụ lục I> kèm theo)',
+  forms: 'Hình thức kiểm tra',
+  time: 'Thời gian kiểm tra:',
+  contents: 'NỘI DUNG KIỂM TRA',
+  contentsNote: '(Cụ thể nội dung kiểm tra theo Đề cương báo cáo tại <Phụ lục II> kèm theo)',
+  implementation: 'TỔ CHỨC THỰC HIỆN',
+} as const;
 
 const bullet = z
   .union([
@@ -104,6 +119,11 @@ const group = z
     units: list(unit, 'Các cơ quan, đơn vị', 'Các cơ quan, đơn vị của nhóm theo thứ tự kiểm tra.', 300).min(1, {
       error: 'Nhóm cần ít nhất 1 cơ quan, đơn vị',
     }),
+    label: optionalText(
+      'Số thứ tự nhóm in như ghi',
+      'Tùy chọn: số thứ tự của nhóm in đúng như văn bản gốc ghi, thay cho I, II, III do dịch vụ đánh (ví dụ văn bản gốc đánh I, II, II); dịch vụ vẫn cảnh báo khi khác số đúng.',
+      20,
+    ),
     statedNumeral: z
       .string()
       .trim()
@@ -153,6 +173,11 @@ const units = z
         ),
       ),
     groups: list(group, 'Các nhóm', 'Các nhóm cơ quan, đơn vị theo thứ tự trình bày.', 20).min(1, { error: 'Cần ít nhất 1 nhóm' }),
+    label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 1"; mặc định "Phụ lục I" (hoặc "Phụ lục" khi chỉ có một phụ lục).', 100),
+    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
+    columns: list(text('Tiêu đề cột', undefined, 200), 'Tiêu đề các cột', 'Tùy chọn: đúng 4 tiêu đề thay cho "TT", "Cơ quan, đơn vị", "Thời gian dự kiến", "Ghi chú".', 4)
+      .length(4, { error: 'Ghi đúng 4 tiêu đề cột: TT, cơ quan đơn vị, thời gian, ghi chú' })
+      .optional(),
   })
   .strict()
   .meta(meta('Danh sách cơ quan, đơn vị được kiểm tra', 'Phụ lục I: bảng TT | Cơ quan, đơn vị | Thời gian dự kiến | Ghi chú.'));
@@ -174,6 +199,8 @@ const reportOutline = z
       'Nội dung đề cương',
       'Đề mục (cấp 1: I., II.; cấp 2: 1., 2.; tự đánh số), đoạn văn (có thể có chú thích cuối trang; một mục "- ..." cần chú thích thì viết thành đoạn văn bắt đầu bằng "- "), danh sách gạch đầu dòng.',
     ).min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
+    label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 2"; mặc định "Phụ lục II".', 100),
+    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -245,6 +272,7 @@ export const schema = z
       .optional(),
     units,
     reportOutline: reportOutline.optional(),
+    headings: phrases(HEADINGS),
   })
   .strict()
   .superRefine((d, ctx) => {

@@ -15,6 +15,7 @@ import {
   cell,
   closeBody,
   footnoteCounter,
+  phrase,
   punctuate,
   type AppendixInput,
   type BlockView,
@@ -22,7 +23,7 @@ import {
   type FootnoteView,
 } from '../common/view.js';
 import type { Warning } from '../types.js';
-import type { KeHoachKiemTra } from './schema.js';
+import { HEADINGS, type KeHoachKiemTra } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
 export const TYPE_ABBR = 'KH';
@@ -78,7 +79,7 @@ export function unitsTable(u: KeHoachKiemTra['units']): Extract<BlockView, { kin
   const rows: { cells: CellView[] }[] = [];
   let n = 0;
   u.groups.forEach((g, gi) => {
-    rows.push({ cells: [cell(toRoman(gi + 1), { bold: true, align: 'center' }), cell(g.name, { bold: true, colSpan: 3 })] });
+    rows.push({ cells: [cell(g.label ?? toRoman(gi + 1), { bold: true, align: 'center' }), cell(g.name, { bold: true, colSpan: 3 })] });
     if (u.numbering !== 'continuous') n = 0;
     const span = g.units.length;
     g.units.forEach((unit, ui) => {
@@ -92,9 +93,9 @@ export function unitsTable(u: KeHoachKiemTra['units']): Extract<BlockView, { kin
       rows.push({ cells });
     });
   });
-  const widths = [0.8, 5.8, 3, 3];
+  const widths = [1.1, 5.5, 3, 3]; // "STT" fits on one line in the first column
   const total = widths.reduce((s, w) => s + w, 0);
-  const headers = ['TT', 'Cơ quan, đơn vị', 'Thời gian dự kiến', 'Ghi chú'];
+  const headers = u.columns ?? ['TT', 'Cơ quan, đơn vị', 'Thời gian dự kiến', 'Ghi chú'];
   return {
     kind: 'table',
     columns: headers.map((header, i) => ({ header, widthPct: ((widths[i] ?? 1) / total) * 100, align: i === 1 || i === 3 ? 'left' : 'center' })),
@@ -106,43 +107,66 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
   const footnote = footnoteCounter();
   const areas = resolveProgramme(d.programme ?? '2021-2030').areas;
   const appendixCount = d.reportOutline ? 2 : 1;
-  const unitsLabel = appendixLabel(0, appendixCount);
-  const outlineLabel = appendixLabel(1, appendixCount);
+  const unitsLabel = d.units.label ?? appendixLabel(0, appendixCount);
+  const outlineLabel = d.reportOutline?.label ?? appendixLabel(1, appendixCount);
 
   const blocks: BlockView[] = [];
   for (const p of d.opening) {
     blocks.push(typeof p === 'string' ? para(p) : para(p.text, { footnote: footnote(p.footnote) }));
   }
+  // Fixed headings and phrases: the author's text when given (printed as given), left out when false.
+  const hd = (key: keyof typeof HEADINGS, fallback: string = HEADINGS[key]) => phrase(d.headings, key, fallback);
+  let part = 0;
+  const section = (key: keyof typeof HEADINGS) => {
+    const t = hd(key);
+    if (t !== undefined) blocks.push(heading(1, `${toRoman(++part)}.`, t));
+  };
+  let sub = 0;
+  const subheading = (key: keyof typeof HEADINGS) => {
+    const t = hd(key);
+    if (t !== undefined) blocks.push(heading(2, `${++sub}.`, t));
+  };
 
-  blocks.push(heading(1, `${toRoman(1)}.`, 'MỤC ĐÍCH, YÊU CẦU'));
-  blocks.push(heading(2, '1.', 'Mục đích'), bulletList(d.purposes));
-  blocks.push(heading(2, '2.', 'Yêu cầu'), bulletList(d.requirements));
+  section('purposeRequirement');
+  sub = 0;
+  subheading('purpose');
+  blocks.push(bulletList(d.purposes));
+  subheading('requirement');
+  blocks.push(bulletList(d.requirements));
 
-  blocks.push(heading(1, `${toRoman(2)}.`, 'ĐỐI TƯỢNG VÀ HÌNH THỨC KIỂM TRA'));
-  blocks.push(heading(2, '1.', 'Đối tượng'));
+  section('targetsForms');
+  sub = 0;
+  subheading('targets');
   blocks.push(bulletList(d.targets ?? punctuate(d.units.groups.map((g) => g.name))));
-  blocks.push(para(`(Danh sách các cơ quan, đơn vị dự kiến được kiểm tra tại ${unitsLabel} kèm theo)`, { italic: true }));
-  blocks.push(heading(2, '2.', 'Hình thức kiểm tra'), bulletList(d.forms));
-  blocks.push(para(sentence(d.time), { lead: '3. Thời gian kiểm tra:' }));
+  const unitsNote = hd('unitsNote', `(Danh sách các cơ quan, đơn vị dự kiến được kiểm tra tại ${unitsLabel} kèm theo)`);
+  if (unitsNote !== undefined) blocks.push(para(unitsNote, { italic: true }));
+  subheading('forms');
+  blocks.push(bulletList(d.forms));
+  const time = hd('time');
+  blocks.push(para(d.time, time === undefined ? {} : { lead: `${++sub}. ${time}` }));
 
-  blocks.push(heading(1, `${toRoman(3)}.`, 'NỘI DUNG KIỂM TRA'));
+  section('contents');
   const titled = d.contents.some((c) => c.text !== undefined || c.details !== undefined);
   d.contents.forEach((c, i) => {
+    // The author's title as written: no full stop added, none taken away.
     const title = c.title ?? areas.find((a) => a.code === c.area)?.name ?? '';
     if (!titled) {
-      blocks.push(para(`${i + 1}. ${sentence(title)}`));
+      // A programme's area name is the service's sentence and ends with "."; the author's title is printed as given.
+      blocks.push(para(`${i + 1}. ${c.title ?? sentence(title)}`));
       return;
     }
-    blocks.push(heading(2, `${i + 1}.`, bare(title)));
+    blocks.push(heading(2, `${i + 1}.`, title));
     if (c.text) blocks.push(para(c.text));
     if (c.details) blocks.push(bulletList(c.details));
   });
-  if (d.reportOutline)
-    blocks.push(para(`(Cụ thể nội dung kiểm tra theo Đề cương báo cáo tại ${outlineLabel} kèm theo)`, { italic: true }));
+  if (d.reportOutline) {
+    const note = hd('contentsNote', `(Cụ thể nội dung kiểm tra theo Đề cương báo cáo tại ${outlineLabel} kèm theo)`);
+    if (note !== undefined) blocks.push(para(note, { italic: true }));
+  }
 
-  blocks.push(heading(1, `${toRoman(4)}.`, 'TỔ CHỨC THỰC HIỆN'));
+  section('implementation');
   d.responsibilities.forEach((r, i) => {
-    blocks.push(heading(2, `${i + 1}.`, bare(r.agency)));
+    blocks.push(heading(2, `${i + 1}.`, r.agency));
     if (r.text) blocks.push(para(r.text));
     blocks.push(bulletList(r.duties));
   });
@@ -155,6 +179,8 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
       ...(d.units.subtitle ? { subtitle: d.units.subtitle } : {}),
       orientation: 'portrait',
       blocks: [unitsTable(d.units)],
+      ...(d.units.label !== undefined ? { label: d.units.label } : {}),
+      ...(d.units.upperCase !== undefined ? { upperCase: d.units.upperCase } : {}),
     },
   ];
   let titleNote: TitleNote | '' = '';
@@ -171,6 +197,8 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
       ...(o.subtitle !== undefined && titleNote === '' ? { subtitle: o.subtitle } : {}),
       orientation: 'portrait',
       blocks: blocksView(o.body, { footnote }),
+      ...(o.label !== undefined ? { label: o.label } : {}),
+      ...(o.upperCase !== undefined ? { upperCase: o.upperCase } : {}),
     });
   }
 
@@ -191,7 +219,8 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
     keywords: ['kế hoạch', 'kiểm tra', 'cải cách hành chính'],
   });
   std.appendices.forEach((a, i) => {
-    if (a.heading !== appendixLabel(i, appendixCount)) throw new Error(`appendix heading "${a.heading}" differs from the body's reference`);
+    const given = i === 0 ? d.units.label : d.reportOutline?.label;
+    if (given === undefined && a.heading !== appendixLabel(i, appendixCount)) throw new Error(`appendix heading "${a.heading}" differs from the body's reference`);
   });
   return {
     ...std,
@@ -208,6 +237,11 @@ export function warnings(d: KeHoachKiemTra): Warning[] {
   const out: Warning[] = [];
   d.units.groups.forEach((g, i) => {
     const numeral = toRoman(i + 1);
+    if (g.label !== undefined && g.label !== numeral)
+      out.push({
+        path: `$.units.groups[${i}].label`,
+        message: `Nhóm thứ ${i + 1} ("${g.name}") ghi số "${g.label}" nhưng số thứ tự liền mạch là "${numeral}"; văn bản in "${g.label}" như đã ghi`,
+      });
     if (g.statedNumeral !== undefined && g.statedNumeral !== numeral)
       out.push({
         path: `$.units.groups[${i}].statedNumeral`,

@@ -5,7 +5,20 @@
  * result's, an area's and the plan's budgets are sums the service computes (a stated one is checked).
  */
 import { z } from 'zod';
-import { documentFields, list, optionalText, text } from '../common/schema.js';
+import { documentFields, list, optionalText, phrases, text } from '../common/schema.js';
+
+/** The fixed headings and computed sentences of the plan; each can be replaced (headings.<key>) or left out (false). */
+export const HEADINGS = {
+  objectives: 'MỤC TIÊU',
+  general: 'Mục tiêu chung',
+  specific: 'Mục tiêu cụ thể',
+  framework: 'KHUNG LOGIC KẾ HOẠCH',
+  frameworkText: 'Kế hoạch được xây dựng theo phương pháp khung logic, ... được nêu tại Phụ lục kèm theo Kế hoạch này.',
+  funding: 'KINH PHÍ THỰC HIỆN',
+  fundingTotal: 'Tổng kinh phí thực hiện Kế hoạch là <tổng> đồng (Bằng chữ: ...).',
+  monitoring: 'THEO DÕI, ĐÁNH GIÁ VÀ BÁO CÁO',
+  implementation: 'TỔ CHỨC THỰC HIỆN',
+} as const;
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 
 const MAX_DIGITS = 24;
@@ -199,6 +212,7 @@ export const schema = z
       })
       .strict()
       .meta({ title: 'Tổ chức thực hiện', description: 'Trách nhiệm của các cơ quan, đơn vị và đoạn kết.' }),
+    headings: phrases(HEADINGS),
   })
   .strict()
   // Runs even when other fields have problems, so that a wrong area code is reported with them: the data may

@@ -4,14 +4,14 @@
  * appendix with the framework table. Everything shown is a finished string computed here.
  */
 import { formatInteger, toRoman } from '../../vietnamese/numbers.js';
-import { lower, upper } from '../../vietnamese/text.js';
+import { lower } from '../../vietnamese/text.js';
 import { amountInWords } from '../../vietnamese/words.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { bare, cell, closeBody, punctuate, splitLines, type BlockView, type CellView } from '../common/view.js';
+import { bare, cell, closeBody, phrase, punctuate, splitLines, type BlockView, type CellView } from '../common/view.js';
 import { jsonPath } from '../validate.js';
 import type { Warning } from '../types.js';
-import type { Activity, Amount, Area, KhungLogic, Result } from './schema.js';
+import { HEADINGS, type Activity, type Amount, type Area, type KhungLogic, type Result } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
 export const TYPE_ABBR = 'KH';
@@ -229,39 +229,50 @@ export function summaryOf(d: KhungLogic): string {
 export function bodyBlocks(d: KhungLogic, p: Plan): BlockView[] {
   const blocks: BlockView[] = [];
   let section = 0;
-  const next = (text: string) => blocks.push(heading(1, `${toRoman(++section)}.`, upper(text)));
+  // Fixed headings and computed sentences: the default, the author's text as given, or none (false).
+  const hd = (key: keyof typeof HEADINGS, fallback: string = HEADINGS[key]) => phrase(d.headings, key, fallback);
+  const next = (key: keyof typeof HEADINGS) => {
+    const t = hd(key);
+    if (t !== undefined) blocks.push(heading(1, `${toRoman(++section)}.`, t));
+  };
+  let sub = 0;
+  const subheading = (key: keyof typeof HEADINGS) => {
+    const t = hd(key);
+    if (t !== undefined) blocks.push(heading(2, `${++sub}.`, t));
+  };
 
   for (const o of d.opening) blocks.push(para(o));
 
-  next('Mục tiêu');
-  blocks.push(heading(2, '1.', 'Mục tiêu chung'));
+  next('objectives');
+  subheading('general');
   for (const line of splitLines(d.generalObjective)) blocks.push(para(line));
-  blocks.push(heading(2, '2.', 'Mục tiêu cụ thể'));
+  subheading('specific');
   blocks.push(bullets(d.specificObjectives));
 
-  next('Khung logic kế hoạch');
+  next('framework');
   const results = p.areas.reduce((s, a) => s + a.results.length, 0);
   const activities = p.areas.reduce((s, a) => s + a.results.reduce((t, r) => t + r.activities.length, 0), 0);
   const prog = p.programme.basis ? `${p.programme.title} (${p.programme.basis})` : p.programme.title;
-  blocks.push(
-    para(
-      `Kế hoạch được xây dựng theo phương pháp khung logic, bám sát các lĩnh vực của ${prog}, gồm ${p.areas.length} lĩnh vực, ${results} kết quả và ${activities} hoạt động. ` +
-        `Chỉ số thành công, phương tiện xác minh, ngân sách, thời gian thực hiện, cơ quan chủ trì và cơ quan phối hợp của từng lĩnh vực, kết quả, hoạt động ` +
-        `được nêu tại Phụ lục kèm theo Kế hoạch này.${p.areas.length > 1 ? ' Tổng hợp theo lĩnh vực như sau:' : ''}`,
-    ),
+  const frameworkText = hd(
+    'frameworkText',
+    `Kế hoạch được xây dựng theo phương pháp khung logic, bám sát các lĩnh vực của ${prog}, gồm ${p.areas.length} lĩnh vực, ${results} kết quả và ${activities} hoạt động. ` +
+      `Chỉ số thành công, phương tiện xác minh, ngân sách, thời gian thực hiện, cơ quan chủ trì và cơ quan phối hợp của từng lĩnh vực, kết quả, hoạt động ` +
+      `được nêu tại Phụ lục kèm theo Kế hoạch này.${p.areas.length > 1 ? ' Tổng hợp theo lĩnh vực như sau:' : ''}`,
   );
+  if (frameworkText !== undefined) blocks.push(para(frameworkText));
   if (p.areas.length > 1) blocks.push(summaryTable(p));
 
-  next('Kinh phí thực hiện');
-  blocks.push(para(`Tổng kinh phí thực hiện Kế hoạch là ${money(p.total)} đồng (Bằng chữ: ${amountInWords(p.total)}).`));
+  next('funding');
+  const total = hd('fundingTotal', `Tổng kinh phí thực hiện Kế hoạch là ${money(p.total)} đồng (Bằng chữ: ${amountInWords(p.total)}).`);
+  if (total !== undefined) blocks.push(para(total));
   for (const f of d.funding ?? []) blocks.push(para(f));
 
   if (d.monitoring?.length) {
-    next('Theo dõi, đánh giá và báo cáo');
+    next('monitoring');
     for (const m of d.monitoring) blocks.push(para(m));
   }
 
-  next('Tổ chức thực hiện');
+  next('implementation');
   d.implementation.responsibilities.forEach((r, i) => {
     blocks.push(heading(2, `${i + 1}.`, bare(r.unit)));
     blocks.push(bullets(r.duties));

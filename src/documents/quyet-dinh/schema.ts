@@ -15,7 +15,7 @@ import {
   text,
   urgency,
 } from '../common/schema.js';
-import { typeAbbreviation } from '../../nd30/numbering.js';
+import { DOCUMENT_TYPES, typeAbbreviation } from '../../nd30/numbering.js';
 
 const point = z
   .object({ text: text('Nội dung điểm', 'Nội dung của điểm, không ghi chữ cái đầu (dịch vụ tự đánh a), b), ...).', LIMITS.text) })
@@ -54,13 +54,18 @@ const attachment = z
       'Tên loại theo Phụ lục III Nghị định 30, ví dụ "Đề án", "Quy chế", "Quy định", "Kế hoạch".',
       100,
     ).refine((t) => typeAbbreviation(t) !== undefined, {
-      error: 'Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP',
+      error: `Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP; các tên loại: ${DOCUMENT_TYPES.filter((x) => x.abbreviation !== null).map((x) => x.name).join(', ')}`,
     }),
     summary: text('Trích yếu văn bản kèm theo', 'Viết như trong câu; in đậm dưới tên loại.', 1_000),
     issuedBy: optionalText(
       'Cơ quan, người ban hành (dòng "Ban hành kèm theo")',
       'Phần "của ..." trong dòng "(Ban hành kèm theo Quyết định số ... ngày ... của ...)"; mặc định là tên cơ quan ban hành.',
       300,
+    ),
+    reference: optionalText(
+      'Dòng "Ban hành kèm theo" như ghi',
+      'Tùy chọn: cả dòng in nghiêng dưới trích yếu, in đúng như ghi, ví dụ "(Ban hành kèm theo Quyết định số: 152/QĐ-UBND ngày 22/01/2014 của UBND tỉnh Sơn La)"; mặc định dịch vụ viết từ số, ngày và cơ quan ban hành.',
+      500,
     ),
     body: body('Nội dung văn bản kèm theo', 'Đề mục, đoạn văn, danh sách, bảng.').min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
     appendices: list(appendix, 'Phụ lục của văn bản kèm theo', 'Phụ lục I, II, ... của văn bản kèm theo, mỗi phụ lục đánh số trang riêng.', 20).optional(),
@@ -79,6 +84,13 @@ export const schema = z
     date: dateField,
     urgency,
     secrecy,
+    normative: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'Quyết định quy phạm pháp luật',
+        description: 'true: số, ký hiệu có năm ban hành, ví dụ "Số: 30/2018/QĐ-UBND" (văn bản quy phạm pháp luật); mặc định không có năm.',
+      }),
     summary: text('Trích yếu', 'Trích yếu nội dung, viết như trong câu, ví dụ "Phê duyệt Đề án ...".', 1_000),
     issuingAuthority: optionalText(
       'Thẩm quyền ban hành',
@@ -93,7 +105,7 @@ export const schema = z
     ).min(1, { error: 'Quyết định cần ít nhất 1 căn cứ' }),
     proposal: optionalText(
       'Xét đề nghị',
-      'Tùy chọn: dòng "Xét đề nghị của ..." sau các căn cứ; dấu "," cuối dòng do dịch vụ thêm.',
+      'Tùy chọn: dòng "Xét đề nghị của ..." hoặc "Theo đề nghị của ..." sau các căn cứ; dịch vụ thêm "," cuối dòng khi không có dấu; dấu đã ghi (".", ",") được giữ nguyên.',
       2_000,
     ),
     articles: list(article, 'Các điều', 'Điều 1, 2, 3, ... đánh số tự động; điều cuối được thêm "./.".', 200).min(1, { error: 'Quyết định cần ít nhất 1 điều' }),

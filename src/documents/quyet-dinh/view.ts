@@ -81,7 +81,8 @@ function closeArticles(articles: ArticleView[]): void {
 export function view(d: QuyetDinh): QuyetDinhView {
   const alloc = pageAllocator();
   const date = mustDate(d.date);
-  const kh = kyHieu({ number: d.number, typeAbbreviation: TYPE_ABBR, agencyAbbreviation: d.agency.abbreviation });
+  const year = d.normative ? date.year : undefined;
+  const kh = kyHieu({ ...(year !== undefined ? { year } : {}), number: d.number, typeAbbreviation: TYPE_ABBR, agencyAbbreviation: d.agency.abbreviation });
   const issuer = d.attachment?.issuedBy ?? d.agency.name;
   const decisionRef = `${TYPE_NAME} số ${kh} ${formatDate(date)} của ${issuer}`;
 
@@ -110,11 +111,13 @@ export function view(d: QuyetDinh): QuyetDinhView {
       date: d.date,
       urgency: d.urgency,
       secrecy: d.secrecy,
+      ...(year !== undefined ? { year } : {}),
     }),
     title: titleView(TYPE_NAME, d.summary),
     authorityLine: upper(d.issuingAuthority ?? d.agency.name),
     bases: punctuate(d.bases, d.proposal ? ';' : '.'),
-    ...(d.proposal ? { proposal: `${bare(d.proposal)},` } : {}),
+    // "Xét đề nghị ...," by default; the author's own ending ("Theo đề nghị của Bộ trưởng Bộ Nội vụ.") is kept.
+    ...(d.proposal ? { proposal: /[.,;:]$/u.test(d.proposal.trim()) ? d.proposal.trim() : `${bare(d.proposal)},` } : {}),
     decides: 'QUYẾT ĐỊNH:',
     articles,
     signature: signatureView(d.signer, d.recipients),
@@ -131,7 +134,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
       page,
       header: agencyLines(d.agency),
       title: titleView(att.typeName, att.summary),
-      issuedLine: `(Ban hành kèm theo ${decisionRef})`,
+      issuedLine: att.reference ? att.reference.replace(/\s*\n\s*/g, ' ') : `(Ban hành kèm theo ${decisionRef})`,
       blocks: blocksView(att.body, { close: true }),
       appendices: withPages(
         appendicesView(appendixInputs(att.appendices), `(Kèm theo ${att.typeName} ban hành kèm theo ${decisionRef})`),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { typeAbbreviation } from '../../nd30/numbering.js';
+import { DOCUMENT_TYPES, typeAbbreviation } from '../../nd30/numbering.js';
 import { addressees, appendices, body, documentFields, text } from '../common/schema.js';
 
 export const schema = z
@@ -12,7 +12,10 @@ export const schema = z
     ).superRefine((t, ctx) => {
       const a = typeAbbreviation(t);
       if (a === undefined)
-        ctx.addIssue({ code: 'custom', message: 'Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP' });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP; các tên loại: ${DOCUMENT_TYPES.filter((x) => x.abbreviation !== null).map((x) => x.name).join(', ')}`,
+        });
       else if (a === null)
         ctx.addIssue({ code: 'custom', message: `"${t}" không có tên loại trên văn bản: dùng mẫu cong-van` });
     }),

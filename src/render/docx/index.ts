@@ -84,7 +84,9 @@ export function docxData(view: BaseView): Obj {
     if (Array.isArray(v.summaryLines)) {
       const lines = v.summaryLines as string[];
       out.summaryText = lines.join('\n');
-      out.summaryRule = rule(0.4 * Math.min(width, Math.max(...lines.map((l) => twips(l, true, 14)))), width);
+      // The rule 6 pt under the trích yếu and 12 pt above the body: with a 3 pt line and no space after,
+      // LibreOffice draws it through the trích yếu's descenders and lays the body's first line over it.
+      out.summaryRule = rule(0.4 * Math.min(width, Math.max(...lines.map((l) => twips(l, true, 14)))), width, 240, 140);
     }
     if (Array.isArray(v.blocks)) {
       const blocks = v.blocks as BlockView[];

@@ -58,11 +58,11 @@ export function paragraph(runs: string, p: { style?: string; jc?: keyof typeof J
 }
 
 /** An empty paragraph whose bottom border is a centred rule of the given length inside a box of the given width. */
-export function rule(lengthTwips: number, boxTwips: number, afterTwips = 0): string {
+export function rule(lengthTwips: number, boxTwips: number, afterTwips = 0, lineTwips = 60): string {
   const ind = Math.max(0, Math.round((boxTwips - lengthTwips) / 2));
   return (
     '<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>' +
-    `<w:spacing w:before="0" w:after="${afterTwips}" w:line="60" w:lineRule="exact"/><w:ind w:left="${ind}" w:right="${ind}"/>` +
+    `<w:spacing w:before="0" w:after="${afterTwips}" w:line="${lineTwips}" w:lineRule="exact"/><w:ind w:left="${ind}" w:right="${ind}"/>` +
     '<w:jc w:val="center"/></w:pPr></w:p>'
   );
 }
@@ -198,7 +198,7 @@ export function blocksXml(blocks: BlockView[], width: number): string {
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : ''), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
             style: 'VBBody',
             keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),

@@ -389,7 +389,7 @@ describe('the framework a document names', () => {
       {
         path: '$.framework.id',
         message:
-          'Không có bộ chỉ số "son-la-2099-so-nganh". Các bộ chỉ số có sẵn: "son-la-2014-so-nganh" (Bộ chỉ số thí điểm đánh giá kết quả thực hiện công tác cải cách hành chính hằng năm của các sở, ban, ngành tỉnh Sơn La); hoặc khai báo definition',
+          'Không có bộ chỉ số "son-la-2099-so-nganh". Các bộ chỉ số có sẵn: "son-la-2014-so-nganh" (Bộ chỉ số thí điểm đánh giá kết quả thực hiện công tác cải cách hành chính hằng năm của các sở, ban, ngành tỉnh Sơn La); "son-la-2014-huyen" (Bộ chỉ số thí điểm đánh giá kết quả thực hiện công tác cải cách hành chính hằng năm của Ủy ban nhân dân các huyện, thành phố tỉnh Sơn La); hoặc khai báo definition',
       },
     ]);
   });

@@ -134,7 +134,10 @@ describe('validation', () => {
     b.areas[1]!.tasks = Array.from({ length: 24 }, (_, i) => `Nhiệm vụ ${i + 1}`);
     expect(svc.validate(ID, b).problems.map((p) => [p.path, p.message])).toEqual([
       ['$.areas[1].tasks', 'Nhiều quá: tối đa 23 mục'],
-      ['$.reporting.reports[0].deadline', 'Báo cáo định kỳ cần có hạn gửi (YYYY-MM-DD)'],
+      [
+        '$.reporting.reports[0].deadline',
+        'Báo cáo định kỳ cần có hạn gửi: một ngày (deadline, YYYY-MM-DD, ví dụ "2025-03-18"), một quy tắc (deadlineText, ví dụ "trước ngày 20 của tháng cuối quý"), hoặc cả dòng như ghi (text)',
+      ],
     ]);
   });
 
@@ -242,7 +245,8 @@ describe('the rendered plan', () => {
     const lines = [
       '- Báo cáo cải cách hành chính quý I năm 2025: gửi Ủy ban nhân dân tỉnh trước ngày 18 tháng 3 năm 2025; số liệu tính từ ngày 15 tháng 12 năm 2024 đến ngày 14 tháng 3 năm 2025;',
       '- Báo cáo cải cách hành chính năm 2025: gửi Ủy ban nhân dân tỉnh trước ngày 18 tháng 12 năm 2025; số liệu tính từ ngày 15 tháng 12 năm 2024 đến ngày 14 tháng 12 năm 2025;',
-      '- Báo cáo đột xuất: thực hiện theo yêu cầu của cơ quan có thẩm quyền, gửi Ủy ban nhân dân tỉnh.',
+      // No deadline given: the line says where it goes and nothing the data did not say.
+      '- Báo cáo đột xuất: gửi Ủy ban nhân dân tỉnh.',
       'Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: 1.012.500.000 đồng (Bằng chữ: Một tỷ không trăm mười hai triệu năm trăm nghìn đồng).',
       'Trên đây là Kế hoạch cải cách hành chính năm 2025 của Sở Nội vụ. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về Sở Nội vụ để xem xét, giải quyết./. Nơi nhận:',
     ];
