@@ -17,8 +17,9 @@ const SERVICE_NICE = -10;
  * and `--no-zygote` made every child process a fork and exec of the whole binary. Chromium starts a print
  * compositor process for every print job; with the zygote that is a fork of a warm process (the two-page
  * decision: 66 ms instead of 98 ms per print on the 2-core machine; figures in docs/pool-and-faults.md).
- * `--no-sandbox`: the service runs as root in its container, where Chromium's sandbox cannot start; what the
- * pages show is the service's own HTML with scripts off by CSP and the network closed.
+ * `--no-sandbox`: Chromium's sandbox cannot start as root (CI, this machine) nor, in most containers, as the
+ * image's unprivileged user (it needs user namespaces or a setuid helper); what the pages show is the service's
+ * own HTML with scripts off by CSP and the network closed.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
