@@ -10,7 +10,6 @@
  *   npm run attack                full run (about 2 minutes)
  *   npm run attack -- --short     the quick attacks only (about 40 s; what CI runs)
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { RegisterDb, type DocRow } from '../src/archive/db.js';
 import { fold } from '../src/archive/archive.js';
 import { hashKey } from '../src/http/access.js';
 import { ROOT, buildService, request, sleep, startService, type Service } from './lib.js';
+import { loadedRow } from './rows.js';
 
 const SHORT = process.argv.includes('--short');
 const A_ID = '000.00.12.H56';
@@ -80,43 +80,24 @@ async function preload(dir: string, n: number): Promise<void> {
   const db = await RegisterDb.open({ dataDir: dir });
   const rows: DocRow[] = [];
   for (let i = 1; i <= n; i++)
-    rows.push({
-      id: randomUUID(),
-      agencyKey: `id:${C_ID}`,
-      agencyName: 'Cơ quan C nạp sẵn',
-      organId: C_ID,
-      template: 'quyet-dinh',
-      typeName: 'Quyết định',
-      year: 2023,
-      number: i,
-      notation: 'QĐ-C',
-      kyHieu: `${i}/QĐ-C`,
-      issuedDate: `2023-${String(1 + (i % 12)).padStart(2, '0')}-10`,
-      summary: `Văn bản nạp sẵn ${i}`,
-      signerPosition: 'Giám đốc',
-      signerName: 'Trần Văn C',
-      recipients: '[]',
-      priority: '',
-      copies: null,
-      dueDate: null,
-      pageCount: 1,
-      description: '',
-      data: '{}',
-      status: 'issued',
-      pdfSha256: null,
-      pdfBytes: null,
-      docxSha256: null,
-      docxBytes: null,
-      searchText: fold(`${i}/QĐ-C Văn bản nạp sẵn cải cách hành chính bimatcuac`),
-      correctionOf: null,
-      revokedAt: null,
-      revokeReason: null,
-      idempotencyKey: null,
-      createdAt: new Date(Date.UTC(2023, 0, 1, 0, 0, i)).toISOString(),
-      dataHash: null,
-      attempts: 0,
-      lastError: null,
-    });
+    rows.push(
+      loadedRow({
+        agencyKey: `id:${C_ID}`,
+        agencyName: 'Cơ quan C nạp sẵn',
+        organId: C_ID,
+        template: 'quyet-dinh',
+        typeName: 'Quyết định',
+        year: 2023,
+        number: i,
+        notation: 'QĐ-C',
+        kyHieu: `${i}/QĐ-C`,
+        issuedDate: `2023-${String(1 + (i % 12)).padStart(2, '0')}-10`,
+        summary: `Văn bản nạp sẵn ${i}`,
+        signerName: 'Trần Văn C',
+        searchText: fold(`${i}/QĐ-C Văn bản nạp sẵn cải cách hành chính bimatcuac`),
+        createdAt: new Date(Date.UTC(2023, 0, 1, 0, 0, i)).toISOString(),
+      }),
+    );
   for (let i = 0; i < rows.length; i += 5000) await db.bulkInsert(rows.slice(i, i + 5000));
   await db.close();
 }

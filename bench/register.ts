@@ -12,7 +12,6 @@
  *   npm run bench:register -- --pg          PostgreSQL (a private server, as the tests start it)
  *   npm run bench:register -- --docs 20000  fewer documents
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { RegisterDb, type DocRow } from '../src/archive/db.js';
 import { fold } from '../src/archive/archive.js';
 import { hashKey } from '../src/http/access.js';
 import { ROOT, request, sleep, startService } from './lib.js';
+import { loadedRow } from './rows.js';
 import { startPostgres } from '../tests/support/postgres.js';
 
 const args = process.argv.slice(2);
@@ -78,44 +78,27 @@ async function load(db: RegisterDb): Promise<void> {
     const body = Array.from({ length: 60 }, () => pick(vocab)).join(' ');
     const notation = `${abbr ? `${abbr}-` : ''}CQ${a}`;
     const kyHieu = `${String(n).padStart(2, '0')}/${notation}`;
-    batch.push({
-      id: randomUUID(),
-      agencyKey: `id:${identifier(a)}`,
-      agencyName: `Cơ quan thử số ${a}`,
-      organId: identifier(a),
-      template,
-      typeName,
-      year,
-      number: n,
-      notation,
-      kyHieu,
-      issuedDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      summary,
-      signerPosition: 'Giám đốc',
-      signerName: 'Nguyễn Văn A',
-      recipients: '[]',
-      priority: '',
-      copies: null,
-      dueDate: null,
-      pageCount: 2,
-      description: `${typeName} về ${summary}`,
-      data: '{}',
-      status: rnd() < 0.02 ? 'revoked' : 'issued',
-      pdfSha256: null,
-      pdfBytes: null,
-      docxSha256: null,
-      docxBytes: null,
-      // A third of the documents are about administrative reform; one in 997 carries a rare word.
-      searchText: fold(`${kyHieu} ${typeName} ${summary} Cơ quan thử số ${a} ${body}${rnd() < 0.33 ? ' cải cách hành chính' : ''}${i % 997 === 0 ? ' hiemgap' : ''}`),
-      correctionOf: null,
-      revokedAt: null,
-      revokeReason: null,
-      idempotencyKey: null,
-      createdAt: new Date(Date.UTC(year, month - 1, day)).toISOString(),
-      dataHash: null,
-      attempts: 0,
-      lastError: null,
-    });
+    batch.push(
+      loadedRow({
+        agencyKey: `id:${identifier(a)}`,
+        agencyName: `Cơ quan thử số ${a}`,
+        organId: identifier(a),
+        template,
+        typeName,
+        year,
+        number: n,
+        notation,
+        kyHieu,
+        issuedDate: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        summary,
+        pageCount: 2,
+        description: `${typeName} về ${summary}`,
+        status: rnd() < 0.02 ? 'revoked' : 'issued',
+        // A third of the documents are about administrative reform; one in 997 carries a rare word.
+        searchText: fold(`${kyHieu} ${typeName} ${summary} Cơ quan thử số ${a} ${body}${rnd() < 0.33 ? ' cải cách hành chính' : ''}${i % 997 === 0 ? ' hiemgap' : ''}`),
+        createdAt: new Date(Date.UTC(year, month - 1, day)).toISOString(),
+      }),
+    );
     if (batch.length === 5000) {
       await db.bulkInsert(batch);
       batch = [];

@@ -5,13 +5,13 @@
  * reads the indexes, never the whole table. (Latency is measured by bench/register.ts, not here.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RegisterDb, type DocRow, type DocStatus } from '../../src/archive/db.js';
 import { fold } from '../../src/archive/archive.js';
 import { startPostgres, type Pg } from '../support/postgres.js';
+import { loadedRow } from '../../bench/rows.js';
 
 let pg: Pg | undefined;
 beforeAll(async () => {
@@ -26,8 +26,7 @@ function row(i: number): DocRow {
   const n = Math.floor(i / 3) + 1;
   const month = 1 + (n % 12);
   const status: DocStatus = n % 50 === 0 ? 'revoked' : n % 97 === 0 ? 'failed' : 'issued';
-  return {
-    id: randomUUID(),
+  return loadedRow({
     agencyKey: AGENCIES[a]!,
     agencyName: `Cơ quan ${a}`,
     organId: AGENCIES[a]!.slice(3),
@@ -39,30 +38,10 @@ function row(i: number): DocRow {
     kyHieu: `${n}/QĐ-CQ${a}`,
     issuedDate: `2025-${String(month).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
     summary: `Văn bản số ${n}`,
-    signerPosition: 'Giám đốc',
-    signerName: 'Nguyễn Văn A',
-    recipients: '[]',
-    priority: '',
-    copies: null,
-    dueDate: null,
-    pageCount: 1,
-    description: '',
-    data: '{}',
     status,
-    pdfSha256: null,
-    pdfBytes: null,
-    docxSha256: null,
-    docxBytes: null,
     searchText: fold(`${n}/QĐ-CQ${a} Cơ quan ${a} ${n % 10 === 0 ? 'Cải cách hành chính' : 'Thi đua khen thưởng'} ${n === 7 ? 'Đặc biệt hiếm' : ''}`),
-    correctionOf: null,
-    revokedAt: null,
-    revokeReason: null,
-    idempotencyKey: null,
     createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
-    dataHash: null,
-    attempts: 0,
-    lastError: null,
-  };
+  });
 }
 
 describe.each(['sqlite', 'postgres'] as const)('listing on %s', (backend) => {
