@@ -124,8 +124,6 @@ export type PoolStats = {
   refused: number;
   /** Browsers found hung (a CDP call timed out or a ping went unanswered) and killed. */
   hangs: number;
-  /** Watchdog rounds done. */
-  pings: number;
   /** Idle pages whose renderer did not answer a ping, closed and replaced. */
   pageHangs: number;
 };
@@ -141,7 +139,7 @@ export declare interface PdfPool {
 /** Chromium did not answer in time (our own limit or puppeteer's). */
 class ProtocolTimeout extends Error {}
 /** Ours, puppeteer's TimeoutError, or a CDP call past puppeteer's protocolTimeout (a ProtocolError "timed out"). */
-export const timedOut = (e: unknown) =>
+const timedOut = (e: unknown) =>
   e instanceof ProtocolTimeout || (e instanceof Error && (e.name === 'TimeoutError' || (e.name === 'ProtocolError' && /timed out/i.test(e.message))));
 
 function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -173,7 +171,7 @@ export class PdfPool extends EventEmitter {
   private refusedAt = -Infinity;
   /** Wakes the queue when an overload ends and the full size is allowed again. */
   private overloadTimer?: NodeJS.Timeout;
-  /** No usable browser: before the first start, after a hang or crash, until a new browser has a page. */
+  /** No usable browser: before the first launch, after a hang, a crash or a failed launch, until a launch succeeds. */
   private broken = true;
   private watchdog?: NodeJS.Timeout;
   private pinging = false;
@@ -188,7 +186,7 @@ export class PdfPool extends EventEmitter {
     this.watchdogMs = opts.watchdogMs ?? 2_000;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 2_000;
     this.overloadSize = overloadPages(opts.size, opts.overloadSize);
-    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pings: 0, pageHangs: 0 };
+    this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pageHangs: 0 };
   }
 
   /** Launches the browser and opens every page, so the first requests find warm pages. */
@@ -206,8 +204,8 @@ export class PdfPool extends EventEmitter {
 
   /**
    * Whether a PDF can be printed now, from the pool's state alone (no Chromium call, so it answers at once
-   * whatever Chromium is doing): not closed, a browser running or being replaced after N renders, and no hang
-   * or crash since the last browser opened a page.
+   * whatever Chromium is doing): not closed, a browser running or being replaced after N renders, and no hang,
+   * crash or failed launch since the last browser was launched.
    */
   usable(): boolean {
     if (this.closed || this.broken) return false;
@@ -230,7 +228,6 @@ export class PdfPool extends EventEmitter {
     if (this.pinging || this.closed) return true;
     this.pinging = true;
     try {
-      this.stats.pings += 1;
       const gen = this.gen;
       if (!gen || gen.dead) {
         if (!this.launching) void this.start().catch((e: unknown) => this.emit('failure', e as Error, 'starting Chromium'));
