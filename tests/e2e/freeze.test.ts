@@ -7,14 +7,14 @@
  * within 5 s of the detection, and /metrics must count the failures with their template and format.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { alive, group } from '../support/processes.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 let app: App;
@@ -45,14 +45,6 @@ function request(method: string, url: string, body?: string): Promise<Answer> {
     req.on('error', reject);
     req.end(body);
   });
-}
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-function group(pgid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).filter(alive);
-  } catch {
-    return [];
-  }
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

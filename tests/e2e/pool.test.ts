@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { PdfPool, PoolError } from '../../src/render/pdf/pool.js';
+import { alive, group } from '../support/processes.js';
 import { createHtmlRenderer, type HtmlDoc } from '../../src/render/html.js';
 
 const html = createHtmlRenderer([]);
@@ -36,15 +36,6 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-/** Every process of the browser's process group (the browser, and any helper process it starts). */
-function group(pgid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-g', String(pgid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).filter(alive);
-  } catch {
-    return [];
-  }
-}
 const soon = (ms: number) => Date.now() + ms;
 async function until(cond: () => boolean, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
