@@ -12,7 +12,8 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { Vanban } from '../src/service.js';
 import { FONT_FILES, loadFonts } from '../src/render/fonts.js';
-import { FONT_ORIGIN, type HtmlDoc } from '../src/render/html.js';
+import { FONT_ORIGIN } from '../src/render/html.js';
+import { fillAndPrint, openPage } from '../src/render/pdf/page.js';
 import { CHROMIUM_ARGS } from '../src/render/pdf/pool.js';
 import { ROOT, round, summary, table, tree, treeRssMb } from './lib.js';
 
@@ -59,29 +60,10 @@ async function main() {
     const pid = browser.process()!.pid!;
     try {
       const pages: Page[] = [];
-      for (let i = 0; i < PAGES.at(-1)!; i++) {
-        const p = await browser.newPage();
-        await p.setRequestInterception(true);
-        p.on('request', (req) => {
-          const f = fontByUrl.get(req.url());
-          if (f) void req.respond({ status: 200, contentType: 'font/ttf', headers: { 'access-control-allow-origin': '*' }, body: f });
-          else if (req.url() === 'about:blank') void req.continue();
-          else void req.abort();
-        });
-        await p.setContent(shell, { waitUntil: 'load' });
-        pages.push(p);
-      }
+      for (let i = 0; i < PAGES.at(-1)!; i++) pages.push(await openPage(browser, shell, fontByUrl, 60_000, (p) => p));
       for (const { type, doc } of docs) {
-        const printOn = async (p: Page) => {
-          await p.evaluate((d: HtmlDoc) => {
-            document.title = d.title;
-            document.getElementById('vb-pages')!.textContent = d.pageCss;
-            document.body.innerHTML = d.body;
-            return document.fonts.ready.then(() => undefined);
-          }, doc);
-          return p.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
-        };
-        for (let i = 0; i < 10; i++) await printOn(pages[i % 2]!);
+        const printOn = (p: Page) => fillAndPrint(p, doc);
+        for (let i = 0; i < 10; i++) await printOn(pages[i % pages.length]!);
         for (const n of PAGES) {
           const ms: number[] = [];
           const end = Date.now() + SECONDS * 1000;

@@ -16,6 +16,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../src/render/pdf/pool.js';
+import { fillAndPrint } from '../src/render/pdf/page.js';
 import { FONT_FILES, loadFonts } from '../src/render/fonts.js';
 import { FONT_ORIGIN, type HtmlDoc } from '../src/render/html.js';
 import { Vanban } from '../src/service.js';
@@ -261,15 +262,7 @@ async function floorAndNaive(docs: Map<string, HtmlDoc>) {
         await p.setContent(shell, { waitUntil: 'load' });
         pages.push(p);
       }
-      const printOn = async (p: Page) => {
-        await p.evaluate((d: HtmlDoc) => {
-          document.title = d.title;
-          document.getElementById('vb-pages')!.textContent = d.pageCss;
-          document.body.innerHTML = d.body;
-          return document.fonts.ready.then(() => undefined);
-        }, doc);
-        return p.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
-      };
+      const printOn = (p: Page) => fillAndPrint(p, doc);
       for (let i = 0; i < 10; i++) await printOn(pages[0]!);
       for (const n of [1, 2, 4]) {
         const ms: number[] = [];
