@@ -16,16 +16,11 @@ export function requestedFormat(req: FastifyRequest): Format | 'invalid' {
 }
 
 function chooseFormat(req: FastifyRequest<{ Querystring: { format?: string } }>): Format {
-  const q = req.query.format;
-  if (q !== undefined) {
-    if (q === 'pdf' || q === 'docx') return q;
-    throw new VanbanError(400, 'unknown_format', `Định dạng "${q}" không được hỗ trợ: chọn pdf hoặc docx`, [
-      { path: 'format', message: 'Chọn pdf hoặc docx' },
-    ]);
-  }
-  const accept = req.headers.accept ?? '';
-  if (accept.includes(FORMATS.docx.contentType)) return 'docx';
-  return 'pdf';
+  const f = requestedFormat(req);
+  if (f !== 'invalid') return f;
+  throw new VanbanError(400, 'unknown_format', `Định dạng "${req.query.format}" không được hỗ trợ: chọn pdf hoặc docx`, [
+    { path: 'format', message: 'Chọn pdf hoặc docx' },
+  ]);
 }
 
 const isStrict = (v: unknown) => v === 'true' || v === '1';
