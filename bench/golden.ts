@@ -87,11 +87,11 @@ async function main(): Promise<void> {
       const docx = await svc.render(it.type, it.data, 'docx');
       const zip = new PizZip(docx.bytes);
       const dir = path.join(out, `${it.name}.docx`);
-      for (const f of Object.keys(zip.files).sort()) {
-        if (zip.files[f].dir || !/\.(xml|rels)$/.test(f)) continue;
+      for (const [f, entry] of Object.entries(zip.files).sort(([a], [b]) => a.localeCompare(b))) {
+        if (entry.dir || !/\.(xml|rels)$/.test(f)) continue;
         const target = path.join(dir, f);
         mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, zip.files[f].asText());
+        writeFileSync(target, entry.asText());
       }
     }
   } finally {

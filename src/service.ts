@@ -58,6 +58,18 @@ export function invalid(problems: Problem[], prefix?: string): VanbanError {
   return new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', ps);
 }
 
+/** A request made ready once (Vanban.prepare): what every consumer renders from. */
+export type Prepared = { type: DocumentType; data: unknown; warnings: Warning[]; view: BaseView };
+
+export type RenderOptions = {
+  /** Epoch ms: bounds the whole render, the wait for a page or worker included. */
+  deadline?: number;
+  /** Cancels the render when the client goes away. */
+  signal?: AbortSignal;
+  /** Waits for a page whatever the queue's length (the register, batch items): no 429. */
+  unbounded?: boolean;
+};
+
 export type Rendered = {
   bytes: Buffer;
   contentType: string;
@@ -124,42 +136,58 @@ export class Vanban {
   }
 
   /**
-   * Validates, computes the view and renders. `deadline` (epoch ms) bounds the whole render including the
-   * wait for a Chromium page; `signal` cancels it when the client goes away.
+   * A request made ready once: the type, the validated (NFC) data, its warnings and its view. Every consumer
+   * renders from this (render, batch, issue, the register print): the body is validated once and the view built
+   * once. Throws the service's 404, 413 or 422 (`prefix` rewrites the JSON paths, "$" -> "$.data").
    */
-  async render(
-    id: string,
-    body: unknown,
-    format: Format,
-    opts: { strict?: boolean; deadline?: number; signal?: AbortSignal; unbounded?: boolean } = {},
-  ): Promise<Rendered> {
+  prepare(id: string, body: unknown, opts: { strict?: boolean; prefix?: string } = {}): Prepared {
     const type = this.type(id);
-    // Under overload a refusal must cost next to nothing: the queue is checked before any validation.
-    if (format === 'pdf' && !opts.unbounded && !this.pool.canAdmit()) throw this.poolError(this.pool.queueFull(), 'PDF');
     const v = validate(type, body);
-    if (!v.ok) throw invalid(v.problems);
+    if (!v.ok) throw invalid(v.problems, opts.prefix);
     if (opts.strict && v.warnings.length)
       throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
-    let view: ReturnType<typeof type.view>;
+    return this.prepareValid(type, v.data, v.warnings);
+  }
+
+  /**
+   * The view of data the type has already accepted (a stored document, the register's own rows, a number
+   * stamped by the register): no second validation.
+   */
+  prepareValid(type: DocumentType, data: unknown, warnings: Warning[] = []): Prepared {
     try {
-      view = type.view(v.data as never);
+      return { type, data, warnings, view: type.view(data as never) };
     } catch (e) {
       // Valid data that the view model cannot lay out is a bug to fix; the client still gets a 422 it can act on.
       throw new VanbanError(422, 'unrenderable_data', `Không dựng được văn bản từ dữ liệu này: ${(e as Error).message}`, [
         { path: '$', message: (e as Error).message },
       ]);
     }
+  }
+
+  /**
+   * Validates, computes the view and renders. `deadline` (epoch ms) bounds the whole render including the
+   * wait for a Chromium page; `signal` cancels it when the client goes away.
+   */
+  async render(id: string, body: unknown, format: Format, opts: RenderOptions & { strict?: boolean } = {}): Promise<Rendered> {
+    const type = this.type(id);
+    // Under overload a refusal must cost next to nothing: the queue is checked before any validation.
+    if (format === 'pdf' && !opts.unbounded && !this.pool.canAdmit()) throw this.poolError(this.pool.queueFull(), 'PDF');
+    return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict }), format, opts);
+  }
+
+  /** Renders a prepared request in one format. */
+  async renderPrepared(p: Prepared, format: Format, opts: RenderOptions = {}): Promise<Rendered> {
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
     const bytes =
       format === 'docx'
-        ? await this.renderDocx(type.id, view, deadline, opts.signal, opts.unbounded)
-        : await this.printPdf(this.html.render(type.id, view), deadline, opts.signal, opts.unbounded);
+        ? await this.renderDocx(p.type.id, p.view, deadline, opts.signal, opts.unbounded)
+        : await this.printPdf(this.html.render(p.type.id, p.view), deadline, opts.signal, opts.unbounded);
     return {
       bytes,
       contentType: FORMATS[format].contentType,
-      filenameAscii: `${view.meta.filenameAscii || type.id}.${FORMATS[format].ext}`,
-      filenameUnicode: `${view.meta.filenameUnicode || type.title}.${FORMATS[format].ext}`,
-      warnings: v.warnings,
+      filenameAscii: `${p.view.meta.filenameAscii || p.type.id}.${FORMATS[format].ext}`,
+      filenameUnicode: `${p.view.meta.filenameUnicode || p.type.title}.${FORMATS[format].ext}`,
+      warnings: p.warnings,
     };
   }
 
