@@ -12,6 +12,7 @@ import { routes } from './http/routes.js';
 import { registerWeb } from './http/web.js';
 import { documentRoutes, registerRoutes } from './http/documents.js';
 import { Archive } from './archive/archive.js';
+import { LocalFileStorage } from './archive/store.js';
 import { Vanban } from './service.js';
 
 export type AppOptions = Partial<Config> & {
@@ -57,6 +58,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
   app.decorate('vanban', svc);
   const archive = await Archive.open(svc, {
     dataDir: config.dataDir,
+    storage: new LocalFileStorage(config.dataDir),
     databaseUrl: config.databaseUrl,
     maxGap: config.registerMaxGap,
     attempts: config.issueAttempts,

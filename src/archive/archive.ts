@@ -11,61 +11,26 @@
  * completed; it keeps its number either way. No 'issued' record lacks its files.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import PizZip from 'pizzip';
 import { formatDocNumber } from '../nd30/numbering.js';
 import { parsePartialDate, todayInVietnam, toIsoDate } from '../nd30/dates.js';
-import { signerLines, type SignerInput } from '../nd30/signer.js';
 import { stripDiacritics } from '../vietnamese/text.js';
-import { VanbanError, type Vanban } from '../service.js';
-import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter } from './db.js';
-import { FileStore, IntegrityError } from './store.js';
+import { VanbanError, type Format, type Prepared, type Vanban } from '../service.js';
+import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter, type StoredFile } from './db.js';
+import { IntegrityError, type FileStorage } from './store.js';
 import { toPdfA, type ArchiveMetadata } from './pdfa.js';
-import { isIssuable } from '../documents/types.js';
+import type { RegisterFacts } from '../documents/types.js';
+import { plainText } from '../documents/common/plain-text.js';
 
 export { IntegrityError, NumberTakenError, NumberGapError, isDiskFull };
 
 /** Lower case without diacritics and with single spaces: "Cải cách" and "cai cach" meet here. */
 export const fold = (s: string) => stripDiacritics(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
 
-type Agency = { name: string; abbreviation: string; identifier?: string };
-type Data = {
-  agency: Agency;
-  number?: number;
-  date: string;
-  unit?: string;
-  summary?: string;
-  signer: SignerInput;
-  recipients: { items: string[]; copies?: number };
-  urgency?: string;
-  secrecy?: string;
-  dueDate?: string;
-};
-
 /** The register an agency numbers in: its identifier when it has one, else its abbreviation and name. */
-export const agencyKeyOf = (a: Agency) => (a.identifier ? `id:${a.identifier}` : `${a.abbreviation.toUpperCase()}|${fold(a.name)}`);
+export const agencyKeyOf = (a: RegisterFacts['agency']) => (a.identifier ? `id:${a.identifier}` : `${a.abbreviation.toUpperCase()}|${fold(a.name)}`);
 
 /** The register of an agency identifier (what an agency API key is bound to). */
 export const registerOfIdentifier = (identifier: string) => `id:${identifier}`;
-
-const PRIORITY: Record<string, string> = {
-  khan: 'Khẩn',
-  'thuong-khan': 'Thượng khẩn',
-  'hoa-toc': 'Hỏa tốc',
-  mat: 'Mật',
-  'toi-mat': 'Tối mật',
-  'tuyet-mat': 'Tuyệt mật',
-};
-
-function docxPlainText(bytes: Buffer): string {
-  const xml = new PizZip(bytes).file('word/document.xml')?.asText() ?? '';
-  return (xml.match(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g) ?? [])
-    .map((t) => t.replace(/<[^>]+>/g, ''))
-    .join(' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
 
 const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
@@ -73,6 +38,8 @@ export type IssueInput = { template: string; data: unknown; number?: number; cor
 
 export type ArchiveOptions = {
   dataDir: string;
+  /** Where the files' bytes go (the local folder by default, built by the caller). */
+  storage: FileStorage;
   databaseUrl?: string;
   /** The largest run of numbers a number given in a request may skip (REGISTER_MAX_GAP). */
   maxGap?: number;
@@ -144,7 +111,7 @@ export class Archive {
 
   private constructor(
     readonly db: RegisterDb,
-    readonly files: FileStore,
+    readonly files: FileStorage,
     private readonly svc: Vanban,
     o: ArchiveOptions,
   ) {
@@ -160,7 +127,7 @@ export class Archive {
 
   static async open(svc: Vanban, o: ArchiveOptions): Promise<Archive> {
     const db = await RegisterDb.open(o);
-    return new Archive(db, new FileStore(o.dataDir), svc, o);
+    return new Archive(db, o.storage, svc, o);
   }
 
   /**
@@ -174,55 +141,46 @@ export class Archive {
     return n;
   }
 
-  /** Validated data of the type (throws the service's 422 otherwise). */
-  private validated(template: string, data: unknown): { data: Data } {
-    const v = this.svc.validate(template, data);
-    if (v.problems.length) throw new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', v.problems);
-    return { data: v.data as Data };
-  }
-
-  /** The row a request would insert (number and ký hiệu aside), with its register and data hash. */
-  prepare(input: IssueInput): Omit<DocRow, 'number' | 'kyHieu'> {
-    const { data } = this.validated(input.template, input.data);
-    const given = parsePartialDate(data.date);
+  /**
+   * The row a request would insert (number and ký hiệu aside), with its register and data hash, from the
+   * request prepared once by the service (validated, its view built); prepared here when not given. The
+   * register reads only what the type declares it needs (DocumentType.register).
+   */
+  prepare(input: IssueInput, request?: Prepared): Omit<DocRow, 'number' | 'kyHieu'> {
+    const p = request ?? this.svc.prepare(input.template, input.data);
+    if (!p.type.register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
+    const facts = p.type.register(p.data as never, p.view.meta as never);
+    const given = parsePartialDate(facts.date);
     // The register dates a draft whose day (or month) is still blank: it is issued today.
     const today = todayInVietnam();
     const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(today);
     const year = Number(issued.slice(0, 4));
-    // The type name and the notation (ký hiệu without the number) as the document itself prints them.
-    const meta = this.svc.type(input.template).view({ ...data, number: 1 } as never).meta;
-    const typeName = meta.typeName;
-    const notation = meta.kyHieu.slice(meta.kyHieu.indexOf('/') + 1);
-    const signer = signerLines(data.signer);
-    const stored = JSON.stringify({ ...data, date: issued });
+    const stored = JSON.stringify({ ...(p.data as object), date: issued });
     const dataHash = createHash('sha256')
       .update(JSON.stringify([input.template, stored, input.number ?? null, input.correctionOf ?? null]))
       .digest('hex');
     return {
       id: randomUUID(),
-      agencyKey: agencyKeyOf(data.agency),
-      agencyName: data.agency.name,
-      organId: data.agency.identifier ?? '',
-      template: input.template,
-      typeName,
+      agencyKey: agencyKeyOf(facts.agency),
+      agencyName: facts.agency.name,
+      organId: facts.agency.identifier ?? '',
+      template: p.type.id,
+      typeName: facts.typeName,
       year,
-      notation,
+      notation: facts.notation,
       issuedDate: issued,
-      summary: data.summary ?? typeName,
-      signerPosition: data.signer.position ?? signer.authorityLines[signer.authorityLines.length - 1] ?? '',
-      signerName: data.signer.name,
-      recipients: JSON.stringify(data.recipients.items.map((name) => ({ name }))),
-      priority: [data.urgency, data.secrecy].filter(Boolean).map((p) => PRIORITY[p!] ?? p).join(', '),
-      copies: data.recipients.copies ?? null,
-      dueDate: data.dueDate ?? null,
+      summary: facts.summary,
+      signerPosition: facts.signer.position,
+      signerName: facts.signer.name,
+      recipients: JSON.stringify(facts.recipients.map((name) => ({ name }))),
+      priority: facts.priority,
+      copies: facts.copies ?? null,
+      dueDate: null,
       pageCount: null,
-      description: `${typeName} ${data.summary ? `về ${data.summary.replace(/\s+/g, ' ')}` : ''}`.trim(),
+      description: `${facts.typeName} ${facts.summary !== facts.typeName ? `về ${facts.summary.replace(/\s+/g, ' ')}` : ''}`.trim(),
       data: stored,
       status: 'issuing',
-      pdfSha256: null,
-      pdfBytes: null,
-      docxSha256: null,
-      docxBytes: null,
+      files: {},
       searchText: '',
       correctionOf: input.correctionOf ?? null,
       revokedAt: null,
@@ -248,7 +206,7 @@ export class Archive {
     const reserved = await this.reserve(input, o.prepared);
     this.inflight.add(reserved.id);
     try {
-      return await this.finish(reserved, o.deadline ?? Date.now() + this.svc.config.deadlineMs);
+      return await this.finish(reserved, o.deadline ?? Date.now() + this.svc.config.deadlineMs, true);
     } catch (e) {
       if (permanent(e)) {
         await this.db.fail(reserved.id, describeError(e)).catch(() => undefined);
@@ -308,7 +266,7 @@ export class Archive {
         if (!row || row.status !== 'issuing' || this.inflight.has(row.id)) continue;
         this.inflight.add(row.id);
         try {
-          await this.finish(row, Date.now() + this.attemptDeadlineMs);
+          await this.finish(row, Date.now() + this.attemptDeadlineMs, false);
           this.log.info({ document: row.id, number: row.number, attempts: row.attempts + 1 }, 'document completed in the background');
         } catch (e) {
           if (this.closed) break;
@@ -330,23 +288,30 @@ export class Archive {
     }
   }
 
-  /** Renders the DOCX and the archival PDF of a reserved row, stores them, and marks the row issued. */
-  private async finish(row: DocRow, deadline: number): Promise<DocRow> {
-    const data = JSON.parse(row.data) as Data;
+  /**
+   * Renders the DOCX and the archival PDF of a reserved row, stores them, and marks the row issued. The row's
+   * data carries the number and date; its view is built once and both formats render from it. `accepted`:
+   * the data was validated by this request a moment ago; data read back from the database (the background
+   * completion, possibly after an upgrade) is validated again, and refused data fails the row for good.
+   */
+  private async finish(row: DocRow, deadline: number, accepted: boolean): Promise<DocRow> {
     const type = this.svc.type(row.template);
-    if (!isIssuable(type)) throw new VanbanError(422, 'not_issuable', `Loại "${type.title}" không ban hành vào sổ được`);
+    if (!type.register) throw new VanbanError(422, 'not_issuable', `Loại "${type.title}" không ban hành vào sổ được`);
+    const data: unknown = JSON.parse(row.data);
+    const p = accepted ? this.svc.prepareValid(type, data) : this.svc.prepare(type.id, data);
     const [pdf, docx] = await Promise.all([
-      this.svc.render(row.template, data, 'pdf', { unbounded: true, deadline }),
-      this.svc.render(row.template, data, 'docx', { deadline }),
+      this.svc.renderPrepared(p, 'pdf', { unbounded: true, deadline }),
+      this.svc.renderPrepared(p, 'docx', { deadline }),
     ]);
     const pageCount = pdfPageCount(pdf.bytes);
     const archival = await this.pdfa.run(() => toPdfA(pdf.bytes, this.metadata({ ...row, pageCount })));
-    const pdfSha256 = this.files.put(archival);
-    const docxSha256 = this.files.put(docx.bytes);
-    const searchText = fold([row.kyHieu, row.typeName, row.summary, row.agencyName, row.signerName, row.signerPosition, docxPlainText(docx.bytes)].join(' '));
-    const done = { pdfSha256, pdfBytes: archival.length, docxSha256, docxBytes: docx.bytes.length, pageCount, searchText };
-    await this.db.complete(row.id, done);
-    return { ...row, ...done, status: 'issued', lastError: null };
+    const files: Record<string, StoredFile> = {
+      pdf: { sha256: await this.files.put(archival), bytes: archival.length },
+      docx: { sha256: await this.files.put(docx.bytes), bytes: docx.bytes.length },
+    };
+    const searchText = fold([row.kyHieu, row.typeName, row.summary, row.agencyName, row.signerName, row.signerPosition, plainText(p.view)].join(' '));
+    await this.db.complete(row.id, { files, pageCount, searchText });
+    return { ...row, files, pageCount, searchText, status: 'issued', lastError: null };
   }
 
   /** The Appendix VI metadata of a record. */
@@ -376,11 +341,11 @@ export class Archive {
     };
   }
 
-  /** A stored file, checked against its hash (IntegrityError otherwise). */
-  file(row: DocRow, kind: 'pdf' | 'docx'): Buffer {
-    const hash = kind === 'pdf' ? row.pdfSha256 : row.docxSha256;
-    if (!hash) throw new IntegrityError('', null);
-    return this.files.get(hash);
+  /** A stored file of a document, checked against its hash (IntegrityError otherwise). */
+  file(row: DocRow, format: Format): Promise<Buffer> {
+    const f = row.files[format];
+    if (!f) return Promise.reject(new IntegrityError('', null));
+    return this.files.get(f.sha256);
   }
 
   search(f: SearchFilter) {

@@ -21,6 +21,9 @@ import { ROOT } from '../render/paths.js';
  */
 export type DocStatus = 'issuing' | 'issued' | 'revoked' | 'failed';
 
+/** A file of a document in the content-addressed file store. */
+export type StoredFile = { sha256: string; bytes: number };
+
 export type DocRow = {
   id: string;
   agencyKey: string;
@@ -46,10 +49,8 @@ export type DocRow = {
   /** JSON of the validated input, number and date included. */
   data: string;
   status: DocStatus;
-  pdfSha256: string | null;
-  pdfBytes: number | null;
-  docxSha256: string | null;
-  docxBytes: number | null;
+  /** The stored files by format ("pdf" the archival PDF/A, "docx"): empty until the document is issued. */
+  files: Record<string, StoredFile>;
   searchText: string;
   correctionOf: string | null;
   revokedAt: string | null;
@@ -64,7 +65,8 @@ export type DocRow = {
   lastError: string | null;
 };
 
-const COLUMNS: [keyof DocRow, string][] = [
+/** The columns of the documents table (the files are rows of document_files). */
+const COLUMNS: [Exclude<keyof DocRow, 'files'>, string][] = [
   ['id', 'id'],
   ['agencyKey', 'agency_key'],
   ['agencyName', 'agency_name'],
@@ -87,10 +89,6 @@ const COLUMNS: [keyof DocRow, string][] = [
   ['description', 'description'],
   ['data', 'data'],
   ['status', 'status'],
-  ['pdfSha256', 'pdf_sha256'],
-  ['pdfBytes', 'pdf_bytes'],
-  ['docxSha256', 'docx_sha256'],
-  ['docxBytes', 'docx_bytes'],
   ['searchText', 'search_text'],
   ['correctionOf', 'correction_of'],
   ['revokedAt', 'revoked_at'],
@@ -105,8 +103,13 @@ const COLUMNS: [keyof DocRow, string][] = [
 function toRow(r: Record<string, unknown>): DocRow {
   const out: Record<string, unknown> = {};
   for (const [k, c] of COLUMNS) out[k] = r[c];
-  for (const k of ['year', 'number', 'copies', 'pageCount', 'pdfBytes', 'docxBytes', 'attempts'] as const)
+  for (const k of ['year', 'number', 'copies', 'pageCount', 'attempts'] as const)
     if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
+  // The files column, when selected, is a JSON object by format (a string from SQLite, parsed by pg).
+  const files = typeof r.files === 'string' ? (JSON.parse(r.files) as unknown) : r.files;
+  out.files = Object.fromEntries(
+    Object.entries((files ?? {}) as Record<string, { sha256: string; bytes: number | string }>).map(([f, v]) => [f, { sha256: v.sha256, bytes: Number(v.bytes) }]),
+  );
   return out as DocRow;
 }
 
@@ -456,6 +459,13 @@ export class RegisterDb {
     }
   }
 
+  /** The files of the document row `d` as one JSON object by format, for a SELECT list. */
+  private get filesColumn(): string {
+    return this.d.kind === 'postgres'
+      ? "(SELECT json_object_agg(f.format, json_build_object('sha256', f.sha256, 'bytes', f.bytes)) FROM document_files f WHERE f.document_id = d.id) AS files"
+      : "(SELECT json_group_object(f.format, json_object('sha256', f.sha256, 'bytes', f.bytes)) FROM document_files f WHERE f.document_id = d.id) AS files";
+  }
+
   /**
    * Takes the next number of the agency's register for the year, or the wanted one, and inserts the document's
    * row as 'issuing', in one transaction. A wanted number must be one the register has not reached yet
@@ -498,12 +508,23 @@ export class RegisterDb {
     return Number(r[0]?.last_number ?? 0);
   }
 
-  /** Marks an issuing document issued, with its files (written before this call). */
-  async complete(id: string, f: { pdfSha256: string; pdfBytes: number; docxSha256: string; docxBytes: number; pageCount: number; searchText: string }): Promise<void> {
-    await this.d.query(
-      "UPDATE documents SET status = 'issued', pdf_sha256 = ?, pdf_bytes = ?, docx_sha256 = ?, docx_bytes = ?, page_count = ?, search_text = ?, last_error = NULL WHERE id = ? AND status = 'issuing'",
-      [f.pdfSha256, f.pdfBytes, f.docxSha256, f.docxBytes, f.pageCount, f.searchText, id],
-    );
+  /**
+   * Marks an issuing document issued, with its files (written to the file store before this call), in one
+   * transaction: an issued document always has its files. False when the row was no longer issuing.
+   */
+  async complete(id: string, f: { files: Record<string, StoredFile>; pageCount: number; searchText: string }): Promise<boolean> {
+    return this.d.tx(async (q) => {
+      const r = await q(`SELECT status FROM documents WHERE id = ?${this.d.forUpdate}`, [id]);
+      if (r[0]?.status !== 'issuing') return false;
+      await this.insertFiles(q, id, f.files);
+      await q("UPDATE documents SET status = 'issued', page_count = ?, search_text = ?, last_error = NULL WHERE id = ?", [f.pageCount, f.searchText, id]);
+      return true;
+    });
+  }
+
+  private async insertFiles(q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, id: string, files: Record<string, StoredFile>): Promise<void> {
+    for (const [format, file] of Object.entries(files))
+      await q('INSERT INTO document_files (document_id, format, sha256, bytes) VALUES (?, ?, ?, ?)', [id, format, file.sha256, file.bytes]);
   }
 
   /** Records a failed attempt at completing an issuing document (it stays issuing, to be retried). */
@@ -524,12 +545,12 @@ export class RegisterDb {
   }
 
   async get(id: string): Promise<DocRow | undefined> {
-    const r = await this.d.query('SELECT * FROM documents WHERE id = ?', [id]);
+    const r = await this.d.query(`SELECT *, ${this.filesColumn} FROM documents d WHERE id = ?`, [id]);
     return r[0] ? toRow(r[0]) : undefined;
   }
 
   async byIdempotencyKey(agencyKey: string, key: string): Promise<DocRow | undefined> {
-    const r = await this.d.query('SELECT * FROM documents WHERE agency_key = ? AND idempotency_key = ?', [agencyKey, key]);
+    const r = await this.d.query(`SELECT *, ${this.filesColumn} FROM documents d WHERE agency_key = ? AND idempotency_key = ?`, [agencyKey, key]);
     return r[0] ? toRow(r[0]) : undefined;
   }
 
@@ -539,7 +560,7 @@ export class RegisterDb {
    */
   async pendingRetryOf(agencyKey: string, dataHash: string, since: string): Promise<DocRow | undefined> {
     const r = await this.d.query(
-      "SELECT * FROM documents WHERE agency_key = ? AND data_hash = ? AND status = 'issuing' AND last_error IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 1",
+      `SELECT *, ${this.filesColumn} FROM documents d WHERE agency_key = ? AND data_hash = ? AND status = 'issuing' AND last_error IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 1`,
       [agencyKey, dataHash, since],
     );
     return r[0] ? toRow(r[0]) : undefined;
@@ -591,7 +612,7 @@ export class RegisterDb {
     const cap = q.text ? 1_000 : 10_000;
     const [counted, rows] = await Promise.all([
       this.d.read(`SELECT COUNT(*) AS n FROM (SELECT 1 ${q.sql} LIMIT ${cap + 1}) AS c`, q.params),
-      this.d.read(`SELECT ${f.columns === 'all' ? 'd.*' : SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
+      this.d.read(`SELECT ${f.columns === 'all' ? `d.*, ${this.filesColumn}` : SUMMARY_COLUMNS} ${q.sql} ORDER BY ${q.order} LIMIT ? OFFSET ?`, [...q.params, f.limit, f.offset]),
     ]);
     const n = Number(counted[0]?.n ?? 0);
     return { total: Math.min(n, cap), totalCapped: n > cap, rows: rows.map(toRow) };
@@ -637,8 +658,10 @@ export class RegisterDb {
   /** Loads rows straight into the register (bench/register.ts): one transaction, numbers as given. */
   async bulkInsert(rows: DocRow[]): Promise<void> {
     await this.d.tx(async (q) => {
-      for (const full of rows)
+      for (const full of rows) {
         await q(`INSERT INTO documents (${COLUMNS.map((c) => c[1]).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`, COLUMNS.map(([k]) => full[k]));
+        await this.insertFiles(q, full.id, full.files);
+      }
       const last = new Map<string, number>();
       for (const r of rows) last.set(`${r.agencyKey}\u0000${r.year}`, Math.max(last.get(`${r.agencyKey}\u0000${r.year}`) ?? 0, r.number));
       for (const [k, n] of last) {

@@ -1,10 +1,14 @@
 /**
- * The content-addressed file store of the archive: a file is kept once under its SHA-256
- * (files/ab/abcdef...), written atomically (temporary file, fsync, rename, fsync of the directory), and
- * checked against its hash on every read.
+ * Where the archive keeps the bytes of its files. A FileStorage is content-addressed (a file's key is its
+ * SHA-256, so the same content is stored once), asynchronous (a store may be a database or an object store,
+ * issue 18), and verified on every read: bytes that no longer have their hash are never returned.
+ *
+ * LocalFileStorage, the default, keeps a file under <dataDir>/files/ab/abcdef..., written atomically
+ * (temporary file, fsync, rename, fsync of the directory) and read-only.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, existsSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { access, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export class IntegrityError extends Error {
@@ -18,16 +22,28 @@ export class IntegrityError extends Error {
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+export interface FileStorage {
+  /**
+   * Stores the bytes (once: the same content is the same file) and returns their SHA-256. A copy already there
+   * that no longer has its hash is replaced by these bytes (storing the same content again repairs it).
+   */
+  put(bytes: Buffer): Promise<string>;
+  /** The bytes of a stored file; IntegrityError when it is missing or altered. */
+  get(sha256: string): Promise<Buffer>;
+  /** Whether a file is stored under this hash (not verified: `get` verifies). */
+  has(sha256: string): Promise<boolean>;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fd = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await fd.sync();
   } finally {
-    closeSync(fd);
+    await fd.close();
   }
 }
 
-export class FileStore {
+export class LocalFileStorage implements FileStorage {
   readonly dir: string;
 
   constructor(dataDir: string) {
@@ -40,48 +56,42 @@ export class FileStore {
     return path.join(this.dir, hash.slice(0, 2), hash);
   }
 
-  /**
-   * Stores the bytes (once: the same content is the same file) and returns their SHA-256. A file already there
-   * is checked: a damaged or truncated copy is replaced by these bytes (the same content issued again repairs it).
-   */
-  put(bytes: Buffer): string {
+  async put(bytes: Buffer): Promise<string> {
     const hash = sha256(bytes);
     const file = this.pathOf(hash);
-    if (existsSync(file) && this.intact(file, hash)) return hash;
+    if (await this.intact(file, hash)) return hash;
     const dir = path.dirname(file);
-    mkdirSync(dir, { recursive: true });
+    await mkdir(dir, { recursive: true });
     const tmp = path.join(dir, `.${hash}.${randomBytes(6).toString('hex')}.tmp`);
-    const fd = openSync(tmp, 'wx', 0o444);
+    const fd = await open(tmp, 'wx', 0o444);
     try {
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
+      await fd.writeFile(bytes);
+      await fd.sync();
     } catch (e) {
-      closeSync(fd);
-      rmSync(tmp, { force: true });
+      await fd.close();
+      await rm(tmp, { force: true });
       throw e;
     }
-    closeSync(fd);
-    renameSync(tmp, file);
-    fsyncDir(dir);
+    await fd.close();
+    await rename(tmp, file);
+    await fsyncDir(dir);
     return hash;
   }
 
-  /** Whether the stored file still has its hash. */
-  private intact(file: string, hash: string): boolean {
+  /** Whether the stored file exists and still has its hash. */
+  private async intact(file: string, hash: string): Promise<boolean> {
     try {
-      return sha256(readFileSync(file)) === hash;
+      return sha256(await readFile(file)) === hash;
     } catch {
       return false;
     }
   }
 
-  /** The bytes of a stored file; an IntegrityError when missing or altered. */
-  get(hash: string): Buffer {
+  async get(hash: string): Promise<Buffer> {
     const file = this.pathOf(hash);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = await readFile(file);
     } catch {
       throw new IntegrityError(hash, null);
     }
@@ -90,7 +100,10 @@ export class FileStore {
     return bytes;
   }
 
-  has(hash: string): boolean {
-    return existsSync(this.pathOf(hash));
+  async has(hash: string): Promise<boolean> {
+    return access(this.pathOf(hash)).then(
+      () => true,
+      () => false,
+    );
   }
 }

@@ -25,17 +25,37 @@ export type DocumentType<S extends z.ZodType = z.ZodType, V extends BaseView = B
   /** The fixture served by GET /v1/templates/:id/example (a file name in fixtures/<id>/). */
   exampleFixture: string;
   /**
-   * Whether a document of this type is issued into an agency's register (POST /v1/documents): true unless
-   * said otherwise. A type that is not a document an agency signs and sends (the printed register itself)
-   * sets false and is refused with 422.
+   * What the register needs from a document of the type (POST /v1/documents), read from its validated data and
+   * its view's meta. A type without it is not a document an agency signs and sends (the printed register
+   * itself) and is refused with 422 not_issuable. Most types use standardRegister (common/register.ts).
    */
-  issuable?: boolean;
+  register?(data: z.infer<S>, meta: DocumentMeta): RegisterFacts;
   /** Larger size limits than validate.ts's SIZE_LIMITS, for a type that is meant to be long (the register). */
   sizeLimits?: { items?: number; text?: number };
 };
 
-/** Whether documents of the type can be issued into a register (DocumentType.issuable, true by default). */
-export const isIssuable = (t: DocumentType) => t.issuable !== false;
+/** What the register of outgoing documents records of a document (Nghị định 30, Phụ lục VI). */
+export type RegisterFacts = {
+  agency: { name: string; abbreviation: string; identifier?: string };
+  /** The number given in the data (a number the register has not reached), if any. */
+  number?: number;
+  /** The date as given: a draft may leave the day or month blank (the register then dates it today). */
+  date: string;
+  /** "Kế hoạch", and the ký hiệu after the number: "KH-UBND", "2018/QĐ-UBND", "UBND-NC". */
+  typeName: string;
+  notation: string;
+  /** The trích yếu (the type name when the type has none). */
+  summary: string;
+  signer: { name: string; position: string };
+  recipients: string[];
+  archiveUnit?: string;
+  copies?: number;
+  /** "Khẩn, Mật": the urgency and secrecy labels, or empty. */
+  priority: string;
+};
+
+/** Whether documents of the type can be issued into a register (it declares what the register needs). */
+export const isIssuable = (t: DocumentType) => t.register !== undefined;
 
 /** Hands out page-section names in document order ("s0", "s1", ...). */
 export function pageAllocator(): { next(orientation?: 'portrait' | 'landscape'): string; pages: PageSection[] } {

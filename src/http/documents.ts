@@ -23,7 +23,7 @@ import { deadlineOf } from './routes.js';
 import type { DocRow, DocStatus } from '../archive/db.js';
 import { problemsOf } from '../documents/validate.js';
 import { asciiFilename, unicodeFilename } from '../vietnamese/text.js';
-import { FORMATS, VanbanError, invalid, type Vanban } from '../service.js';
+import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
 import { contentDisposition } from './disposition.js';
 import { errorBody } from './errors.js';
 
@@ -120,8 +120,8 @@ function recordOf(req: FastifyRequest, archive: Archive, row: DocRow, correction
       row.status === 'issuing' || row.status === 'failed'
         ? null
         : {
-            pdf: { sha256: row.pdfSha256, bytes: row.pdfBytes, url: `${base}/pdf`, format: 'PDF/A-2b' },
-            docx: { sha256: row.docxSha256, bytes: row.docxBytes, url: `${base}/docx` },
+            pdf: { ...row.files.pdf, url: `${base}/pdf`, format: 'PDF/A-2b' },
+            docx: { ...row.files.docx, url: `${base}/docx` },
           },
     links: { self: base, data: `${base}/data`, metadata: `${base}/metadata.xml` },
   };
@@ -186,12 +186,12 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
     return row;
   }
 
-  function sendFile(req: FastifyRequest, reply: FastifyReply, row: DocRow, kind: 'pdf' | 'docx') {
+  async function sendFile(req: FastifyRequest, reply: FastifyReply, row: DocRow, kind: Format) {
     if (row.status === 'issuing') throw new VanbanError(409, 'not_ready', 'Văn bản đang được hoàn tất, hãy thử lại sau giây lát', [], 2);
     if (row.status === 'failed') throw new VanbanError(409, 'issue_failed', `Văn bản số ${row.kyHieu} không hoàn tất được: không có tệp`);
     let bytes: Buffer;
     try {
-      bytes = archive.file(row, kind);
+      bytes = await archive.file(row, kind);
     } catch (e) {
       if (e instanceof IntegrityError) {
         req.log.error({ document: row.id, kind, expected: e.sha256, actual: e.actual }, 'archive integrity error');
@@ -205,7 +205,7 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
     return reply
       .header('Content-Type', FORMATS[kind].contentType)
       .header('Content-Disposition', contentDisposition(`${asciiFilename(base) || row.id}.${kind}`, `${unicodeFilename(base)}.${kind}`))
-      .header('Digest', `sha-256=${Buffer.from(kind === 'pdf' ? row.pdfSha256! : row.docxSha256!, 'hex').toString('base64')}`)
+      .header('Digest', `sha-256=${Buffer.from(row.files[kind]!.sha256, 'hex').toString('base64')}`)
       .header('Cache-Control', 'private, max-age=31536000, immutable')
       .send(bytes);
   }
@@ -289,10 +289,11 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
           },
         ]);
     }
-    const valid = svc.validate(template, data);
-    if (valid.problems.length) throw invalid(valid.problems, '$.data');
-    const agency = (valid.data as { agency: Agency }).agency;
-    const agencyKey = agencyKeyOf(agency);
+    // Prepared once: validated, its view built; the register row and both renders come from it.
+    const request = svc.prepare(template, data, { prefix: '$.data' });
+    const input = { template, data, number: register?.number ?? (request.data as { number?: number }).number, correctionOf, idempotencyKey: undefined as string | undefined };
+    const prepared = archive.prepare(input, request);
+    const agencyKey = prepared.agencyKey;
     if (tenant !== undefined && agencyKey !== tenant)
       throw new VanbanError(403, 'forbidden_agency', 'Khóa API này chỉ ban hành văn bản vào sổ của cơ quan mình', [
         { path: '$.data.agency.identifier', code: 'forbidden_agency', message: 'Cơ quan ban hành không phải cơ quan của khóa API' },
@@ -311,10 +312,8 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
         { path: 'Idempotency-Key', code: 'invalid_format', message: 'Định dạng không hợp lệ' },
       ]);
     const idempotencyKey = idem;
-    // The number given: register.number, else a number already in the data; otherwise the next of the register.
-    const given = register?.number ?? (valid.data as { number?: number }).number;
-    const input = { template, data, number: given, correctionOf, idempotencyKey };
-    const prepared = archive.prepare(input);
+    input.idempotencyKey = idempotencyKey;
+    prepared.idempotencyKey = idempotencyKey ?? null;
     // Idempotency keys are scoped to the register: another agency's key never finds this one's document.
     if (idempotencyKey) {
       const prior = await archive.db.byIdempotencyKey(agencyKey, idempotencyKey);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
 import type { Archive } from '../../src/archive/archive.js';
-import { FileStore, sha256 } from '../../src/archive/store.js';
+import { LocalFileStorage, sha256 } from '../../src/archive/store.js';
 import { WEB_CSP } from '../../src/http/web.js';
 import { unicodeFilename } from '../../src/vietnamese/text.js';
 
@@ -121,21 +121,23 @@ describe('zip entry names', () => {
 });
 
 describe('the file store', () => {
-  it('repairs a damaged file when the same content is stored again', () => {
+  it('repairs a damaged file when the same content is stored again', async () => {
     const d = mkdtempSync(path.join(os.tmpdir(), 'vanban-store-'));
     try {
-      const store = new FileStore(d);
+      const store = new LocalFileStorage(d);
       const bytes = Buffer.from('Nội dung lưu trữ '.repeat(100));
-      const hash = store.put(bytes);
+      const hash = await store.put(bytes);
       const file = path.join(d, 'files', hash.slice(0, 2), hash);
       chmodSync(file, 0o644);
       writeFileSync(file, bytes.subarray(0, 100));
-      expect(() => store.get(hash)).toThrow(/has hash/);
-      expect(store.put(bytes)).toBe(hash);
-      expect(sha256(store.get(hash))).toBe(hash);
+      await expect(store.get(hash)).rejects.toThrow(/has hash/);
+      expect(await store.put(bytes)).toBe(hash);
+      expect(sha256(await store.get(hash))).toBe(hash);
       rmSync(file);
-      expect(store.put(bytes)).toBe(hash);
-      expect(store.get(hash).equals(bytes)).toBe(true);
+      await expect(store.get(hash)).rejects.toThrow(/is missing/);
+      expect(await store.has(hash)).toBe(false);
+      expect(await store.put(bytes)).toBe(hash);
+      expect((await store.get(hash)).equals(bytes)).toBe(true);
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@ import type { DocumentType } from '../types.js';
 import { schema } from './schema.js';
 import { view } from './view.js';
 import { warnings } from './warnings.js';
+import { standardRegister } from '../common/register.js';
 
 export const baoCaoCchc: DocumentType<typeof schema, StandardView> = {
   id: 'bao-cao-cchc',
@@ -12,4 +13,5 @@ export const baoCaoCchc: DocumentType<typeof schema, StandardView> = {
   view,
   warnings,
   exampleFixture: 'bc-nam-2024-ubnd-huyen-dong-son.json',
+  register: standardRegister,
 };

@@ -6,6 +6,7 @@ import { earned, indexText, scoredMax, type Stage, type Totals } from './compute
 import { formatScore } from './framework.js';
 import { schema, type ChiSoCchc } from './schema.js';
 import { compute, TYPE_ABBREVIATION, view } from './view.js';
+import { standardRegister } from '../common/register.js';
 
 type StatedFigures = { self?: number; appraised?: number; survey?: number; total?: number; index?: number };
 
@@ -56,4 +57,5 @@ export const chiSoCchc: DocumentType<typeof schema, StandardView> = {
   view,
   warnings,
   exampleFixture: 'so-tnmt-tu-danh-gia-2024.json',
+  register: standardRegister,
 };

@@ -90,6 +90,8 @@ export type DocumentMeta = {
   /** Type name as a sentence ("Quyết định"), its ký hiệu and the trích yếu. */
   typeName: string;
   kyHieu: string;
+  /** The ký hiệu after the number, the same for a draft: "KH-UBND", "2018/QĐ-UBND", "UBND-NC". */
+  notation: string;
   draft: boolean;
   title: string;
   subject: string;
@@ -455,6 +457,7 @@ export function documentMeta(p: {
   return {
     typeName: p.typeName,
     kyHieu: draft ? `Dự thảo ${afterSlash}` : kh,
+    notation: afterSlash,
     draft,
     title: `${p.typeName} ${draft ? `(dự thảo) ${afterSlash}` : kh}: ${summary}`,
     subject: summary,

@@ -2,6 +2,7 @@ import { blocksView, appendixInputs, closeBody, type BlockView } from '../common
 import { standardView, type StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
 import { schema, type CongVan } from './schema.js';
+import { standardRegister } from '../common/register.js';
 
 export function view(d: CongVan): StandardView {
   const closing = d.closing ?? 'Trân trọng';
@@ -26,4 +27,5 @@ export const congVan: DocumentType<typeof schema, StandardView> = {
   schema,
   view,
   exampleFixture: 'huong-dan-ke-hoach-cchc.json',
+  register: standardRegister,
 };

@@ -1,6 +1,7 @@
 import type { DocumentType } from '../types.js';
 import { schema } from './schema.js';
 import { view, warnings, type KeHoachView } from './view.js';
+import { standardRegister } from '../common/register.js';
 
 export const keHoachCchc: DocumentType<typeof schema, KeHoachView> = {
   id: 'ke-hoach-cchc',
@@ -10,4 +11,5 @@ export const keHoachCchc: DocumentType<typeof schema, KeHoachView> = {
   view,
   warnings,
   exampleFixture: 'ke-hoach-cchc-2025-so-noi-vu.json',
+  register: standardRegister,
 };

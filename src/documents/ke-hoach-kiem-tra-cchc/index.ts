@@ -1,6 +1,7 @@
 import type { DocumentType } from '../types.js';
 import { schema, type KeHoachKiemTra } from './schema.js';
 import { TYPE_ABBR, view, warnings, type KeHoachKiemTraView } from './view.js';
+import { standardRegister } from '../common/register.js';
 
 export const keHoachKiemTraCchc: DocumentType<typeof schema, KeHoachKiemTraView> = {
   id: 'ke-hoach-kiem-tra-cchc',
@@ -10,4 +11,5 @@ export const keHoachKiemTraCchc: DocumentType<typeof schema, KeHoachKiemTraView>
   view: (d: KeHoachKiemTra) => view(d),
   warnings: (d: KeHoachKiemTra) => warnings(d),
   exampleFixture: 'so-noi-vu-thanh-hoa-2023-du-thao.json',
+  register: standardRegister,
 };

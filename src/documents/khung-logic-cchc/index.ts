@@ -2,6 +2,7 @@ import type { StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
 import { schema, type KhungLogic } from './schema.js';
 import { view, warnings } from './view.js';
+import { standardRegister } from '../common/register.js';
 
 export const khungLogicCchc: DocumentType<typeof schema, StandardView> = {
   id: 'khung-logic-cchc',
@@ -11,4 +12,5 @@ export const khungLogicCchc: DocumentType<typeof schema, StandardView> = {
   view: (d: KhungLogic) => view(d),
   warnings: (d: KhungLogic) => warnings(d),
   exampleFixture: 'ubnd-xa-tan-hai-2025.json',
+  register: standardRegister,
 };

@@ -1,6 +1,7 @@
 import type { DocumentType } from '../types.js';
 import { schema, type QuyetDinh } from './schema.js';
 import { TYPE_ABBR, TYPE_NAME, view, type QuyetDinhView } from './view.js';
+import { standardRegister } from '../common/register.js';
 
 export const quyetDinh: DocumentType<typeof schema, QuyetDinhView> = {
   id: 'quyet-dinh',
@@ -9,4 +10,5 @@ export const quyetDinh: DocumentType<typeof schema, QuyetDinhView> = {
   schema,
   view: (d: QuyetDinh) => view(d),
   exampleFixture: 'qd-152-ubnd-son-la.json',
+  register: standardRegister,
 };

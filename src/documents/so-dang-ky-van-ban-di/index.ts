@@ -63,6 +63,8 @@ export function view(d: SoDangKy): SoDangKyView {
     meta: {
       typeName: 'Sổ đăng ký văn bản đi',
       kyHieu: `${d.agency.abbreviation} ${period}`,
+      // A register book has no number of its own.
+      notation: '',
       draft: false,
       title: `Sổ đăng ký văn bản đi năm ${d.year}: ${d.agency.name}`,
       subject: `Sổ đăng ký văn bản đi năm ${d.year}`,
@@ -86,7 +88,6 @@ export const soDangKyVanBanDi: DocumentType<typeof schema, SoDangKyView> = {
   view,
   exampleFixture: 'ubnd-son-la-2014.json',
   // The register is printed from the documents issued into it (GET /v1/registers); it is not itself issued.
-  issuable: false,
   // A year's register is long by nature; GET /v1/registers bounds it by REGISTER_PRINT_MAX_ENTRIES first.
   sizeLimits: { items: 20_000, text: 2_000_000 },
 };

@@ -4,6 +4,7 @@ import { appendixInputs, blocksView } from '../common/view.js';
 import { standardView, type StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
 import { schema, type VanBan } from './schema.js';
+import { standardRegister } from '../common/register.js';
 
 export function view(d: VanBan): StandardView {
   const typeName = capitalizeFirst(lower(d.typeName));
@@ -25,4 +26,5 @@ export const vanBan: DocumentType<typeof schema, StandardView> = {
   schema,
   view,
   exampleFixture: 'thong-bao-ket-luan.json',
+  register: standardRegister,
 };
