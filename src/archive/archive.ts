@@ -19,7 +19,7 @@ import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Vanban } from '../service.js';
 import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter } from './db.js';
 import { FileStore, IntegrityError } from './store.js';
-import { toPdfA, type ArchiveMetadata } from './pdfa.js';
+import { toPdfA, type ArchiveMetadata } from './pdfa/index.js';
 import { isIssuable } from '../documents/types.js';
 
 export { IntegrityError, NumberTakenError, NumberGapError, isDiskFull };
