@@ -1,13 +1,13 @@
 import type { StandardView } from '../common/standard.js';
 import type { DocumentType } from '../types.js';
 import { schema } from './schema.js';
-import { view } from './view.js';
+import { TYPE_ABBR, view } from './view.js';
 import { warnings } from './warnings.js';
 
 export const baoCaoCchc: DocumentType<typeof schema, StandardView> = {
   id: 'bao-cao-cchc',
   title: 'Báo cáo cải cách hành chính',
-  typeAbbreviation: 'BC',
+  typeAbbreviation: TYPE_ABBR,
   schema,
   view,
   warnings,
