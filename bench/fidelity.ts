@@ -22,12 +22,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import PizZip from 'pizzip';
+import { ROOT } from '../src/render/paths.js';
 import { Vanban } from '../src/service.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = path.join(ROOT, 'fixtures', 'fidelity');
 
 export type Pair = { name: string; dir: string; template: string; data: unknown; source: string; meta: Record<string, unknown> };

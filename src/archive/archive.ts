@@ -17,7 +17,7 @@ import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Format, type Prepared, type Vanban } from '../service.js';
 import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter, type StoredFile } from './db.js';
 import { IntegrityError, type FileStorage } from './store.js';
-import { toPdfA, type ArchiveMetadata } from './pdfa.js';
+import { toPdfA, type ArchiveMetadata } from './pdfa/index.js';
 import type { RegisterFacts } from '../documents/types.js';
 import { plainText } from '../documents/common/plain-text.js';
 

@@ -17,6 +17,8 @@ import {
   isDiskFull,
   registerOfIdentifier,
 } from '../archive/archive.js';
+import { appendix6Xml } from '../archive/pdfa/index.js';
+import type { Agency } from '../documents/common/schema.js';
 import { isIssuable } from '../documents/types.js';
 import { AGENCY_IDENTIFIER } from './access.js';
 import { deadlineOf } from './routes.js';
@@ -61,7 +63,6 @@ const listSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-type Agency = { name: string; abbreviation: string; identifier?: string };
 const agencyOf = (row: DocRow) => (JSON.parse(row.data) as { agency: Agency }).agency;
 
 /** The register an agency key is bound to; undefined for an admin key or without keys (every register). */
@@ -125,46 +126,6 @@ function recordOf(req: FastifyRequest, archive: Archive, row: DocRow, correction
           },
     links: { self: base, data: `${base}/data`, metadata: `${base}/metadata.xml` },
   };
-}
-
-/** The namespace of the Appendix VI fields (the same as in the archival PDF's XMP, docs/pdfa.md). */
-const ND30_NS = 'https://vanban.dev/ns/nd30/1.0/';
-
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The Appendix VI metadata of an outgoing document as XML, in the namespace of the archival PDF's XMP. */
-function metadataXml(archive: Archive, row: DocRow): string {
-  const m = archive.metadata(row);
-  const el = (name: string, v: unknown) => `  <nd30:${name}>${xmlEscape(v === null || v === undefined ? '' : String(v))}</nd30:${name}>`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<nd30:OutgoingDocument xmlns:nd30="${ND30_NS}" id="${row.id}" status="${row.status}">`,
-    el('OrganId', m.organId),
-    el('OrganName', m.organName),
-    el('FileCatalog', m.year),
-    el('FileNotation', ''),
-    el('DocOrdinal', m.ordinal),
-    el('TypeName', m.typeName),
-    el('CodeNumber', m.codeNumber),
-    el('CodeNotation', m.codeNotation),
-    el('IssuedDate', m.issuedDate),
-    el('Subject', m.subject),
-    el('Language', m.language),
-    el('PageAmount', m.pageCount),
-    el('Description', m.description),
-    `  <nd30:SignerInfo>`,
-    `  ${el('Position', m.signerPosition)}`,
-    `  ${el('FullName', m.signerName)}`,
-    `  </nd30:SignerInfo>`,
-    `  <nd30:ToPlaces>`,
-    ...m.recipients.map((r: { id?: string; name: string }) => `    <nd30:Place${r.id ? ` id="${xmlEscape(r.id)}"` : ''}>${xmlEscape(r.name)}</nd30:Place>`),
-    `  </nd30:ToPlaces>`,
-    el('Priority', m.priority),
-    el('Copies', m.copies),
-    el('DueDate', m.dueDate),
-    `</nd30:OutgoingDocument>`,
-    '',
-  ].join('\n');
 }
 
 export type DocumentRouteOptions = {
@@ -393,9 +354,10 @@ export async function documentRoutes(app: FastifyInstance, archive: Archive, svc
   app.get<{ Params: { id: string } }>('/v1/documents/:id/data', { schema: { tags: ['documents'], summary: 'Dữ liệu đầu vào đã lưu' } }, async (req) =>
     JSON.parse((await load(req)).data),
   );
-  app.get<{ Params: { id: string } }>('/v1/documents/:id/metadata.xml', { schema: { tags: ['documents'], summary: 'Siêu dữ liệu Phụ lục VI (XML)' } }, async (req, reply) =>
-    reply.type('application/xml; charset=utf-8').send(metadataXml(archive, await load(req))),
-  );
+  app.get<{ Params: { id: string } }>('/v1/documents/:id/metadata.xml', { schema: { tags: ['documents'], summary: 'Siêu dữ liệu Phụ lục VI (XML)' } }, async (req, reply) => {
+    const row = await load(req);
+    return reply.type('application/xml; charset=utf-8').send(appendix6Xml(archive.metadata(row), row));
+  });
   app.post<{ Params: { id: string } }>('/v1/documents/:id/revoke', { schema: { tags: ['documents'], summary: 'Thu hồi văn bản' } }, async (req) => {
     const row = await load(req);
     const body = z

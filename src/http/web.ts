@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ROOT } from '../render/paths.js';
 
-/** web/dist beside src/ and dist/ (this file runs as src/http/web.ts under tsx and dist/http/web.js when built). */
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+/** web/dist beside src/ and dist/. */
+export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 
 /**
  * The service-wide policy (src/http/access.ts) plus what the page needs: frame-src blob: for the PDF preview

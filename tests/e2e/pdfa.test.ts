@@ -1,5 +1,5 @@
 /**
- * The archival PDF (src/archive/pdfa.ts): a real Chromium PDF of Quyết định 152/QĐ-UBND turned into PDF/A-2b,
+ * The archival PDF (src/archive/pdfa/): a real Chromium PDF of Quyết định 152/QĐ-UBND turned into PDF/A-2b,
  * then checked as a file with qpdf and poppler: structure, XMP (PDF/A identification, Dublin Core, the nd30
  * Appendix VI properties and the extension schema describing them), the sRGB OutputIntent, embedded fonts,
  * extractable text, page count, the information dictionary against the XMP; and the failures: broken input,
@@ -25,7 +25,7 @@ import {
   toPdfA,
   xmpPacket,
   type ArchiveMetadata,
-} from '../../src/archive/pdfa.js';
+} from '../../src/archive/pdfa/index.js';
 
 const fixture = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'quyet-dinh', 'qd-152-ubnd-son-la.json'), 'utf8')) as {
   agency: { name: string };

@@ -5,7 +5,7 @@ import { jsonPath } from '../validate.js';
 import { earned, indexText, scoredMax, type Stage, type Totals } from './compute.js';
 import { formatScore } from './framework.js';
 import { schema, type ChiSoCchc } from './schema.js';
-import { compute, TYPE_ABBREVIATION, view } from './view.js';
+import { compute, TYPE_ABBR, view } from './view.js';
 import { standardRegister } from '../common/register.js';
 
 type StatedFigures = { self?: number; appraised?: number; survey?: number; total?: number; index?: number };
@@ -52,7 +52,7 @@ export function warnings(d: ChiSoCchc): Warning[] {
 export const chiSoCchc: DocumentType<typeof schema, StandardView> = {
   id: 'chi-so-cchc',
   title: 'Báo cáo kết quả chấm điểm, xếp hạng Chỉ số cải cách hành chính',
-  typeAbbreviation: TYPE_ABBREVIATION,
+  typeAbbreviation: TYPE_ABBR,
   schema,
   view,
   warnings,

@@ -22,7 +22,7 @@ import { formatScore, toUnits, type Framework } from './framework.js';
 import { HEADINGS, resolveFramework, type ChiSoCchc } from './schema.js';
 
 export const TYPE_NAME = 'Báo cáo';
-export const TYPE_ABBREVIATION = 'BC';
+export const TYPE_ABBR = 'BC';
 
 type Table = Extract<BlockView, { kind: 'table' }>;
 type Column = { header: string; width: number; align?: 'left' | 'center' | 'right' };
@@ -384,7 +384,7 @@ export function view(d: ChiSoCchc): StandardView {
   return standardView({
     ...d,
     typeName: TYPE_NAME,
-    typeAbbreviation: TYPE_ABBREVIATION,
+    typeAbbreviation: TYPE_ABBR,
     summary,
     addressees: d.addressees,
     blocks,

@@ -4,20 +4,12 @@
  * signer and the recipients. Every issuable type declares it (DocumentType.register); the archive reads these
  * facts and nothing else of the data, so it never casts the data to a shape it assumes.
  */
+import { SECRECY, URGENCY, type Secrecy, type Urgency } from '../../nd30/priority.js';
 import { signerLines } from '../../nd30/signer.js';
 import type { RegisterFacts } from '../types.js';
 import type { Agency, Recipients, Signer } from './schema.js';
 import type { DocumentMeta } from './view.js';
 
-/** Ô 10a/10b labels of the register's "Độ mật, khẩn" column. */
-const PRIORITY: Record<string, string> = {
-  khan: 'Khẩn',
-  'thuong-khan': 'Thượng khẩn',
-  'hoa-toc': 'Hỏa tốc',
-  mat: 'Mật',
-  'toi-mat': 'Tối mật',
-  'tuyet-mat': 'Tuyệt mật',
-};
 
 /** The national-format fields the register reads: every issuable type's data has them (documentFields). */
 export type IssuedFields = {
@@ -27,8 +19,8 @@ export type IssuedFields = {
   summary?: string;
   signer: Signer;
   recipients: Recipients;
-  urgency?: string;
-  secrecy?: string;
+  urgency?: Urgency;
+  secrecy?: Secrecy;
 };
 
 /** The register facts of a document built on documentFields, with its view's meta (type name, notation). */
@@ -45,9 +37,7 @@ export function standardRegister(d: IssuedFields, meta: DocumentMeta): RegisterF
     recipients: d.recipients.items,
     ...(d.recipients.archiveUnit ? { archiveUnit: d.recipients.archiveUnit } : {}),
     ...(d.recipients.copies !== undefined ? { copies: d.recipients.copies } : {}),
-    priority: [d.urgency, d.secrecy]
-      .filter((p): p is string => Boolean(p))
-      .map((p) => PRIORITY[p] ?? p)
-      .join(', '),
+    // The register's "Độ mật, khẩn" column: the decree's names, "Khẩn, Mật".
+    priority: [d.urgency && URGENCY[d.urgency].label, d.secrecy && SECRECY[d.secrecy].label].filter(Boolean).join(', '),
   };
 }

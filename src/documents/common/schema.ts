@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { parsePartialDate } from '../../nd30/dates.js';
+import { SECRECIES, SECRECY, URGENCIES, URGENCY } from '../../nd30/priority.js';
 import { signerProblems, type Authority } from '../../nd30/signer.js';
+import { upper } from '../../vietnamese/text.js';
 
 export const LIMITS = {
   shortText: 300,
@@ -132,15 +134,18 @@ export const dateField = partialDate(
   'Dạng YYYY-MM-DD. Bản dự thảo có thể bỏ trống ngày (YYYY-MM) hoặc cả ngày và tháng (YYYY).',
 );
 
+/** "khan (KHẨN), thuong-khan (THƯỢNG KHẨN), hoa-toc (HỎA TỐC)." from the decree's levels (nd30/priority.ts). */
+const levels = <C extends string>(codes: readonly C[], names: Readonly<Record<C, { label: string }>>) => `${codes.map((c) => `${c} (${upper(names[c].label)})`).join(', ')}.`;
+
 export const urgency = z
-  .enum(['khan', 'thuong-khan', 'hoa-toc'], { error: 'Độ khẩn là một trong: khan, thuong-khan, hoa-toc' })
+  .enum(URGENCIES, { error: `Độ khẩn là một trong: ${URGENCIES.join(', ')}` })
   .optional()
-  .meta(meta('Độ khẩn', 'khan (KHẨN), thuong-khan (THƯỢNG KHẨN), hoa-toc (HỎA TỐC).'));
+  .meta(meta('Độ khẩn', levels(URGENCIES, URGENCY)));
 
 export const secrecy = z
-  .enum(['mat', 'toi-mat', 'tuyet-mat'], { error: 'Độ mật là một trong: mat, toi-mat, tuyet-mat' })
+  .enum(SECRECIES, { error: `Độ mật là một trong: ${SECRECIES.join(', ')}` })
   .optional()
-  .meta(meta('Độ mật', 'mat (MẬT), toi-mat (TỐI MẬT), tuyet-mat (TUYỆT MẬT).'));
+  .meta(meta('Độ mật', levels(SECRECIES, SECRECY)));
 
 const AUTHORITIES = ['none', 'TM', 'KT', 'TL', 'TUQ', 'Q', 'TM_KT'] as const satisfies readonly Authority[];
 

@@ -5,6 +5,7 @@
  */
 import { formatDate } from '../../nd30/dates.js';
 import { kyHieu } from '../../nd30/numbering.js';
+import type { Secrecy, Urgency } from '../../nd30/priority.js';
 import { pageAllocator, type BaseView } from '../types.js';
 import type { Agency, Recipients, Signer } from './schema.js';
 import {
@@ -50,8 +51,8 @@ export type StandardInput = {
   unitAbbreviation?: string;
   place: string;
   date: string;
-  urgency?: 'khan' | 'thuong-khan' | 'hoa-toc';
-  secrecy?: 'mat' | 'toi-mat' | 'tuyet-mat';
+  urgency?: Urgency;
+  secrecy?: Secrecy;
   summary: string;
   addressees?: string[];
   blocks: BlockView[];

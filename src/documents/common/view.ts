@@ -5,6 +5,7 @@
  */
 import { formatDate, formatPlaceDate, parsePartialDate, type PartialDate } from '../../nd30/dates.js';
 import { kyHieu } from '../../nd30/numbering.js';
+import { SECRECY, URGENCY, type Secrecy, type Urgency } from '../../nd30/priority.js';
 import { signerLines } from '../../nd30/signer.js';
 import { diemLetter, toRoman } from '../../vietnamese/numbers.js';
 import { asciiFilename, stripDiacritics, unicodeFilename, upper } from '../../vietnamese/text.js';
@@ -102,13 +103,6 @@ export type DocumentMeta = {
   filenameUnicode: string;
 };
 
-const URGENCY = {
-  khan: { text: 'KHẨN', widthMm: 20 },
-  'thuong-khan': { text: 'THƯỢNG KHẨN', widthMm: 40 },
-  'hoa-toc': { text: 'HỎA TỐC', widthMm: 30 },
-} as const;
-const SECRECY = { mat: 'MẬT', 'toi-mat': 'TỐI MẬT', 'tuyet-mat': 'TUYỆT MẬT' } as const;
-
 export function mustDate(s: string): PartialDate {
   const d = parsePartialDate(s);
   if (!d) throw new Error(`invalid date after validation: ${s}`);
@@ -129,8 +123,8 @@ export function headerView(p: {
   unitAbbreviation?: string;
   place: string;
   date: string;
-  urgency?: keyof typeof URGENCY;
-  secrecy?: keyof typeof SECRECY;
+  urgency?: Urgency;
+  secrecy?: Secrecy;
   vv?: string;
   /** The year in the number of a legal normative document ("Số: 30/2018/QĐ-UBND"). */
   year?: number;
@@ -147,8 +141,8 @@ export function headerView(p: {
     soLine: `Số: ${kh}`,
     vvLines: p.vv ? splitLines(`V/v ${p.vv}`) : [],
     placeDate: formatPlaceDate(p.place, mustDate(p.date)),
-    ...(p.urgency ? { urgency: URGENCY[p.urgency] } : {}),
-    ...(p.secrecy ? { secrecy: { text: SECRECY[p.secrecy] } } : {}),
+    ...(p.urgency ? { urgency: { text: upper(URGENCY[p.urgency].label), widthMm: URGENCY[p.urgency].stampWidthMm } } : {}),
+    ...(p.secrecy ? { secrecy: { text: upper(SECRECY[p.secrecy].label) } } : {}),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { DocumentType } from '../types.js';
 import { schema } from './schema.js';
-import { view, warnings, type KeHoachView } from './view.js';
+import { TYPE_ABBR, view, warnings, type KeHoachView } from './view.js';
 import { standardRegister } from '../common/register.js';
 
 export const keHoachCchc: DocumentType<typeof schema, KeHoachView> = {
   id: 'ke-hoach-cchc',
   title: 'Kế hoạch cải cách hành chính',
-  typeAbbreviation: 'KH',
+  typeAbbreviation: TYPE_ABBR,
   schema,
   view,
   warnings,

@@ -16,6 +16,7 @@ import type { Warning } from '../types.js';
 import { HEADINGS, SECTION_KEYS, type FrameworkTask, type KeHoachCchc, type Money, type ReportPeriod } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
+export const TYPE_ABBR = 'KH';
 
 export const toAmount = (m: Money | undefined): bigint => (m === undefined ? 0n : BigInt(m));
 export const formatAmount = (n: bigint): string => formatInteger(n);
@@ -356,7 +357,7 @@ export function view(d: KeHoachCchc): KeHoachView {
   const v = standardView({
     ...d,
     typeName: TYPE_NAME,
-    typeAbbreviation: 'KH',
+    typeAbbreviation: TYPE_ABBR,
     summary: summaryOf(d),
     blocks: bodyBlocks(d),
     appendices: [...(d.framework ? [frameworkAppendix(d)!] : []), ...appendixInputs(d.appendices)],

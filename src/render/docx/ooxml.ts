@@ -4,6 +4,7 @@
  * the measured width of a text. Layout constants live here and in templates/_shared/docx; no document logic.
  */
 import type { BlockView, CellView } from '../../documents/common/view.js';
+import { xmlEscape } from '../../xml.js';
 
 export const TWIPS_PER_MM = 1440 / 25.4;
 export const PAGE = {
@@ -12,19 +13,6 @@ export const PAGE = {
   margin: { top: 1134, right: 850, bottom: 1134, left: 1701, header: 567, footer: 567 },
 } as const;
 export const textWidth = (o: 'portrait' | 'landscape') => PAGE[o].w - PAGE.margin.left - PAGE.margin.right;
-
-// XML 1.0 forbids most C0 controls; they are dropped rather than written into a part Word would refuse.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-export function esc(s: string): string {
-  return s
-    .replace(INVALID_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 type RunStyle = { bold?: boolean; italic?: boolean; sizeHalfPt?: number };
 
@@ -36,12 +24,15 @@ function rPr(s: RunStyle): string {
   return parts.length ? `<w:rPr>${parts.join('')}</w:rPr>` : '';
 }
 
-/** A run; line breaks in the text become <w:br/>. */
+/**
+ * A run; line breaks in the text become <w:br/>. A carriage return stays literal, as docxtemplater writes the
+ * template's text, so a run reads the same whichever of the two wrote it.
+ */
 export function run(text: string, s: RunStyle = {}): string {
   const pr = rPr(s);
   return text
     .split('\n')
-    .map((line, i) => `${i ? `<w:r>${pr}<w:br/></w:r>` : ''}<w:r>${pr}<w:t xml:space="preserve">${esc(line)}</w:t></w:r>`)
+    .map((line, i) => `${i ? `<w:r>${pr}<w:br/></w:r>` : ''}<w:r>${pr}<w:t xml:space="preserve">${xmlEscape(line, { cr: 'literal' })}</w:t></w:r>`)
     .join('');
 }
 
