@@ -17,7 +17,7 @@ import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Format, type Prepared, type Vanban } from '../service.js';
 import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter, type StoredFile } from './db.js';
 import { IntegrityError, type FileStorage } from './store.js';
-import { toPdfA, type ArchiveMetadata } from './pdfa/index.js';
+import { convertToPdfA, type ArchiveMetadata } from './pdfa/index.js';
 import type { RegisterFacts } from '../documents/types.js';
 import { plainText } from '../documents/common/plain-text.js';
 
@@ -31,8 +31,6 @@ export const agencyKeyOf = (a: RegisterFacts['agency']) => (a.identifier ? `id:$
 
 /** The register of an agency identifier (what an agency API key is bound to). */
 export const registerOfIdentifier = (identifier: string) => `id:${identifier}`;
-
-const pdfPageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
 export type IssueInput = { template: string; data: unknown; number?: number; correctionOf?: string; idempotencyKey?: string };
 
@@ -303,8 +301,8 @@ export class Archive {
       this.svc.renderPrepared(p, 'pdf', { unbounded: true, deadline }),
       this.svc.renderPrepared(p, 'docx', { deadline }),
     ]);
-    const pageCount = pdfPageCount(pdf.bytes);
-    const archival = await this.pdfa.run(() => toPdfA(pdf.bytes, this.metadata({ ...row, pageCount })));
+    // qpdf counts the pages while converting (pageCount 0: "count them").
+    const { pdf: archival, pageCount } = await this.pdfa.run(() => convertToPdfA(pdf.bytes, this.metadata({ ...row, pageCount: 0 })));
     const files: Record<string, StoredFile> = {
       pdf: { sha256: await this.files.put(archival), bytes: archival.length },
       docx: { sha256: await this.files.put(docx.bytes), bytes: docx.bytes.length },

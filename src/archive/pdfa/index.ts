@@ -76,6 +76,14 @@ export type PdfAOptions = {
  * says what went wrong; leaves nothing behind in the temporary directory.
  */
 export async function toPdfA(pdf: Buffer, meta: ArchiveMetadata, opts: PdfAOptions = {}): Promise<Buffer> {
+  return (await convertToPdfA(pdf, meta, opts)).pdf;
+}
+
+/**
+ * toPdfA with the page count qpdf read from the document (the archive records it; `meta.pageCount` 0 means
+ * "count them", any other value must match).
+ */
+export async function convertToPdfA(pdf: Buffer, meta: ArchiveMetadata, opts: PdfAOptions = {}): Promise<{ pdf: Buffer; pageCount: number }> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   const gs = opts.gsPath ?? 'gs';
@@ -158,7 +166,7 @@ export async function toPdfA(pdf: Buffer, meta: ArchiveMetadata, opts: PdfAOptio
     if (u.code !== 0) throw new PdfAError('qpdf_failed', `qpdf could not write the metadata (exit ${u.code}): ${lastLines(u.stderr)}`, u.stderr);
     const check = await run(qpdf, ['--check', output], { ...ctx, what: 'qpdf', timeoutMs });
     if (check.code !== 0) throw new PdfAError('qpdf_failed', `qpdf --check found problems in the archival file: ${lastLines(check.stdout.toString('utf8') + check.stderr)}`);
-    return await readFile(output);
+    return { pdf: await readFile(output), pageCount: src.pages };
   } catch (e) {
     // Tool messages name files by their temporary path; the directory is gone by the time anyone reads them.
     if (e instanceof PdfAError) e.message = e.message.split(`${dir}${path.sep}`).join('');
