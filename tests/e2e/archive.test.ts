@@ -71,7 +71,7 @@ describe.each(backends)('archive on %s', (backend) => {
   it('gives 50 parallel requests for one agency and year 50 distinct consecutive numbers', async () => {
     const body = { ...small(), agency: { ...small().agency, abbreviation: 'UBND', name: 'Ủy ban nhân dân huyện Song Song' } };
     const res = await Promise.all(Array.from({ length: 50 }, () => post({ template: 'quyet-dinh', data: body, register: {} })));
-    expect(res.map((r) => r.statusCode).every((s) => s === 201)).toBe(true);
+    expect(res.filter((r) => r.statusCode !== 201).map((r) => r.body.slice(0, 300))).toEqual([]);
     const numbers = res.map((r) => (r.json() as { number: number }).number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   }, 240_000);
