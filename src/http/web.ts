@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 /** web/dist beside src/ and dist/ (this file runs as src/http/web.ts under tsx and dist/http/web.js when built). */
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -33,7 +33,9 @@ const MISSING = `<!doctype html>
 <p>Trong lúc chờ, API vẫn hoạt động: xem <a href="/docs">tài liệu API</a>.</p>
 </main></body></html>`;
 
-export async function registerWeb(app: FastifyInstance, opts: { root?: string } = {}): Promise<void> {
+export type WebOptions = { /** The built front end (web/dist by default). */ root?: string };
+
+export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) => {
   const root = opts.root ?? WEB_DIST;
   const index = path.join(root, 'index.html');
   const built = existsSync(index);
@@ -66,4 +68,4 @@ export async function registerWeb(app: FastifyInstance, opts: { root?: string } 
       if (file.includes(`${path.sep}assets${path.sep}`)) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
-}
+};
