@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
-import type { Archive } from '../../src/archive/archive.js';
 import { FileStore, sha256 } from '../../src/archive/store.js';
 import { WEB_CSP } from '../../src/http/web.js';
 import { unicodeFilename } from '../../src/vietnamese/text.js';
@@ -64,7 +63,7 @@ describe('Ghostscript', () => {
     sampling = false;
     await sampler;
     expect(res.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
-    const archive = (app as unknown as { archive: Archive }).archive;
+    const archive = app.archive;
     expect(archive.pdfa.peak).toBe(1);
     expect(peak).toBeGreaterThanOrEqual(1);
     expect(peak).toBeLessThanOrEqual(1);
