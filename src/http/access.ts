@@ -1,7 +1,8 @@
 /**
  * Access, a plugin over the whole app (fastify-plugin: its hooks are not encapsulated): API keys (stored as
  * SHA-256 hashes, compared in constant time; configured in src/config.ts), a token-bucket rate limit per key,
- * CORS off unless origins are configured, and security headers on every answer.
+ * CORS off unless origins are configured, and security headers on every answer. `tenantOf` says which register
+ * a request acts for, from its key; the archive applies it (src/archive/tenancy.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
