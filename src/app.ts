@@ -1,32 +1,46 @@
-/** buildApp(config) -> a Fastify instance; main.ts listens on it, tests call inject() on it. */
+/**
+ * buildApp(config) -> a Fastify instance; main.ts listens on it, tests call inject() on it. The service and the
+ * archive are decorations of the app (`app.vanban`, `app.archive`); each concern of the HTTP layer is a plugin
+ * registered here with its options: the app-wide ones first (JSON bodies, access, errors, OpenAPI, which must
+ * see every route registered after it), then the routes (src/http/*). Route schemas are zod, validated by
+ * src/http/validation.ts and typed by fastify-type-provider-zod.
+ */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { DEFAULTS, type Config } from './config.js';
-import { installAccess, type ApiKey } from './http/access.js';
-import { batchRoute } from './http/batch.js';
-import { errorBody, installErrorHandler } from './http/errors.js';
-import { installJsonParser } from './http/json.js';
-import { installMetrics } from './http/metrics.js';
-import { registerOpenApi } from './http/openapi.js';
-import { routes } from './http/routes.js';
-import { registerWeb } from './http/web.js';
-import { documentRoutes, registerRoutes } from './http/documents.js';
+import { access } from './http/access.js';
+import { batchRoutes } from './http/batch.js';
+import { documentRoutes } from './http/documents.js';
+import { errorBody, errors } from './http/errors.js';
+import { jsonBodies } from './http/json.js';
+import { openapi } from './http/openapi.js';
+import { registerRoutes } from './http/registers.js';
+import { status } from './http/status.js';
+import { templateRoutes } from './http/templates.js';
+import { serializerCompiler, validatorCompiler } from './http/validation.js';
+import { webRoutes } from './http/web.js';
 import { Archive } from './archive/archive.js';
 import { LocalFileStorage } from './archive/store.js';
 import { Vanban } from './service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The rendering service: catalog, validation, DOCX and PDF (src/service.ts). */
+    vanban: Vanban;
+    /** The register of outgoing documents and their archive (src/archive/). */
+    archive: Archive;
+  }
+}
 
 export type AppOptions = Partial<Config> & {
   logger?: boolean;
   /** Where JSON log lines go (tests collect them); stdout by default. */
   logStream?: NodeJS.WritableStream;
-  apiKeys?: ApiKey[];
-  ratePerMinute?: number;
-  corsOrigins?: string[];
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance & { vanban: Vanban }> {
+export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const config = { ...DEFAULTS, ...opts };
   const app = Fastify({
     bodyLimit: config.bodyLimit,
@@ -48,12 +62,14 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
     // A URL the router cannot decode ("/v1/templates/%/render") answers in the one error shape too.
     frameworkErrors: (err, _req, res) => {
       const bad = err.code === 'FST_ERR_BAD_URL';
-      const reply = res as unknown as import('fastify').FastifyReply;
+      const reply = res as unknown as FastifyReply;
       void reply
         .status(400)
         .send(errorBody(bad ? 'bad_url' : 'bad_request', bad ? 'Đường dẫn không hợp lệ (mã hóa phần trăm sai)' : 'Yêu cầu không hợp lệ', [{ path: 'url', code: err.code ?? 'bad_request', message: err.message }]));
     },
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   const svc = new Vanban(config);
   app.decorate('vanban', svc);
   const archive = await Archive.open(svc, {
@@ -71,24 +87,18 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
     },
   });
   app.decorate('archive', archive);
-  app.removeContentTypeParser('text/plain');
-  installJsonParser(app, config.jsonMaxDepth);
-  installAccess(app, { keys: opts.apiKeys ?? [], ratePerMinute: opts.ratePerMinute ?? 600, corsOrigins: opts.corsOrigins ?? [] });
-  app.addHook('preValidation', async (req, reply) => {
-    if (req.method === 'POST' && req.body === undefined) {
-      return reply.status(400).send(errorBody('missing_body', 'Thiếu nội dung JSON của yêu cầu'));
-    }
-  });
-  installErrorHandler(app);
-  installMetrics(app, svc);
-  await registerOpenApi(app);
-  await app.register(async (scope) => {
-    await routes(scope, svc);
-    await batchRoute(scope, svc, config.batchMaxItems);
-    await documentRoutes(scope, archive, svc, { retryWindowS: config.issueRetryWindowS });
-    await registerRoutes(scope, archive, svc, { registerPrintMaxEntries: config.registerPrintMaxEntries });
-  });
-  await registerWeb(app);
+
+  await app.register(jsonBodies, { maxDepth: config.jsonMaxDepth });
+  await app.register(access, { keys: config.apiKeys, ratePerMinute: config.ratePerMinute, corsOrigins: config.corsOrigins });
+  await app.register(errors);
+  await app.register(openapi);
+  await app.register(status);
+  await app.register(templateRoutes);
+  await app.register(batchRoutes, { maxItems: config.batchMaxItems });
+  await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
+  await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
+  await app.register(webRoutes);
+
   // Chromium starts with the app, so the first request finds warm pages.
   svc.pool.on('restart', (reason: string) => {
     if (reason !== 'renders') app.log.error({ reason, generation: svc.pool.stats.generation }, 'Chromium replaced');
@@ -113,5 +123,5 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance &
     await svc.close();
     await archive.close();
   });
-  return app as unknown as FastifyInstance & { vanban: Vanban };
+  return app;
 }

@@ -1,4 +1,8 @@
-/** Environment -> typed configuration, validated once at start. Every knob is documented in the README. */
+/**
+ * Environment -> typed configuration, validated once at start. Every knob is documented in the README. This is
+ * the one module that reads the environment: the rest of the service receives a Config.
+ */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { z } from 'zod';
 
@@ -31,7 +35,79 @@ const envSchema = z.object({
   REGISTER_PRINT_MAX_ENTRIES: int(2000, 1, 1_000_000),
   JSON_MAX_DEPTH: int(64, 8, 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
+  CORS_ORIGINS: z.string().default(''),
 });
+
+export type ApiKey = {
+  /** A name for logs and metrics, never the key itself. */
+  id: string;
+  /** Hex SHA-256 of the key. */
+  sha256: string;
+  /**
+   * The identifier code (mã định danh, 13 characters, e.g. "000.00.31.H43") of the one agency the key acts
+   * for; absent with role admin. Its register is the only one the key issues into, lists, reads and revokes in.
+   */
+  agency?: string;
+  role: 'agency' | 'admin';
+};
+
+const keyFile = z.array(
+  z
+    .object({
+      id: z.string().min(1).max(100),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      agency: z.string().min(1).max(100).optional(),
+      role: z.enum(['agency', 'admin']).default('agency'),
+    })
+    .strict(),
+);
+
+/** An agency identifier code, as the documents' agency.identifier (src/documents/common/schema.ts). */
+export const AGENCY_IDENTIFIER = /^[A-Z0-9.]{13}$/;
+
+/**
+ * Refuses a key configuration that does not bind every agency key to one agency identifier: an older
+ * configuration naming an abbreviation ("SNV") matched every agency with that abbreviation, so it is not
+ * guessed at but refused, with what to write instead.
+ */
+export function checkApiKeys(keys: ApiKey[], source = 'API keys'): ApiKey[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const k of keys) {
+    if (ids.has(k.id)) problems.push(`"${k.id}" is listed twice`);
+    ids.add(k.id);
+    if (k.role === 'admin') {
+      if (k.agency) problems.push(`"${k.id}" is an admin key and names an agency ("${k.agency}"): an admin key acts for every agency, drop "agency"`);
+      continue;
+    }
+    if (!k.agency) problems.push(`"${k.id}" is an agency key without an agency: bind it to the agency's identifier code (13 characters, e.g. 000.00.31.H43), or make it an admin key`);
+    else if (!AGENCY_IDENTIFIER.test(k.agency))
+      problems.push(
+        `"${k.id}" is bound to "${k.agency}", which is not an agency identifier code (13 characters: capitals, digits, dots, e.g. 000.00.31.H43); an abbreviation or a name can match several agencies, so a key is bound to the identifier (agency.identifier of the documents)`,
+      );
+  }
+  if (problems.length) throw new Error(`${source}: ${problems.join('; ')}`);
+  return keys;
+}
+
+/**
+ * Keys from API_KEYS_FILE (a JSON list of { id, sha256, agency?, role? }) or API_KEYS
+ * ("id:sha256[:agency|admin],..."). Plain keys are never read from configuration.
+ */
+export function loadApiKeys(env: Record<string, string | undefined>): ApiKey[] {
+  if (env.API_KEYS_FILE) return checkApiKeys(keyFile.parse(JSON.parse(readFileSync(env.API_KEYS_FILE, 'utf8'))), `API_KEYS_FILE ${env.API_KEYS_FILE}`);
+  if (!env.API_KEYS) return [];
+  const keys = env.API_KEYS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, sha256, scope] = entry.split(':');
+      if (!id || !sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`API_KEYS: "${id ?? entry}" needs id:sha256hex[:agency|admin]`);
+      return scope === 'admin' ? { id, sha256, role: 'admin' as const } : { id, sha256, role: 'agency' as const, ...(scope ? { agency: scope } : {}) };
+    });
+  return checkApiKeys(keys, 'API_KEYS');
+}
 
 export type Config = {
   port: number;
@@ -73,6 +149,12 @@ export type Config = {
   /** Nesting depth of a JSON body; deeper answers 400 before anything walks it. */
   jsonMaxDepth: number;
   logLevel: string;
+  /** API keys (API_KEYS_FILE or API_KEYS); none: every call is let in. */
+  apiKeys: ApiKey[];
+  /** Requests per minute per key (0: no limit). */
+  ratePerMinute: number;
+  /** Origins allowed to call from a browser (CORS off without them). */
+  corsOrigins: string[];
 };
 
 export const DEFAULTS: Config = configFrom({});
@@ -110,6 +192,9 @@ function configFrom(env: Record<string, string | undefined>): Config {
     registerPrintMaxEntries: e.REGISTER_PRINT_MAX_ENTRIES,
     jsonMaxDepth: e.JSON_MAX_DEPTH,
     logLevel: e.LOG_LEVEL,
+    apiKeys: loadApiKeys(env),
+    ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
 

@@ -1,7 +1,6 @@
 /** Process entry: configuration, listen, graceful shutdown. */
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { loadApiKeys } from './http/access.js';
 
 /** A configuration the service refuses (a key bound to an abbreviation...): one clear line, exit 1. */
 function refuse(e: unknown): never {
@@ -9,20 +8,12 @@ function refuse(e: unknown): never {
   process.exit(1);
 }
 let config: ReturnType<typeof loadConfig>;
-let apiKeys: ReturnType<typeof loadApiKeys>;
 try {
   config = loadConfig();
-  apiKeys = loadApiKeys();
 } catch (e) {
   refuse(e);
 }
-const app = await buildApp({
-  ...config,
-  logger: true,
-  apiKeys,
-  ratePerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
-  corsOrigins: (process.env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-});
+const app = await buildApp({ ...config, logger: true });
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, close Chromium, exit 0.
 let stopping = false;

@@ -32,6 +32,9 @@ export const agencyKeyOf = (a: RegisterFacts['agency']) => (a.identifier ? `id:$
 /** The register of an agency identifier (what an agency API key is bound to). */
 export const registerOfIdentifier = (identifier: string) => `id:${identifier}`;
 
+/** A row ready to be reserved: everything but the number, and the number the request wants, if any. */
+export type PreparedRow = Omit<DocRow, 'number' | 'kyHieu'> & { wanted: number | undefined };
+
 export type IssueInput = { template: string; data: unknown; number?: number; correctionOf?: string; idempotencyKey?: string };
 
 export type ArchiveOptions = {
@@ -144,7 +147,7 @@ export class Archive {
    * request prepared once by the service (validated, its view built); prepared here when not given. The
    * register reads only what the type declares it needs (DocumentType.register).
    */
-  prepare(input: IssueInput, request?: Prepared): Omit<DocRow, 'number' | 'kyHieu'> {
+  prepare(input: IssueInput, request?: Prepared): PreparedRow {
     const p = request ?? this.svc.prepare(input.template, input.data);
     if (!p.type.register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
     const facts = p.type.register(p.data as never, p.view.meta as never);
@@ -154,10 +157,13 @@ export class Archive {
     const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(today);
     const year = Number(issued.slice(0, 4));
     const stored = JSON.stringify({ ...(p.data as object), date: issued });
+    // The number wanted: the request's register.number, else a number in the data; otherwise the register's next.
+    const wanted = input.number ?? facts.number;
     const dataHash = createHash('sha256')
-      .update(JSON.stringify([input.template, stored, input.number ?? null, input.correctionOf ?? null]))
+      .update(JSON.stringify([input.template, stored, wanted ?? null, input.correctionOf ?? null]))
       .digest('hex');
     return {
+      wanted,
       id: randomUUID(),
       agencyKey: agencyKeyOf(facts.agency),
       agencyName: facts.agency.name,
@@ -193,14 +199,15 @@ export class Archive {
 
   /** Takes the number and inserts the row as 'issuing' (nothing rendered yet). */
   async reserve(input: IssueInput, prepared = this.prepare(input)): Promise<DocRow> {
-    return this.db.reserve(prepared, input.number, (n) => `${formatDocNumber(n)}/${prepared.notation}`, this.maxGap);
+    const { wanted, ...row } = prepared;
+    return this.db.reserve(row, wanted, (n) => `${formatDocNumber(n)}/${prepared.notation}`, this.maxGap);
   }
 
   /**
    * Reserves the number and inserts the row; then renders, stores and completes it within the deadline. A
    * failure after the number is taken hands the row to the background completion and throws PendingError.
    */
-  async issue(input: IssueInput, o: { deadline?: number; prepared?: Omit<DocRow, 'number' | 'kyHieu'> } = {}): Promise<DocRow> {
+  async issue(input: IssueInput, o: { deadline?: number; prepared?: PreparedRow } = {}): Promise<DocRow> {
     const reserved = await this.reserve(input, o.prepared);
     this.inflight.add(reserved.id);
     try {

@@ -1,83 +1,19 @@
 /**
- * Access: API keys (stored as SHA-256 hashes, compared in constant time), a token-bucket rate limit per key,
- * CORS off unless origins are configured, and security headers on every answer.
+ * Access, a plugin over the whole app (fastify-plugin: its hooks are not encapsulated): API keys (stored as
+ * SHA-256 hashes, compared in constant time; configured in src/config.ts), a token-bucket rate limit per key,
+ * CORS off unless origins are configured, and security headers on every answer. `tenantOf` says which register
+ * a request acts for, from its key; the archive applies it (src/archive/tenancy.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { registerOfIdentifier } from '../archive/archive.js';
+import type { Register } from '../archive/tenancy.js';
+import { checkApiKeys, type ApiKey } from '../config.js';
+import { VanbanError } from '../service.js';
 import { errorBody } from './errors.js';
 
-export type ApiKey = {
-  /** A name for logs and metrics, never the key itself. */
-  id: string;
-  /** Hex SHA-256 of the key. */
-  sha256: string;
-  /**
-   * The identifier code (mã định danh, 13 characters, e.g. "000.00.31.H43") of the one agency the key acts
-   * for; absent with role admin. Its register is the only one the key issues into, lists, reads and revokes in.
-   */
-  agency?: string;
-  role: 'agency' | 'admin';
-};
-
-const keyFile = z.array(
-  z
-    .object({
-      id: z.string().min(1).max(100),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      agency: z.string().min(1).max(100).optional(),
-      role: z.enum(['agency', 'admin']).default('agency'),
-    })
-    .strict(),
-);
-
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
-
-/** An agency identifier code, as the documents' agency.identifier (src/documents/common/schema.ts). */
-export const AGENCY_IDENTIFIER = /^[A-Z0-9.]{13}$/;
-
-/**
- * Refuses a key configuration that does not bind every agency key to one agency identifier: an older
- * configuration naming an abbreviation ("SNV") matched every agency with that abbreviation, so it is not
- * guessed at but refused, with what to write instead.
- */
-export function checkApiKeys(keys: ApiKey[], source = 'API keys'): ApiKey[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  for (const k of keys) {
-    if (ids.has(k.id)) problems.push(`"${k.id}" is listed twice`);
-    ids.add(k.id);
-    if (k.role === 'admin') {
-      if (k.agency) problems.push(`"${k.id}" is an admin key and names an agency ("${k.agency}"): an admin key acts for every agency, drop "agency"`);
-      continue;
-    }
-    if (!k.agency) problems.push(`"${k.id}" is an agency key without an agency: bind it to the agency's identifier code (13 characters, e.g. 000.00.31.H43), or make it an admin key`);
-    else if (!AGENCY_IDENTIFIER.test(k.agency))
-      problems.push(
-        `"${k.id}" is bound to "${k.agency}", which is not an agency identifier code (13 characters: capitals, digits, dots, e.g. 000.00.31.H43); an abbreviation or a name can match several agencies, so a key is bound to the identifier (agency.identifier of the documents)`,
-      );
-  }
-  if (problems.length) throw new Error(`${source}: ${problems.join('; ')}`);
-  return keys;
-}
-/**
- * Keys from API_KEYS_FILE (a JSON list of { id, sha256, agency?, role? }) or API_KEYS
- * ("id:sha256[:agency|admin],..."). Plain keys are never read from configuration.
- */
-export function loadApiKeys(env: NodeJS.ProcessEnv = process.env): ApiKey[] {
-  if (env.API_KEYS_FILE) return checkApiKeys(keyFile.parse(JSON.parse(readFileSync(env.API_KEYS_FILE, 'utf8'))), `API_KEYS_FILE ${env.API_KEYS_FILE}`);
-  if (!env.API_KEYS) return [];
-  const keys = env.API_KEYS.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [id, sha256, scope] = entry.split(':');
-      if (!id || !sha256 || !/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`API_KEYS: "${id ?? entry}" needs id:sha256hex[:agency|admin]`);
-      return scope === 'admin' ? { id, sha256, role: 'admin' as const } : { id, sha256, role: 'agency' as const, ...(scope ? { agency: scope } : {}) };
-    });
-  return checkApiKeys(keys, 'API_KEYS');
-}
 
 export type AccessOptions = {
   keys: ApiKey[];
@@ -103,7 +39,16 @@ function presented(req: FastifyRequest): string | undefined {
   return typeof h === 'string' ? h : undefined;
 }
 
-export function installAccess(app: FastifyInstance, o: AccessOptions): void {
+/** The register a request acts for: its agency key's; undefined (every register) for an admin key or without keys. */
+export function tenantOf(req: FastifyRequest): Register {
+  const key = req.apiKey;
+  if (!key || key.role === 'admin') return undefined;
+  // checkApiKeys refuses an agency key without its identifier at start; this is the belt to those braces.
+  if (!key.agency) throw new VanbanError(403, 'forbidden_agency', 'Khóa API này không gắn với cơ quan nào');
+  return registerOfIdentifier(key.agency);
+}
+
+const accessPlugin: FastifyPluginAsync<AccessOptions> = async (app, o) => {
   checkApiKeys(o.keys);
   const hashes = o.keys.map((k) => ({ key: k, digest: Buffer.from(k.sha256, 'hex') }));
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -171,4 +116,6 @@ export function installAccess(app: FastifyInstance, o: AccessOptions): void {
     }
     return payload;
   });
-}
+};
+
+export const access = fp(accessPlugin, { name: 'vanban-access' });

@@ -1,21 +1,24 @@
 /**
- * POST /v1/batch: many documents in one request. Every item is validated first (one 422 lists each bad item's
- * index and paths); then the items render concurrently through the pool (as many at once as it has pages)
- * and a zip streams back in item order, ending with manifest.json (one line per item: file, size, sha256,
- * warnings, or the error that stopped it).
+ * POST /v1/batch: many documents in one request. The envelope is the route's schema (422 'Lô văn bản không hợp
+ * lệ'); every item's data is validated against its type next (one 422 lists each bad item's index and paths);
+ * then the items render concurrently through the pool (as many at once as it has pages) and a zip streams back
+ * in item order, ending with manifest.json (one line per item: file, size, sha256, warnings, or the error that
+ * stopped it).
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import yazl from 'yazl';
 import { z } from 'zod';
 import { findType } from '../documents/catalog.js';
-import { jsonPath, problemsOf, validate, type Problem } from '../documents/validate.js';
+import { jsonPath, type Problem } from '../documents/validate.js';
 import { unicodeFilename } from '../vietnamese/text.js';
-import { FORMATS, VanbanError, type Format, type Rendered, type Vanban } from '../service.js';
+import { FORMATS, VanbanError, type Prepared, type Rendered } from '../service.js';
 import { contentDisposition } from './disposition.js';
-import { clientGone } from './routes.js';
+import { documentData, errorAnswers, fileAnswer } from './schemas.js';
+import { clientGone } from './templates.js';
+import { refusedBody } from './validation.js';
 
-export function batchSchema(maxItems: number) {
+function batchSchema(maxItems: number) {
   return z
     .object({
       items: z
@@ -23,7 +26,7 @@ export function batchSchema(maxItems: number) {
           z
             .object({
               template: z.string().max(100).meta({ title: 'Mã mẫu văn bản', description: 'Ví dụ "quyet-dinh".' }),
-              data: z.unknown().meta({ title: 'Dữ liệu', description: 'Dữ liệu của văn bản theo JSON Schema của mẫu.' }),
+              data: documentData('Dữ liệu', 'Dữ liệu của văn bản theo JSON Schema của mẫu.'),
               format: z
                 .enum(['pdf', 'docx'], { error: 'Định dạng là pdf hoặc docx' })
                 .optional()
@@ -46,8 +49,6 @@ export function batchSchema(maxItems: number) {
     .meta({ title: 'Lô văn bản', description: 'Nhiều văn bản kết xuất trong một yêu cầu, trả về một tệp zip.' });
 }
 
-type Item = { template: string; data?: unknown; format?: Format; filename?: string };
-
 function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
   for (let n = 2; used.has(candidate.toLowerCase()); n++) {
@@ -58,24 +59,37 @@ function uniqueName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-export async function batchRoute(app: FastifyInstance, svc: Vanban, maxItems: number): Promise<void> {
-  const schema = batchSchema(maxItems);
-  app.post('/v1/batch', { schema: { tags: ['templates'], summary: 'Kết xuất nhiều văn bản, trả về tệp zip' } }, async (req, reply) => {
-    const env = schema.safeParse(req.body);
-    if (!env.success) throw new VanbanError(422, 'validation_failed', 'Lô văn bản không hợp lệ', problemsOf(env.error));
-    const items = env.data.items as Item[];
+export type BatchOptions = { /** Items in one batch (BATCH_MAX_ITEMS). */ maxItems: number };
 
-    // Validate every item before rendering any.
+export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { maxItems }) => {
+  const svc = app.vanban;
+  const schema = {
+    tags: ['templates'],
+    summary: 'Kết xuất nhiều văn bản, trả về tệp zip',
+    body: batchSchema(maxItems),
+    response: {
+      200: fileAnswer('Tệp zip: các văn bản theo thứ tự, rồi manifest.json (mỗi văn bản: tệp, kích thước, sha256, cảnh báo hoặc lỗi)', ['application/zip']),
+      ...errorAnswers({ 400: 'JSON hỏng hoặc thiếu nội dung', 413: 'Nội dung quá lớn', 415: 'Không phải application/json', 422: 'Lô hoặc văn bản trong lô không hợp lệ: mọi lỗi kèm đường dẫn JSON' }),
+    },
+  };
+  app.post('/v1/batch', { schema, config: { refused: { body: refusedBody('Lô văn bản không hợp lệ') } } }, async (req, reply) => {
+    const items = req.body.items;
+
+    // Every item is prepared (validated, its view built) before any renders, and renders from that preparation.
     const problems: Problem[] = [];
-    const prepared = items.map((item, i) => {
+    const prepared = items.map((item, i): Prepared | undefined => {
       const type = findType(item.template);
       if (!type) {
         problems.push({ path: jsonPath(['items', i, 'template']), code: 'unknown_template', message: `Không có mẫu văn bản "${item.template}"` });
         return undefined;
       }
-      const v = validate(type, item.data);
-      if (!v.ok) for (const p of v.problems) problems.push({ ...p, path: p.path.replace(/^\$/, jsonPath(['items', i, 'data'])) });
-      return type;
+      try {
+        return svc.prepare(type.id, item.data, { prefix: jsonPath(['items', i, 'data']) });
+      } catch (e) {
+        if (!(e instanceof VanbanError)) throw e;
+        problems.push(...e.details.map((d) => ({ code: e.code, ...d })));
+        return undefined;
+      }
     });
     if (problems.length) throw new VanbanError(422, 'validation_failed', 'Có văn bản trong lô không hợp lệ', problems);
 
@@ -95,7 +109,7 @@ export async function batchRoute(app: FastifyInstance, svc: Vanban, maxItems: nu
         const item = items[i]!;
         try {
           resolvers[i]!(
-            await svc.render(item.template, item.data, item.format ?? 'pdf', {
+            await svc.renderPrepared(prepared[i]!, item.format ?? 'pdf', {
               deadline: Date.now() + svc.config.deadlineMs,
               signal,
               unbounded: true,
@@ -151,4 +165,4 @@ export async function batchRoute(app: FastifyInstance, svc: Vanban, maxItems: nu
       .header('Content-Disposition', contentDisposition(`vanban-${items.length}.zip`, `vanban-${items.length}.zip`))
       .send(zip.outputStream);
   });
-}
+};

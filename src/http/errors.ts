@@ -1,13 +1,34 @@
 /**
- * The one error handler: every error becomes { error: { code, message, details } }. Client mistakes keep
- * their 4xx; anything else is logged and answered 500 without internals (and is a bug to fix).
+ * The one error handler, a plugin over the whole app (fastify-plugin): every error becomes
+ * { error: { code, message, details } }, the shape `errorBodySchema` below describes in /openapi.json. Client
+ * mistakes keep their 4xx (a request part its route schema refuses answers the route's refusal,
+ * src/http/validation.ts); anything else is logged and answered 500 without internals (and is a bug to fix).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { VanbanError } from '../service.js';
 import { isDiskFull } from '../archive/db.js';
+import { refusalOf } from './validation.js';
 
-export type ErrorDetail = { path: string; code?: string; message: string };
-export type ErrorBody = { error: { code: string; message: string; details: ErrorDetail[] } };
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Mã lỗi cho máy đọc, ví dụ validation_failed, unknown_template' }),
+      message: z.string().meta({ description: 'Thông báo tiếng Việt' }),
+      details: z.array(
+        z.object({
+          path: z.string().meta({ description: 'Đường dẫn JSON của trường lỗi, ví dụ $.articles[0].text' }),
+          code: z.string().optional(),
+          message: z.string(),
+        }),
+      ),
+    }),
+  })
+  .meta({ title: 'Lỗi', description: 'Mọi câu trả lời lỗi: mã, thông báo tiếng Việt và từng lỗi kèm đường dẫn JSON' });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+export type ErrorDetail = ErrorBody['error']['details'][number];
 
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
   return { error: { code, message, details } };
@@ -21,8 +42,9 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'Nội dung không phải JSON hợp lệ'],
 };
 
-export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+const errorsPlugin: FastifyPluginAsync = async (app) => {
+  app.setErrorHandler((thrown: FastifyError, req, reply) => {
+    const err = refusalOf(thrown, req) ?? thrown;
     if (err instanceof VanbanError) {
       if (err.retryAfterS !== undefined) void reply.header('Retry-After', String(err.retryAfterS));
       if (err.status >= 500) req.log.warn({ code: err.code }, err.message);
@@ -51,4 +73,6 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) =>
     reply.status(404).send(errorBody('not_found', `Không có đường dẫn ${req.method} ${req.url.split('?')[0] ?? ''}`)),
   );
-}
+};
+
+export const errors = fp(errorsPlugin, { name: 'vanban-errors' });

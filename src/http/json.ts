@@ -1,10 +1,13 @@
 /**
- * The JSON body parser: the nesting depth is checked on the raw text, iteratively, before JSON.parse and before
- * any recursive pass (NFC normalisation, validation) walks the value. A body nested deeper than the limit is a
- * client's mistake, answered 400, never a RangeError.
+ * JSON bodies, a plugin over the whole app (fastify-plugin): the parser checks the nesting depth on the raw
+ * text, iteratively, before JSON.parse and before any recursive pass (NFC normalisation, validation) walks the
+ * value; a body nested deeper than the limit is a client's mistake, answered 400, never a RangeError. Only JSON
+ * is accepted (415 otherwise), and a POST without a body is 400 missing_body before its route's schema runs.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import { VanbanError } from '../service.js';
+import { errorBody } from './errors.js';
 
 /** The deepest nesting of arrays and objects in a JSON text (strings skipped); stops counting past `limit`. */
 export function jsonDepth(text: string, limit = Infinity): number {
@@ -29,7 +32,8 @@ export function jsonDepth(text: string, limit = Infinity): number {
   return max;
 }
 
-export function installJsonParser(app: FastifyInstance, maxDepth: number): void {
+const jsonPlugin: FastifyPluginAsync<{ maxDepth: number }> = async (app, { maxDepth }) => {
+  app.removeContentTypeParser('text/plain');
   const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
@@ -43,4 +47,11 @@ export function installJsonParser(app: FastifyInstance, maxDepth: number): void 
       );
     parse(req, text, done);
   });
-}
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.method === 'POST' && req.body === undefined) {
+      return reply.status(400).send(errorBody('missing_body', 'Thiếu nội dung JSON của yêu cầu'));
+    }
+  });
+};
+
+export const jsonBodies = fp(jsonPlugin, { name: 'vanban-json' });

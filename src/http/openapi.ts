@@ -1,42 +1,34 @@
 /**
- * OpenAPI 3.1 document: the route list comes from @fastify/swagger; request bodies (the zod-generated JSON
- * Schema of each document type), file responses and the error body are added here.
+ * /openapi.json (OpenAPI 3.1) and /docs, a plugin over the whole app: @fastify/swagger collects every route
+ * registered after it, and fastify-type-provider-zod's transform turns each route's zod schemas (params, query,
+ * headers, body, answers) into JSON Schema, so that the document says what the routes validate. The components
+ * are added here: the error body (errorBodySchema) and each document type's JSON Schema, which the data of a
+ * document refers to (src/http/schemas.ts).
  */
-import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
-import { FORMATS } from '../service.js';
-import { jsonSchemaOf } from './routes.js';
+import { errorBodySchema } from './errors.js';
+import { jsonSchemaOf } from './schemas.js';
 
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'details'],
-      properties: {
-        code: { type: 'string', description: 'Mã lỗi cho máy đọc, ví dụ validation_failed, unknown_template' },
-        message: { type: 'string', description: 'Thông báo tiếng Việt' },
-        details: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['path', 'message'],
-            properties: {
-              path: { type: 'string', description: 'Đường dẫn JSON của trường lỗi, ví dụ $.articles[0].text' },
-              code: { type: 'string' },
-              message: { type: 'string' },
-            },
-          },
-        },
-      },
-    },
-  },
-} as const;
+/** A JSON Schema as a component: without the keywords of a document of its own ($schema, $id). */
+function asComponent(schema: object): OpenAPIV3_1.SchemaObject {
+  const { $schema: _s, $id: _i, ...rest } = schema as OpenAPIV3_1.SchemaObject & { $schema?: string; $id?: string };
+  return rest;
+}
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+const components = (): Record<string, OpenAPIV3_1.SchemaObject> => ({
+  Error: asComponent(z.toJSONSchema(errorBodySchema, { io: 'output' })),
+  ...Object.fromEntries(CATALOG.map((t) => [t.id, asComponent(jsonSchemaOf(t.id, t.schema))])),
+});
+
+const openapiPlugin: FastifyPluginAsync = async (app) => {
+  const schemas = components();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -48,56 +40,22 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'templates', description: 'Mẫu văn bản' },
+        { name: 'documents', description: 'Sổ đăng ký và lưu trữ văn bản đi' },
         { name: 'service', description: 'Tình trạng dịch vụ' },
       ],
     },
     hideUntagged: true,
-    transformObject: (doc) => complete((doc as { openapiObject: Record<string, unknown> }).openapiObject),
+    transform: jsonSchemaTransform,
+    transformObject: (doc) => {
+      if (!('openapiObject' in doc)) return doc.swaggerObject;
+      // The document is 3.1 (configured above).
+      const spec = doc.openapiObject as Partial<OpenAPIV3_1.Document>;
+      return { ...spec, components: { ...spec.components, schemas } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-}
+};
 
-function complete(spec: Record<string, unknown>): Record<string, unknown> {
-  const out = structuredClone(spec) as { paths: Record<string, Record<string, Record<string, unknown>>>; components?: Record<string, unknown> };
-  const schemas: Record<string, unknown> = { Error: errorSchema };
-  for (const t of CATALOG) {
-    const s = jsonSchemaOf(t.id, t.schema) as Record<string, unknown>;
-    delete s.$schema;
-    delete s.$id;
-    schemas[t.id] = s;
-  }
-  out.components = { ...(out.components ?? {}), schemas };
-  const err = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const body = {
-    required: true,
-    content: { 'application/json': { schema: { oneOf: CATALOG.map((t) => ({ $ref: `#/components/schemas/${t.id}` })) } } },
-  };
-  const render = out.paths['/v1/templates/{id}/render']?.post;
-  if (render) {
-    render.requestBody = body;
-    render.parameters = [
-      { name: 'id', in: 'path', required: true, schema: { type: 'string', enum: CATALOG.map((t) => t.id) } },
-      { name: 'format', in: 'query', schema: { type: 'string', enum: ['pdf', 'docx'], default: 'pdf' } },
-      { name: 'strict', in: 'query', schema: { type: 'boolean', default: false }, description: 'Cảnh báo thành lỗi 422' },
-    ];
-    render.responses = {
-      200: {
-        description: 'Tệp văn bản; header Vanban-Warnings cho biết số cảnh báo',
-        content: {
-          [FORMATS.pdf.contentType]: { schema: { type: 'string', format: 'binary' } },
-          [FORMATS.docx.contentType]: { schema: { type: 'string', format: 'binary' } },
-        },
-      },
-      400: err('JSON hỏng hoặc định dạng không hỗ trợ'),
-      404: err('Không có mẫu văn bản'),
-      413: err('Nội dung quá lớn'),
-      415: err('Không phải application/json'),
-      422: err('Dữ liệu không hợp lệ: mọi lỗi kèm đường dẫn JSON'),
-    };
-  }
-  const validate = out.paths['/v1/templates/{id}/validate']?.post;
-  if (validate) validate.requestBody = body;
-  return out as unknown as Record<string, unknown>;
-}
+export const openapi = fp(openapiPlugin, { name: 'vanban-openapi' });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ROOT } from '../render/paths.js';
 
 /** web/dist beside src/ and dist/. */
@@ -33,7 +33,9 @@ const MISSING = `<!doctype html>
 <p>Trong lúc chờ, API vẫn hoạt động: xem <a href="/docs">tài liệu API</a>.</p>
 </main></body></html>`;
 
-export async function registerWeb(app: FastifyInstance, opts: { root?: string } = {}): Promise<void> {
+export type WebOptions = { /** The built front end (web/dist by default). */ root?: string };
+
+export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) => {
   const root = opts.root ?? WEB_DIST;
   const index = path.join(root, 'index.html');
   const built = existsSync(index);
@@ -66,4 +68,4 @@ export async function registerWeb(app: FastifyInstance, opts: { root?: string } 
       if (file.includes(`${path.sep}assets${path.sep}`)) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
-}
+};

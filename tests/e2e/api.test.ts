@@ -1,5 +1,8 @@
 /** The HTTP API through Fastify's inject: every route and every error case of the contract. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -146,7 +149,15 @@ describe('errors', () => {
     expectError(res, 404, 'unknown_template');
     expectError(await app.inject({ url: '/v1/templates/khong-co/schema' }), 404, 'unknown_template');
   });
-  it('400 unknown format', async () => expectError(await render(example, '?format=odt'), 400, 'unknown_format'));
+  it('400 unknown format, naming it', async () => {
+    const err = expectError(await render(example, '?format=odt'), 400, 'unknown_format');
+    expect(err.message).toBe('Định dạng "odt" không được hỗ trợ: chọn pdf hoặc docx');
+    expect(err.details).toEqual([{ path: 'format', message: 'Chọn pdf hoặc docx' }]);
+  });
+  it('looks the template up before the format: 404 for an unknown template whatever the format', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/templates/khong-co/render?format=odt', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expectError(res, 404, 'unknown_template');
+  });
   it('413 body too large', async () =>
     expectError(await render({ ...example, summary: 'x'.repeat(300 * 1024) }), 413, 'body_too_large'));
   it('415 not JSON', async () => {
@@ -184,4 +195,27 @@ describe('service', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
+});
+
+describe('overload', () => {
+  it('refuses a PDF render with 429 before anything reads its body: invalid data gets 429, not 422', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-api-overload-'));
+    const busy = await buildApp({ logger: false, dataDir: dir, poolSize: 1, chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+    try {
+      await busy.ready();
+      const plan = readFileSync('fixtures/ke-hoach-cchc/ke-hoach-cchc-2025-so-noi-vu.json', 'utf8');
+      const post = (url: string, payload: string) => busy.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+      const first = post('/v1/templates/ke-hoach-cchc/render?format=pdf', plan);
+      // The one page is printing the plan (PDF_QUEUE_SIZE 0): the pool admits nothing more.
+      for (const end = Date.now() + 20_000; busy.vanban.pool.stats.busy === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 1));
+      expect(busy.vanban.pool.canAdmit()).toBe(false);
+      expectError(await post('/v1/templates/quyet-dinh/render?format=pdf', JSON.stringify({ date: 3 })), 429, 'too_many_requests');
+      // The same data for a DOCX is not the PDF pool's to refuse: it is validated, 422.
+      expectError(await post('/v1/templates/quyet-dinh/render?format=docx', JSON.stringify({ date: 3 })), 422, 'validation_failed');
+      expect((await first).statusCode).toBe(200);
+    } finally {
+      await busy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

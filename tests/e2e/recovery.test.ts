@@ -15,7 +15,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
-import type { Archive } from '../../src/archive/archive.js';
 import { hashKey } from '../../src/http/access.js';
 import { buildService, request, sleep, startService, type Service } from '../../bench/lib.js';
 
@@ -115,7 +114,7 @@ describe('a start with documents left issuing', () => {
   it('is ready within 15 s, completes every row in the background and marks the one that cannot be completed failed', async () => {
     // 41 rows taken and left issuing, as a kill -9 after taking the numbers would leave them.
     const app = await buildApp({ logger: false, dataDir: dir });
-    const archive = (app as unknown as { archive: Archive }).archive;
+    const archive = app.archive;
     const ids: string[] = [];
     for (let i = 1; i <= 41; i++) ids.push((await archive.reserve({ template: 'quyet-dinh', data: decision(i) })).id);
     await app.close();

@@ -64,7 +64,7 @@ describe('Ghostscript', () => {
     sampling = false;
     await sampler;
     expect(res.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
-    const archive = (app as unknown as { archive: Archive }).archive;
+    const archive = app.archive;
     expect(archive.pdfa.peak).toBe(1);
     expect(peak).toBeGreaterThanOrEqual(1);
     expect(peak).toBeLessThanOrEqual(1);

@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
-import { hashKey, loadApiKeys } from '../../src/http/access.js';
+import { loadApiKeys } from '../../src/config.js';
+import { hashKey } from '../../src/http/access.js';
 import { startPostgres, type Pg } from '../support/postgres.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;

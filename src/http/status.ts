@@ -1,12 +1,45 @@
-/** /metrics in the Prometheus text format (prom-client). */
-import type { FastifyInstance } from 'fastify';
+/**
+ * The service's own endpoints: /health and /ready, which answer from state (never from a live print, so they
+ * take well under a millisecond whatever Chromium does), and /metrics in the Prometheus text format
+ * (prom-client). A plugin over the whole app (fastify-plugin), since its hook counts every render request,
+ * the refused ones included.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import fp from 'fastify-plugin';
 import client from 'prom-client';
+import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
 import { RESTART_REASONS } from '../render/pdf/pool.js';
-import type { Vanban } from '../service.js';
-import { requestedFormat } from './routes.js';
+import { errorBody } from './errors.js';
+import { errorAnswers, textAnswer } from './schemas.js';
+import { requestedFormat } from './templates.js';
 
-export function installMetrics(app: FastifyInstance, svc: Vanban): void {
+const statusPlugin: FastifyPluginAsyncZod = async (app) => {
+  const svc = app.vanban;
+  app.get(
+    '/health',
+    { schema: { tags: ['service'], summary: 'Dịch vụ còn sống', response: { 200: z.object({ status: z.literal('ok') }).meta({ description: 'Dịch vụ còn sống' }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Chromium sẵn sàng in PDF',
+        response: {
+          200: z.object({ status: z.literal('ready') }).meta({ description: 'Chromium sẵn sàng in PDF' }),
+          ...errorAnswers({ 503: 'Chromium chưa sẵn sàng hoặc đang được khởi động lại (Retry-After)' }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      if (svc.pool.usable()) return { status: 'ready' as const };
+      return reply.status(503).header('Retry-After', '1').send(errorBody('not_ready', 'Chromium chưa sẵn sàng hoặc đang được khởi động lại'));
+    },
+  );
+
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'vanban_' });
   const known = new Set(CATALOG.map((t) => t.id));
@@ -113,7 +146,20 @@ export function installMetrics(app: FastifyInstance, svc: Vanban): void {
     if (reply.statusCode === 200) duration.observe({ template, format }, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { tags: ['service'], summary: 'Số liệu Prometheus' } }, async (_req, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Số liệu Prometheus',
+        response: {
+          200: textAnswer('Số liệu theo định dạng văn bản của Prometheus', registry.contentType),
+          ...errorAnswers({ 401: 'Thiếu khóa API, hoặc khóa không hợp lệ', 403: 'Cần khóa API quản trị' }),
+        },
+      },
+    },
+    async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
-}
+};
+
+export const status = fp(statusPlugin, { name: 'vanban-status' });
