@@ -189,8 +189,9 @@ export class Archive {
     const today = todayInVietnam();
     const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(today);
     const year = Number(issued.slice(0, 4));
-    // The type name and the notation (ký hiệu without the number) as the document itself prints them.
-    const meta = this.svc.type(input.template).view({ ...data, number: 1 } as never).meta;
+    // The type name and the notation (ký hiệu without the number: "QĐ-UBND", "2018/QĐ-UBND" for a legal
+    // normative document, whose year is the year of issue) as the document itself prints them.
+    const meta = this.svc.type(input.template).view({ ...data, date: issued, number: 1 } as never).meta;
     const typeName = meta.typeName;
     const notation = meta.kyHieu.slice(meta.kyHieu.indexOf('/') + 1);
     const signer = signerLines(data.signer);

@@ -438,18 +438,24 @@ export function documentMeta(p: {
   date: string;
   summary: string;
   keywords?: string[];
+  /** The year in the ký hiệu of a legal normative document ("30/2018/QĐ-UBND"), as headerView prints it. */
+  year?: number;
 }): DocumentMeta {
   const kh = kyHieu({
+    ...(p.year !== undefined ? { year: p.year } : {}),
     number: p.number,
     typeAbbreviation: p.typeAbbreviation,
     agencyAbbreviation: p.agency.abbreviation,
     unitAbbreviation: p.unitAbbreviation,
   }).replace(/\u00a0+/g, '');
   const draft = p.number === undefined;
+  // The notation: the ký hiệu after the number ("2018/QĐ-UBND", "QĐ-UBND", "UBND-NC").
   const afterSlash = kh.slice(kh.indexOf('/') + 1);
-  const agencyPart = p.typeAbbreviation ? afterSlash.slice(p.typeAbbreviation.length + 1) : afterSlash;
+  const yearPart = p.year !== undefined ? `${p.year}-` : '';
+  const withoutYear = p.year !== undefined ? afterSlash.slice(String(p.year).length + 1) : afterSlash;
+  const agencyPart = p.typeAbbreviation ? withoutYear.slice(p.typeAbbreviation.length + 1) : withoutYear;
   const abbr = stripDiacritics(p.typeAbbreviation ?? 'CV');
-  const asciiBase = asciiFilename(draft ? `${abbr}-${agencyPart}-du-thao` : `${abbr}-${p.number}-${agencyPart}`);
+  const asciiBase = asciiFilename(draft ? `${abbr}-${yearPart}${agencyPart}-du-thao` : `${abbr}-${p.number}-${yearPart}${agencyPart}`);
   const unicodeBase = draft ? `Dự thảo ${p.typeName} ${afterSlash}` : `${p.typeName} ${kh}`;
   const summary = splitLines(p.summary).join(' ');
   return {

@@ -205,6 +205,26 @@ describe('other types', () => {
     );
   }, 60_000);
 
+  it('a legal normative resolution (van-ban): the year in the Số line, the appendix reference and the file name; refused for an administrative type', async () => {
+    const d = fixture('van-ban', 'thong-bao-ket-luan.json');
+    Object.assign(d, {
+      typeName: 'Nghị quyết',
+      normative: true,
+      number: 15,
+      date: '2023-12-08',
+      agency: { name: 'Hội đồng nhân dân tỉnh Quảng Trị', abbreviation: 'HĐND' },
+      appendices: [{ title: 'Danh mục nhiệm vụ', body: [{ type: 'paragraph', text: 'Nhiệm vụ thứ nhất.' }] }],
+    });
+    const [pdf, docx] = await Promise.all([svc.render('van-ban', d, 'pdf'), svc.render('van-ban', d, 'docx')]);
+    const t = { pdf: flat(pdfPlainText(pdf.bytes)), docx: flat(docxPlainText(docx.bytes)) };
+    expectIn(t, ['Số: 15/2023/NQ-HĐND', '(Kèm theo Nghị quyết số 15/2023/NQ-HĐND ngày 08 tháng 12 năm 2023 của Hội đồng nhân dân tỉnh Quảng Trị)'], ['15/NQ-HĐND']);
+    expect([pdf.filenameAscii, pdf.filenameUnicode]).toEqual(['NQ-15-2023-HDND.pdf', 'Nghị quyết 15-2023-NQ-HĐND.pdf']);
+    const bad = svc.validate('van-ban', { ...d, typeName: 'Thông báo' });
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ path: '$.normative', message: expect.stringMatching(/Chỉ nghị quyết và quyết định .*bỏ normative/) }),
+    ]);
+  }, 60_000);
+
   it('letter: a heading in the case the author wrote it', async () => {
     const d = fixture('cong-van', 'huong-dan-ke-hoach-cchc.json');
     const body = d.body as Record<string, unknown>[];
