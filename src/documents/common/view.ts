@@ -25,11 +25,17 @@ export type HeaderView = {
 
 export type TitleView = { typeName: string; summaryLines: string[] };
 
+/**
+ * A line of Nơi nhận, or a group of lines under one note: the templates draw a right brace spanning the group's
+ * lines with the note beside it, vertically centred; the text reads lines, "}", note.
+ */
+export type RecipientItem = { line: string } | { group: { lines: string[]; note: string } };
+
 export type SignatureView = {
   authorityLines: string[];
   name: string;
   recipientsHeading: string;
-  recipientLines: string[];
+  recipientItems: RecipientItem[];
   /** ô 12: drafter code and copies, e.g. "PL.(300)". */
   drafterLine?: string;
 };
@@ -184,11 +190,21 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     recipients.archive ?? `Lưu: VT, ${recipients.archiveUnit ?? ''}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
   const leading = (opts.leadingItems ?? []).filter((s) => !recipients.items.some((o) => bare(o).toLowerCase() === s.toLowerCase()));
   const items = [...leading, ...recipients.items.map(bare)];
-  // A group of recipients under one note: the note follows "}" on the group's last line.
-  const notes = new Map<number, string>();
-  for (const g of recipients.groups ?? []) notes.set(g.last + leading.length, g.note.trim());
-  const lines = punctuate([...items, archive]).map((l, i) => `- ${l}${notes.has(i) ? ` } ${notes.get(i)}` : ''}`);
+  const lines = punctuate([...items, archive]).map((l) => `- ${l}`);
   if (recipients.archive !== undefined) lines[lines.length - 1] = `- ${recipients.archive.trim()}`;
+  // Groups of consecutive recipients under one note (the leading items come before the author's).
+  const groups = new Map((recipients.groups ?? []).map((g) => [g.first + leading.length, g] as const));
+  const recipientItems: RecipientItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const g = groups.get(i);
+    if (!g) {
+      recipientItems.push({ line: lines[i] ?? '' });
+      continue;
+    }
+    const last = g.last + leading.length;
+    recipientItems.push({ group: { lines: lines.slice(i, last + 1), note: g.note.trim() } });
+    i = last;
+  }
   let drafterLine: string | undefined;
   if (recipients.drafterCode || recipients.copies) {
     drafterLine = `${recipients.drafterCode ? `${upper(recipients.drafterCode)}.` : ''}${recipients.copies ? `(${recipients.copies})` : ''}`;
@@ -197,7 +213,7 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     authorityLines,
     name,
     recipientsHeading: 'Nơi nhận:',
-    recipientLines: lines,
+    recipientItems,
     ...(drafterLine ? { drafterLine } : {}),
   };
 }

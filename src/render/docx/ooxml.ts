@@ -4,6 +4,7 @@
  * the measured width of a text. Layout constants live here and in templates/_shared/docx; no document logic.
  */
 import type { BlockView, CellView } from '../../documents/common/view.js';
+import type { BraceLayout } from '../brace.js';
 
 export const TWIPS_PER_MM = 1440 / 25.4;
 export const PAGE = {
@@ -91,6 +92,36 @@ export function sectPr(orientation: 'portrait' | 'landscape'): string {
 }
 
 export const sectionBreak = (orientation: 'portrait' | 'landscape') => `<w:p><w:pPr>${sectPr(orientation)}</w:pPr></w:p>`;
+
+/**
+ * A group of Nơi nhận lines under one note (brace.ts): a borderless nested table of one row, the lines in the
+ * first cell, the brace in the second, the note vertically centred in the third. The brace is the font's "}" at
+ * a size equal to the lines' height, on an exact line of that height (the glyph then stands centred on 83% of
+ * it), narrowed with w:w: Word and LibreOffice lay out a glyph alike, where a drawing would need namespaces and
+ * anchoring they treat differently.
+ */
+export function recipientGroup(lines: string[], note: string, l: BraceLayout): string {
+  const tw = (pt: number) => Math.round(pt * 20);
+  const [a, b] = [tw(l.linesPt), tw(l.bracePt)];
+  const c = tw(l.linesPt + l.bracePt + l.notePt) - a - b;
+  const size = Math.round(2 * l.heightPt);
+  const line = (t: string) => paragraph(run(t, { sizeHalfPt: 22 }));
+  const cell = (w: number, body: string, center = false) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${center ? '<w:vAlign w:val="center"/>' : ''}</w:tcPr>${body}</w:tc>`;
+  const brace =
+    `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${tw(l.heightPt)}" w:lineRule="exact"/></w:pPr>` +
+    `<w:r><w:rPr><w:w w:val="${l.scalePct}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr><w:t>}</w:t></w:r></w:p>`;
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${a + b + c}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+    '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>' +
+    `<w:tblGrid><w:gridCol w:w="${a}"/><w:gridCol w:w="${b}"/><w:gridCol w:w="${c}"/></w:tblGrid>` +
+    '<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
+    cell(a, lines.map(line).join('')) +
+    cell(b, brace, true) +
+    cell(c, line(note), true) +
+    '</w:tr></w:tbl>'
+  );
+}
 
 function cellXml(
   c: CellView,

@@ -200,7 +200,7 @@ describe('warnings', () => {
     const b = base();
     b.framework.tasks = b.framework.tasks.map(({ budget: _, ...t }) => t);
     const rowsOf = (x: unknown) => {
-      const v = svc.type(ID).view(svc.validate(ID, x).data as never) as { appendices: { blocks: { kind: string; rows?: { cells: { text: string }[] }[] }[] }[] };
+      const v = svc.type(ID).view(svc.validate(ID, x).data as never) as unknown as { appendices: { blocks: { kind: string; rows?: { cells: { text: string }[] }[] }[] }[] };
       return (v.appendices[0]!.blocks[0]!.rows ?? []).map((r) => r.cells.map((c) => c.text).join(' | '));
     };
     expect(rowsOf(b).filter((r) => /Cộng|Tổng kinh phí|Bằng chữ/.test(r))).toEqual([]);
