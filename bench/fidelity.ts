@@ -243,9 +243,10 @@ export function docxViaLibreOffice(bytes: Buffer): string {
       timeout: 240_000,
     });
     // A footnote reference is a superscript digit run glued to its word ("chính1"); the source writes "chính¹".
-    // LibreOffice draws the text after a reference as a run of its own: "TTHC2" | "; việc" is one "TTHC;".
+    // LibreOffice draws the text after a reference as a run of its own: "TTHC2" | "; việc" is one "TTHC;". Only
+    // a run of marks ending a word is joined back, not a line that starts with dots ("tháng" | "../năm").
     return pdfPlainText(readFileSync(path.join(dir, 'd.pdf')))
-      .replace(/\n(?=[.,;:)])/g, '')
+      .replace(/\n(?=[.,;:)]+(?:\s|$))/g, '')
       .replace(/(?<=\p{L}[.,;:)…]{0,6})\d{1,2}(?=[.,;:)…]{0,3}(?:\s|$))/gmu, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });

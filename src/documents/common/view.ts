@@ -71,6 +71,8 @@ export type BlockView =
       kind: 'table';
       title?: string;
       columns: { header: string; widthPct: number; align: Align }[];
+      /** The header as written (rows of cells with their spans) instead of the columns' headers; no rows: none. */
+      header?: { rows: CellView[][] };
       /** keepWithNext: the row stays on the page of the row after it (a group row above its first unit). */
       rows: { cells: CellView[]; keepWithNext?: boolean }[];
       /** 12 pt instead of 13 pt, for wide tables. */
@@ -322,7 +324,7 @@ export function blocksView(
           partCounters.muc = 0;
         }
         if (b.kind === 'chuong') partCounters.muc = 0;
-        const label = b.kind === 'phan' ? `Phần ${toRoman(n)}` : b.kind === 'chuong' ? `Chương ${toRoman(n)}` : `Mục ${n}`;
+        const label = b.label ?? (b.kind === 'phan' ? `Phần ${toRoman(n)}` : b.kind === 'chuong' ? `Chương ${toRoman(n)}` : `Mục ${n}`);
         counters.fill(0);
         return { kind: 'part', label, title: upper(b.title) };
       }
@@ -355,7 +357,7 @@ export function blocksView(
       case 'table': {
         const total = b.columns.reduce((s, c) => s + (c.width ?? 1), 0);
         const columns = b.columns.map((c) => ({
-          header: c.header,
+          header: c.header ?? '',
           widthPct: ((c.width ?? 1) / total) * 100,
           align: c.align ?? 'left',
         }));
@@ -363,6 +365,8 @@ export function blocksView(
           kind: 'table',
           ...(b.title ? { title: b.title } : {}),
           columns,
+          ...(b.header ? { header: { rows: b.header.map((r) => r.map((c) => ({ ...cellView(c, 'center'), bold: true }))) } } : {}),
+          ...(b.small ? { small: true } : {}),
           rows: (() => {
             // Columns covered by a merged cell from a row above are skipped when matching cells to columns.
             const covered = new Array<number>(columns.length).fill(0);
