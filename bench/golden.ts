@@ -58,7 +58,7 @@ function compare(a: string, b: string): string[] {
       const r = path.join(rel, n);
       const fa = path.join(a, r);
       const fb = path.join(b, r);
-      if (!existsSync(fa) || !existsSync(fb)) diffs.push(`${r}: only in ${existsSync(fa) ? 'new' : 'old'}`);
+      if (!existsSync(fa) || !existsSync(fb)) diffs.push(`${r}: only in ${existsSync(fa) ? 'old' : 'new'}`);
       else if (readdirSync(path.dirname(fa), { withFileTypes: true }).find((d) => d.name === n)?.isDirectory()) walk(r);
       else if (!readFileSync(fa).equals(readFileSync(fb))) diffs.push(`${r}: differs`);
     }
@@ -87,11 +87,11 @@ async function main(): Promise<void> {
       const docx = await svc.render(it.type, it.data, 'docx');
       const zip = new PizZip(docx.bytes);
       const dir = path.join(out, `${it.name}.docx`);
-      for (const f of Object.keys(zip.files).sort()) {
-        if (zip.files[f].dir || !/\.(xml|rels)$/.test(f)) continue;
+      for (const [f, entry] of Object.entries(zip.files).sort(([x], [y]) => (x < y ? -1 : 1))) {
+        if (entry.dir || !/\.(xml|rels)$/.test(f)) continue;
         const target = path.join(dir, f);
         mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, zip.files[f].asText());
+        writeFileSync(target, entry.asText());
       }
     }
   } finally {
