@@ -11,15 +11,17 @@
  * grows with the height: 0.2 of it, plus 3 pt for a reader whose substitute font has a wider "}" (LibreOffice
  * without Times New Roman or Liberation Serif draws DejaVu's, 2.7 pt wider at 5 pt of ink). The height is the
  * lines' count, each wrapped at the column's width with the font's widths, times the 1.15 line at 11 pt.
+ * The PDF stretches its brace to the lines' box as laid out; the DOCX sizes its glyph from this estimate, so a
+ * substitute font that wraps otherwise changes the DOCX brace's size and the gap, never the order of the text.
  */
 import { loadFonts } from './fonts.js';
 
-export const RECIPIENT_PT = 11;
+const RECIPIENT_PT = 11;
 /** The Nơi nhận column of both templates: 45% of the 165 mm text width (4210 twips in signature.xml). */
 export const RECIPIENTS_COLUMN_PT = 210.5;
 const LINE_PT = RECIPIENT_PT * 1.15;
 /** The "}" in font units of 2048: ink from x 186 to 797 and y -274 to 1421, advance 983. */
-export const BRACE_GLYPH = { left: 186, right: 797, bottom: -274, top: 1421, advance: 983, em: 2048 } as const;
+const BRACE_GLYPH = { left: 186, right: 797, bottom: -274, top: 1421, advance: 983, em: 2048 } as const;
 const INK_PT = 5;
 /** Room after the longest line: a little, and more for a substitute font wider than Times New Roman. */
 const pad = (widthPt: number) => 0.08 * widthPt + 3;
@@ -36,12 +38,15 @@ export type BraceLayout = {
   heightPt: number;
   /** The glyph's horizontal scale, in percent, for 5 pt of ink when the font size is the height (DOCX w:w). */
   scalePct: number;
+  /** The glyph's ink in font units, as an SVG viewBox ("x y width height", y downwards) to stretch it over the lines, and the em of those units. */
+  viewBox: string;
+  em: number;
   /** The gap after the glyph's advance (PDF: after the stretched SVG's box). */
   gapPt: number;
 };
 
 /** How many lines a paragraph takes at the given width, words wrapped greedily. */
-export function wrappedLines(text: string, widthPt: number, measure: (s: string) => number): number {
+function wrappedLines(text: string, widthPt: number, measure: (s: string) => number): number {
   let lines = 1;
   let current = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -58,7 +63,8 @@ export function braceLayout(lines: string[], note: string, cellPt: number = RECI
   const fonts = loadFonts();
   const measure = (s: string) => fonts.widthPt(s, {}, RECIPIENT_PT);
   // The gap grows with the height; a first estimate of it bounds the lines' column, then the real one is taken.
-  const gapOf = (h: number) => 0.2 * h + 3;
+  // At most 24 pt: a group of more than ten lines keeps its lines' room rather than its "}" a word of its own.
+  const gapOf = (h: number) => Math.min(24, 0.2 * h + 3);
   const advancePt = (INK_PT * BRACE_GLYPH.advance) / (BRACE_GLYPH.right - BRACE_GLYPH.left);
   const notePt = Math.min(0.4 * cellPt, measure(note) + pad(measure(note)));
   const longest = Math.max(...lines.map(measure));
@@ -78,6 +84,8 @@ export function braceLayout(lines: string[], note: string, cellPt: number = RECI
     notePt: cellPt - linesPt - advancePt - gapPt,
     heightPt,
     scalePct: Math.max(1, Math.min(600, Math.round((100 * INK_PT) / (inkPerEm * heightPt)))),
+    em: BRACE_GLYPH.em,
+    viewBox: `${BRACE_GLYPH.left} ${-BRACE_GLYPH.top} ${BRACE_GLYPH.right - BRACE_GLYPH.left} ${BRACE_GLYPH.top - BRACE_GLYPH.bottom}`,
     gapPt,
   };
 }

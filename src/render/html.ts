@@ -48,7 +48,7 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
   hb.registerHelper('brace', (g: { lines: string[]; note: string }) => {
     const l = braceLayout(g.lines, g.note);
     const pt = (x: number) => `${x.toFixed(2)}pt`;
-    return { ...g, linesStyle: `width: ${pt(l.linesPt)}`, braceStyle: `width: ${pt(l.inkPt)}; margin: 0 ${pt(l.bracePt - l.leftPt - l.inkPt)} 0 ${pt(l.leftPt)}` };
+    return { ...g, viewBox: l.viewBox, em: l.em, linesStyle: `width: ${pt(l.linesPt)}`, braceStyle: `width: ${pt(l.inkPt)}; margin: 0 ${pt(l.bracePt - l.leftPt - l.inkPt)} 0 ${pt(l.leftPt)}` };
   });
   const shared = path.join(templatesDir, '_shared', 'html');
   for (const name of ['header', 'title', 'signature', 'blocks', 'appendix', 'footnotes', 'kinhgui', 'standard']) {
