@@ -243,9 +243,10 @@ export function docxViaLibreOffice(bytes: Buffer): string {
       timeout: 240_000,
     });
     // A footnote reference is a superscript digit run glued to its word ("chính1"); the source writes "chính¹".
-    // LibreOffice draws the text after a reference as a run of its own: "TTHC2" | "; việc" is one "TTHC;".
+    // LibreOffice draws the text after a reference as a run of its own: "TTHC2" | "; việc" is one "TTHC;". Only
+    // a run of marks ending a word is joined back, not a line that starts with dots ("tháng" | "../năm").
     return pdfPlainText(readFileSync(path.join(dir, 'd.pdf')))
-      .replace(/\n(?=[.,;:)])/g, '')
+      .replace(/\n(?=[.,;:)]+(?:\s|$))/g, '')
       .replace(/(?<=\p{L}[.,;:)…]{0,6})\d{1,2}(?=[.,;:)…]{0,3}(?:\s|$))/gmu, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -295,29 +296,42 @@ export async function runFidelity(
   const minUnits = o.units ?? 98;
   const svc = o.svc ?? new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', poolSize: 2, docxWorkers: 0 });
   try {
-    return await Promise.all(
-      dirs.map(async (dir): Promise<Result> => {
+    // All renders first, then the reading (pdftotext, LibreOffice: synchronous, seconds each on a busy machine),
+    // so that no render waits for a reading and misses its deadline.
+    const rendered = await Promise.all(
+      dirs.map(async (dir) => {
         let pair: Pair | undefined;
         try {
           pair = loadPair(dir);
           const p = pair;
           const [pdf, docx] = await Promise.all([svc.render(p.template, p.data, 'pdf', { unbounded: true }), svc.render(p.template, p.data, 'docx', { unbounded: true })]);
-          if (o.outDir) {
-            mkdirSync(o.outDir, { recursive: true });
-            writeFileSync(path.join(o.outDir, `${p.name}.pdf`), pdf.bytes);
-            writeFileSync(path.join(o.outDir, `${p.name}.docx`), docx.bytes);
-          }
-          const pdfSide = compare(p.source, pdfPlainText(pdf.bytes));
-          const docxSide = compare(p.source, o.docxVia === 'libreoffice' ? docxViaLibreOffice(docx.bytes) : docxPlainText(docx.bytes));
-          const ok = (s: Side) => pct(s.words, s.wordsTotal) >= minWords - 1e-9 && pct(s.unitsOk, s.unitsTotal) >= minUnits - 1e-9;
-          return { name: p.name, template: p.template, sources: sourcesOf(p.meta), pdf: pdfSide, docx: docxSide, pass: ok(pdfSide) && ok(docxSide) };
+          return { dir, pair: p, pdf: pdf.bytes, docx: docx.bytes };
         } catch (e) {
-          const err = e as Error & { details?: { path: string; message: string }[] };
-          const details = err.details?.length ? `\n${err.details.map((d) => `  ${d.path}: ${d.message}`).join('\n')}` : '';
-          return { name: pair?.name ?? path.basename(dir), template: pair?.template ?? '?', sources: pair ? sourcesOf(pair.meta) : [], error: `${err.message}${details}`, pass: false };
+          return { dir, pair, error: e as Error & { details?: { path: string; message: string }[] } };
         }
       }),
     );
+    return rendered.map((r): Result => {
+      const name = r.pair?.name ?? path.basename(r.dir);
+      const sources = r.pair ? sourcesOf(r.pair.meta) : [];
+      try {
+        if ('error' in r) throw r.error;
+        const p = r.pair;
+        if (o.outDir) {
+          mkdirSync(o.outDir, { recursive: true });
+          writeFileSync(path.join(o.outDir, `${p.name}.pdf`), r.pdf);
+          writeFileSync(path.join(o.outDir, `${p.name}.docx`), r.docx);
+        }
+        const pdfSide = compare(p.source, pdfPlainText(r.pdf));
+        const docxSide = compare(p.source, o.docxVia === 'libreoffice' ? docxViaLibreOffice(r.docx) : docxPlainText(r.docx));
+        const ok = (s: Side) => pct(s.words, s.wordsTotal) >= minWords - 1e-9 && pct(s.unitsOk, s.unitsTotal) >= minUnits - 1e-9;
+        return { name, template: p.template, sources, pdf: pdfSide, docx: docxSide, pass: ok(pdfSide) && ok(docxSide) };
+      } catch (e) {
+        const err = e as Error & { details?: { path: string; message: string }[] };
+        const details = err.details?.length ? `\n${err.details.map((d) => `  ${d.path}: ${d.message}`).join('\n')}` : '';
+        return { name, template: r.pair?.template ?? '?', sources, error: `${err.message}${details}`, pass: false };
+      }
+    });
   } finally {
     if (!o.svc) await svc.close();
   }

@@ -58,7 +58,7 @@ function compare(a: string, b: string): string[] {
       const r = path.join(rel, n);
       const fa = path.join(a, r);
       const fb = path.join(b, r);
-      if (!existsSync(fa) || !existsSync(fb)) diffs.push(`${r}: only in ${existsSync(fa) ? 'new' : 'old'}`);
+      if (!existsSync(fa) || !existsSync(fb)) diffs.push(`${r}: only in ${existsSync(fa) ? 'old' : 'new'}`);
       else if (readdirSync(path.dirname(fa), { withFileTypes: true }).find((d) => d.name === n)?.isDirectory()) walk(r);
       else if (!readFileSync(fa).equals(readFileSync(fb))) diffs.push(`${r}: differs`);
     }

@@ -148,15 +148,20 @@ export class Archive {
    * register reads only what the type declares it needs (DocumentType.register).
    */
   prepare(input: IssueInput, request?: Prepared): PreparedRow {
-    const p = request ?? this.svc.prepare(input.template, input.data);
-    if (!p.type.register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
-    const facts = p.type.register(p.data as never, p.view.meta as never);
+    let p = request ?? this.svc.prepare(input.template, input.data);
+    const register = p.type.register;
+    if (!register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
+    let facts = register(p.data as never, p.view.meta as never);
     const given = parsePartialDate(facts.date);
-    // The register dates a draft whose day (or month) is still blank: it is issued today.
-    const today = todayInVietnam();
-    const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(today);
+    // The register dates a draft whose day (or month) is still blank: it is issued today. The document is then
+    // what the register will print: its view follows the date of issue (a normative notation carries its year).
+    const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(todayInVietnam());
+    if (issued !== facts.date) {
+      p = this.svc.prepareValid(p.type, { ...(p.data as object), date: issued }, p.warnings);
+      facts = register(p.data as never, p.view.meta as never);
+    }
     const year = Number(issued.slice(0, 4));
-    const stored = JSON.stringify({ ...(p.data as object), date: issued });
+    const stored = JSON.stringify(p.data);
     // The number wanted: the request's register.number, else a number in the data; otherwise the register's next.
     const wanted = input.number ?? facts.number;
     const dataHash = createHash('sha256')

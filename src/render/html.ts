@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { BaseView } from '../documents/types.js';
+import { braceLayout } from './brace.js';
 import { FONT_FILES } from './fonts.js';
 import { TEMPLATES_DIR } from './paths.js';
 
@@ -43,6 +44,12 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
   const hb = Handlebars.create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('gt', (a: number, b: number) => a > b);
+  // A group of Nơi nhận lines under one note: the widths of brace.ts, as the DOCX has them.
+  hb.registerHelper('brace', (g: { lines: string[]; note: string }) => {
+    const l = braceLayout(g.lines, g.note);
+    const pt = (x: number) => `${x.toFixed(2)}pt`;
+    return { ...g, viewBox: l.viewBox, em: l.em, linesStyle: `width: ${pt(l.linesPt)}`, braceStyle: `width: ${pt(l.inkPt)}; margin: 0 ${pt(l.bracePt - l.leftPt - l.inkPt)} 0 ${pt(l.leftPt)}` };
+  });
   const shared = path.join(templatesDir, '_shared', 'html');
   for (const name of ['header', 'title', 'signature', 'blocks', 'appendix', 'footnotes', 'kinhgui', 'standard']) {
     hb.registerPartial(name, hb.compile(readFileSync(path.join(shared, `${name}.hbs`), 'utf8'), { strict: false }));

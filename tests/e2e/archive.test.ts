@@ -105,6 +105,44 @@ describe.each(backends)('archive on %s', (backend) => {
     expect(raw.includes('pdfaid') || raw.includes('/Metadata')).toBe(true);
   });
 
+  it('numbers a legal normative decision in the same yearly register, with the year in its ký hiệu, notation, metadata and files', async () => {
+    const agency = { name: 'Ủy ban nhân dân huyện Quy Phạm', abbreviation: 'UBND' };
+    const first = await post({ template: 'quyet-dinh', data: { ...small(), agency, date: '2024-03-01' } });
+    expect((first.json() as any).kyHieu).toBe('01/QĐ-UBND');
+    const res = await post({ template: 'quyet-dinh', data: { ...small(), agency, date: '2024-03-05', normative: true } });
+    expect(res.statusCode).toBe(201);
+    const doc = res.json() as any;
+    expect(doc).toMatchObject({ number: 2, kyHieu: '02/2024/QĐ-UBND', notation: '2024/QĐ-UBND' });
+    expect(doc.metadata).toMatchObject({ codeNumber: '02', codeNotation: '2024/QĐ-UBND', title: expect.stringMatching(/^Quyết định 02\/2024\/QĐ-UBND: /) });
+    const xml = (await app.inject({ url: `/v1/documents/${doc.id}/metadata.xml` })).body;
+    expect(xml).toContain('<nd30:CodeNumber>02</nd30:CodeNumber>');
+    expect(xml).toContain('<nd30:CodeNotation>2024/QĐ-UBND</nd30:CodeNotation>');
+    const pdf = await app.inject({ url: `/v1/documents/${doc.id}/pdf` });
+    expect((await pdfPagesText(pdf.rawPayload)).join(' ')).toContain('Số: 02/2024/QĐ-UBND');
+    expect(decodeURIComponent(String(pdf.headers['content-disposition']))).toContain('Quyết định 02-2024-QĐ-UBND.pdf');
+    // The next administrative decision of the same agency takes the next number of the same register.
+    const next = (await post({ template: 'quyet-dinh', data: { ...small(), agency, date: '2024-03-06' } })).json() as any;
+    expect(next.kyHieu).toBe('03/QĐ-UBND');
+    const found = (await app.inject({ url: `/v1/documents?q=${encodeURIComponent('02/2024/QĐ-UBND')}` })).json() as { items: { kyHieu: string }[] };
+    expect(found.items.map((i) => i.kyHieu)).toContain('02/2024/QĐ-UBND');
+    // A render (not issued) names its file with the year too; a draft without its number as well.
+    for (const [number, ascii, unicode] of [
+      [30, 'QD-30-2024-UBND.docx', 'Quyết định 30-2024-QĐ-UBND.docx'],
+      [undefined, 'QD-2024-UBND-du-thao.docx', 'Dự thảo Quyết định 2024-QĐ-UBND.docx'],
+    ] as const) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/v1/templates/quyet-dinh/render?format=docx',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ ...small(), agency, date: '2024-03-05', normative: true, number }),
+      });
+      expect(r.statusCode).toBe(200);
+      const cd = String(r.headers['content-disposition']);
+      expect(cd).toContain(`filename="${ascii}"`);
+      expect(decodeURIComponent(cd)).toContain(unicode);
+    }
+  });
+
   it('searches the metadata and the text with or without diacritics, paginated with a total', async () => {
     const a = await app.inject({ url: '/v1/documents?q=cai%20cach%20hanh%20chinh&pageSize=2' });
     const b = await app.inject({ url: `/v1/documents?q=${encodeURIComponent('cải cách hành chính')}&pageSize=2` });

@@ -286,7 +286,12 @@ export const part = z
     kind: z
       .enum(['phan', 'chuong', 'muc'], { error: 'Loại là một trong: phan, chuong, muc' })
       .meta(meta('Loại', 'phan: Phần I; chuong: Chương I; muc: Mục 1.')),
-    title: text('Tên phần, chương, mục', 'In hoa ở dòng dưới "Phần I", "Chương I" hoặc "Mục 1".', LIMITS.line),
+    title: text('Tên phần, chương, mục', 'In hoa ở dòng dưới "Phần I", "Chương I" hoặc "Mục 1"; xuống dòng bằng "\\n".', LIMITS.line),
+    label: optionalText(
+      'Dòng phần, chương, mục ghi sẵn',
+      'Tùy chọn: dòng trên tên in đúng như ghi thay cho "Phần I", "Chương I", "Mục 1" dịch vụ đánh, ví dụ "PHẦN HAI", "CHUYÊN ĐỀ 3", "PHẦN A".',
+      100,
+    ),
   })
   .strict()
   .meta(meta('Phần, chương, mục', 'Dòng "Phần I", "Chương I" hoặc "Mục 1" căn giữa, tên ở dòng dưới in hoa.'));
@@ -361,14 +366,48 @@ const cell = z.union([
     .strict(),
 ]);
 
+/**
+ * Rows of cells laid on the table's columns: a cell covers colSpan columns and rowSpan rows; every row must
+ * cover every column (counting the cells of rows above that reach down into it). One issue per row that does not.
+ */
+function checkGrid(rows: unknown[][], columns: number, path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+  // Columns still covered by a rowSpan from a row above, as a count of rows left per column.
+  const covered = new Array<number>(columns).fill(0);
+  rows.forEach((row, i) => {
+    let col = 0;
+    const free = () => {
+      while (col < covered.length && (covered[col] ?? 0) > 0) col++;
+    };
+    for (const c of row) {
+      free();
+      const o = typeof c === 'object' && c !== null ? (c as { colSpan?: number; rowSpan?: number }) : {};
+      const span = o.colSpan ?? 1;
+      const down = o.rowSpan ?? 1;
+      for (let k = col; k < col + span && k < covered.length; k++) covered[k] = down;
+      col += span;
+    }
+    free();
+    const width = col;
+    for (let k = 0; k < covered.length; k++) covered[k] = Math.max(0, (covered[k] ?? 0) - 1);
+    if (width !== columns)
+      ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} chiếm ${width} cột (tính cả ô gộp hàng, gộp cột) nhưng bảng có ${columns} cột` });
+  });
+}
+
 export const table = z
   .object({
     type: z.literal('table'),
     title: optionalText('Tên bảng', 'Tùy chọn: tên bảng in đậm căn giữa trên bảng.', 500),
+    header: list(
+      list(cell, 'Các ô', undefined, LIMITS.tableColumns),
+      'Phần đầu bảng ghi sẵn',
+      'Tùy chọn: các hàng tiêu đề in đúng như ghi thay cho hàng tiêu đề cột, lặp lại ở mỗi trang; ô gộp cột (colSpan), gộp hàng (rowSpan) như ở các hàng, ví dụ tiêu đề "Trách nhiệm" trên hai cột "Cơ quan đầu mối", "Cơ quan phối hợp". [] cho bảng không có hàng tiêu đề.',
+      5,
+    ).optional(),
     columns: list(
       z
         .object({
-          header: text('Tiêu đề cột', 'Tiêu đề in đậm ở hàng đầu bảng, lặp lại ở mỗi trang.', 300),
+          header: optionalText('Tiêu đề cột', 'Tiêu đề in đậm ở hàng đầu bảng, lặp lại ở mỗi trang; bỏ trống khi bảng có phần đầu ghi sẵn (header).', 300),
           width: z.number().positive().max(100).optional().meta(meta('Độ rộng tương đối', 'Tỷ lệ độ rộng so với các cột khác (mặc định 1).')),
           align: alignment,
         })
@@ -383,33 +422,21 @@ export const table = z
       'Mỗi hàng là danh sách ô theo thứ tự cột; ô gộp cột khai báo colSpan.',
       LIMITS.tableRows,
     ),
+    small: z.boolean().optional().meta(meta('Chữ nhỏ', 'Tùy chọn: true để in bảng cỡ chữ 12 thay cho 13, cho bảng nhiều cột.')),
   })
   .strict()
   .superRefine((t, ctx) => {
-    // Columns still covered by a rowSpan from a row above, as a count of rows left per column.
-    const covered = new Array<number>(t.columns.length).fill(0);
-    t.rows.forEach((row, i) => {
-      let col = 0;
-      const free = () => {
-        while (col < covered.length && (covered[col] ?? 0) > 0) col++;
-      };
-      for (const c of row) {
-        free();
-        const span = typeof c === 'object' ? (c.colSpan ?? 1) : 1;
-        const down = typeof c === 'object' ? (c.rowSpan ?? 1) : 1;
-        for (let k = col; k < col + span && k < covered.length; k++) covered[k] = down;
-        col += span;
-      }
-      free();
-      const width = col;
-      for (let k = 0; k < covered.length; k++) covered[k] = Math.max(0, (covered[k] ?? 0) - 1);
-      if (width !== t.columns.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rows', i],
-          message: `Hàng chiếm ${width} cột (tính cả ô gộp hàng, gộp cột) nhưng bảng có ${t.columns.length} cột`,
-        });
-    });
+    checkGrid(t.rows, t.columns.length, ['rows'], 'Hàng', ctx);
+    if (t.header) checkGrid(t.header, t.columns.length, ['header'], 'Hàng tiêu đề', ctx);
+    else
+      t.columns.forEach((c, i) => {
+        if (c.header === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['columns', i, 'header'],
+            message: 'Cần tiêu đề cột (header của cột), hoặc phần đầu bảng ghi sẵn (header của bảng: các hàng tiêu đề, [] khi bảng không có hàng tiêu đề)',
+          });
+      });
   })
   .meta(meta('Bảng'));
 

@@ -62,12 +62,16 @@ export type StandardInput = {
   leadingRecipients?: string[];
   appendices?: AppendixInput[];
   keywords?: string[];
+  /** A legal normative document: its ký hiệu carries the year of its date ("15/2023/NQ-HĐND"). */
+  normative?: boolean;
 };
 
 export function standardView(p: StandardInput): StandardView {
   const alloc = pageAllocator();
   const date = mustDate(p.date);
+  const year = p.normative ? { year: date.year } : {};
   const kh = kyHieu({
+    ...year,
     number: p.number,
     typeAbbreviation: p.typeAbbreviation,
     agencyAbbreviation: p.agency.abbreviation,
@@ -86,6 +90,7 @@ export function standardView(p: StandardInput): StandardView {
       date: p.date,
       urgency: p.urgency,
       secrecy: p.secrecy,
+      ...year,
       ...(p.typeName === null ? { vv: p.summary } : {}),
     }),
     title: p.typeName === null ? ('' as const) : titleView(p.typeName, p.summary),
@@ -105,6 +110,7 @@ export function standardView(p: StandardInput): StandardView {
       date: p.date,
       summary: p.summary,
       keywords: p.keywords,
+      ...year,
     }),
     pages: alloc.pages,
     main,

@@ -26,11 +26,17 @@ export type HeaderView = {
 
 export type TitleView = { typeName: string; summaryLines: string[] };
 
+/**
+ * A line of Nơi nhận, or a group of lines under one note: the templates draw a right brace spanning the group's
+ * lines with the note beside it, vertically centred; the text reads lines, "}", note.
+ */
+export type RecipientItem = { line: string } | { group: { lines: string[]; note: string } };
+
 export type SignatureView = {
   authorityLines: string[];
   name: string;
   recipientsHeading: string;
-  recipientLines: string[];
+  recipientItems: RecipientItem[];
   /** ô 12: drafter code and copies, e.g. "PL.(300)". */
   drafterLine?: string;
 };
@@ -66,6 +72,8 @@ export type BlockView =
       kind: 'table';
       title?: string;
       columns: { header: string; widthPct: number; align: Align }[];
+      /** The header as written (rows of cells with their spans) instead of the columns' headers; no rows: none. */
+      header?: { rows: CellView[][] };
       /** keepWithNext: the row stays on the page of the row after it (a group row above its first unit). */
       rows: { cells: CellView[]; keepWithNext?: boolean }[];
       /** 12 pt instead of 13 pt, for wide tables. */
@@ -180,11 +188,21 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     recipients.archive ?? `Lưu: VT, ${recipients.archiveUnit ?? ''}${recipients.archiveCopies ? ` (${recipients.archiveCopies}b)` : ''}`;
   const leading = (opts.leadingItems ?? []).filter((s) => !recipients.items.some((o) => bare(o).toLowerCase() === s.toLowerCase()));
   const items = [...leading, ...recipients.items.map(bare)];
-  // A group of recipients under one note: the note follows "}" on the group's last line.
-  const notes = new Map<number, string>();
-  for (const g of recipients.groups ?? []) notes.set(g.last + leading.length, g.note.trim());
-  const lines = punctuate([...items, archive]).map((l, i) => `- ${l}${notes.has(i) ? ` } ${notes.get(i)}` : ''}`);
+  const lines = punctuate([...items, archive]).map((l) => `- ${l}`);
   if (recipients.archive !== undefined) lines[lines.length - 1] = `- ${recipients.archive.trim()}`;
+  // Groups of consecutive recipients under one note (the leading items come before the author's).
+  const groups = new Map((recipients.groups ?? []).map((g) => [g.first + leading.length, g] as const));
+  const recipientItems: RecipientItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const g = groups.get(i);
+    if (!g) {
+      recipientItems.push({ line: lines[i] ?? '' });
+      continue;
+    }
+    const last = g.last + leading.length;
+    recipientItems.push({ group: { lines: lines.slice(i, last + 1), note: g.note.trim() } });
+    i = last;
+  }
   let drafterLine: string | undefined;
   if (recipients.drafterCode || recipients.copies) {
     drafterLine = `${recipients.drafterCode ? `${upper(recipients.drafterCode)}.` : ''}${recipients.copies ? `(${recipients.copies})` : ''}`;
@@ -193,7 +211,7 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     authorityLines,
     name,
     recipientsHeading: 'Nơi nhận:',
-    recipientLines: lines,
+    recipientItems,
     ...(drafterLine ? { drafterLine } : {}),
   };
 }
@@ -302,7 +320,7 @@ export function blocksView(
           partCounters.muc = 0;
         }
         if (b.kind === 'chuong') partCounters.muc = 0;
-        const label = b.kind === 'phan' ? `Phần ${toRoman(n)}` : b.kind === 'chuong' ? `Chương ${toRoman(n)}` : `Mục ${n}`;
+        const label = b.label ?? (b.kind === 'phan' ? `Phần ${toRoman(n)}` : b.kind === 'chuong' ? `Chương ${toRoman(n)}` : `Mục ${n}`);
         counters.fill(0);
         return { kind: 'part', label, title: upper(b.title) };
       }
@@ -335,7 +353,7 @@ export function blocksView(
       case 'table': {
         const total = b.columns.reduce((s, c) => s + (c.width ?? 1), 0);
         const columns = b.columns.map((c) => ({
-          header: c.header,
+          header: c.header ?? '',
           widthPct: ((c.width ?? 1) / total) * 100,
           align: c.align ?? 'left',
         }));
@@ -343,6 +361,8 @@ export function blocksView(
           kind: 'table',
           ...(b.title ? { title: b.title } : {}),
           columns,
+          ...(b.header ? { header: { rows: b.header.map((r) => r.map((c) => ({ ...cellView(c, 'center'), bold: true }))) } } : {}),
+          ...(b.small ? { small: true } : {}),
           rows: (() => {
             // Columns covered by a merged cell from a row above are skipped when matching cells to columns.
             const covered = new Array<number>(columns.length).fill(0);
@@ -434,18 +454,24 @@ export function documentMeta(p: {
   date: string;
   summary: string;
   keywords?: string[];
+  /** The year in the ký hiệu of a legal normative document ("30/2018/QĐ-UBND"), as headerView prints it. */
+  year?: number;
 }): DocumentMeta {
   const kh = kyHieu({
+    ...(p.year !== undefined ? { year: p.year } : {}),
     number: p.number,
     typeAbbreviation: p.typeAbbreviation,
     agencyAbbreviation: p.agency.abbreviation,
     unitAbbreviation: p.unitAbbreviation,
   }).replace(/\u00a0+/g, '');
   const draft = p.number === undefined;
+  // The notation: the ký hiệu after the number ("2018/QĐ-UBND", "QĐ-UBND", "UBND-NC").
   const afterSlash = kh.slice(kh.indexOf('/') + 1);
-  const agencyPart = p.typeAbbreviation ? afterSlash.slice(p.typeAbbreviation.length + 1) : afterSlash;
+  const yearPart = p.year !== undefined ? `${p.year}-` : '';
+  const withoutYear = p.year !== undefined ? afterSlash.slice(String(p.year).length + 1) : afterSlash;
+  const agencyPart = p.typeAbbreviation ? withoutYear.slice(p.typeAbbreviation.length + 1) : withoutYear;
   const abbr = stripDiacritics(p.typeAbbreviation ?? 'CV');
-  const asciiBase = asciiFilename(draft ? `${abbr}-${agencyPart}-du-thao` : `${abbr}-${p.number}-${agencyPart}`);
+  const asciiBase = asciiFilename(draft ? `${abbr}-${yearPart}${agencyPart}-du-thao` : `${abbr}-${p.number}-${yearPart}${agencyPart}`);
   const unicodeBase = draft ? `Dự thảo ${p.typeName} ${afterSlash}` : `${p.typeName} ${kh}`;
   const summary = splitLines(p.summary).join(' ');
   return {

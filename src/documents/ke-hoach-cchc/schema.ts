@@ -197,7 +197,7 @@ const framework = z
     }),
     statedTotalBudget: money(
       'Tổng kinh phí ghi trong dữ liệu',
-      'Tùy chọn: tổng kinh phí như văn bản gốc ghi; dịch vụ luôn tự tính tổng và cảnh báo khi con số này khác.',
+      'Tùy chọn: tổng kinh phí như văn bản gốc ghi; được in đúng như ghi (dòng "Tổng kinh phí", bằng chữ và câu tổng kinh phí ở mục Kinh phí) thay cho tổng dịch vụ tính từ các nhiệm vụ; khi khác tổng tính được thì có cảnh báo, và ?strict=true từ chối.',
     ).optional(),
     statedAreaBudgets: list(
       z
@@ -206,9 +206,12 @@ const framework = z
           amount: money('Kinh phí của lĩnh vực', 'Kinh phí của lĩnh vực như văn bản gốc ghi.'),
         })
         .strict()
-        .meta({ title: 'Kinh phí lĩnh vực ghi trong dữ liệu', description: 'Dịch vụ cảnh báo khi con số này khác dòng "Cộng" tính được.' }),
+        .meta({
+          title: 'Kinh phí lĩnh vực ghi trong dữ liệu',
+          description: 'In đúng như ghi ở dòng "Cộng" của lĩnh vực; khi khác số cộng tính từ các nhiệm vụ thì có cảnh báo, và ?strict=true từ chối.',
+        }),
       'Kinh phí từng lĩnh vực ghi trong dữ liệu',
-      'Tùy chọn: cộng kinh phí từng lĩnh vực như văn bản gốc ghi, để đối chiếu với số dịch vụ tính.',
+      'Tùy chọn: cộng kinh phí từng lĩnh vực như văn bản gốc ghi, in thay cho số dịch vụ tính.',
       20,
     ).optional(),
   })

@@ -2,7 +2,8 @@
  * View model of the annual reform plan: the body as computed blocks (numbering I., 1., a) in the Vietnamese
  * điểm alphabet; report periods and data cut-offs; the funding total) and the "Khung kế hoạch" appendix on
  * landscape pages (groups I, II, ... in programme order, merged Nhiệm vụ chung cells, subtotals, total in
- * figures and in words). All figures are exact integers (BigInt), whatever their size.
+ * figures and in words; a subtotal or total the author states is printed as given, and a warning says the
+ * computed one). All figures are exact integers (BigInt), whatever their size.
  */
 import { compareDates, formatDate, parsePartialDate, type FullDate } from '../../nd30/dates.js';
 import { diemLetter, formatInteger, toRoman } from '../../vietnamese/numbers.js';
@@ -86,21 +87,32 @@ function reportLine(r: Report, year: number, sendTo: string | undefined): string
 
 // ---- the framework table ----
 
-export type AreaGroup = { numeral: string; area: ReformArea; tasks: FrameworkTask[]; subtotal: bigint };
+/**
+ * subtotal and total are computed from the tasks' budgets; shown is what the document prints: the figure the
+ * author states (statedAreaBudgets, statedTotalBudget) when given, printed as given (a disagreement is a warning),
+ * else the computed one.
+ */
+export type AreaGroup = { numeral: string; area: ReformArea; tasks: FrameworkTask[]; subtotal: bigint; shown?: bigint };
 
-export function frameworkGroups(d: KeHoachCchc): { groups: AreaGroup[]; total: bigint; budgeted: boolean } {
+export function frameworkGroups(d: KeHoachCchc): { groups: AreaGroup[]; total: bigint; shownTotal?: bigint } {
   const prog = resolveProgramme(d.programme);
   let total = 0n;
   const tasks = d.framework?.tasks ?? [];
+  // Sums only of budgets the data gives: a framework without any budget or stated figure has no "Cộng" or total.
+  const budgeted = tasks.some((t) => t.budget !== undefined);
+  const stated = new Map((d.framework?.statedAreaBudgets ?? []).map((s) => [s.area, toAmount(s.amount)] as const));
   const groups = prog.areas
     .map((area) => ({ area, tasks: tasks.filter((t) => t.area === area.code) }))
     .filter((g) => g.tasks.length > 0)
     .map((g, i) => {
       const subtotal = g.tasks.reduce((s, t) => s + toAmount(t.budget), 0n);
       total += subtotal;
-      return { numeral: toRoman(i + 1), ...g, subtotal };
+      const shown = stated.get(g.area.code) ?? (budgeted ? subtotal : undefined);
+      return { numeral: toRoman(i + 1), ...g, subtotal, ...(shown !== undefined ? { shown } : {}) };
     });
-  return { groups, total, budgeted: tasks.some((t) => t.budget !== undefined) };
+  const given = d.framework?.statedTotalBudget;
+  const shownTotal = given !== undefined ? toAmount(given) : budgeted ? total : undefined;
+  return { groups, total, ...(shownTotal !== undefined ? { shownTotal } : {}) };
 }
 
 export const FRAMEWORK_COLUMNS = [
@@ -121,7 +133,7 @@ const LABEL_SPAN = 7; // TT .. Thời gian thực hiện, before the budget colu
  * last task of a group with its "Cộng" row, the last "Cộng" with "Tổng kinh phí", and that with "Bằng chữ".
  */
 export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'table' }> {
-  const { groups, total, budgeted } = frameworkGroups(d);
+  const { groups, shownTotal } = frameworkGroups(d);
   const rows: { cells: CellView[]; keepWithNext?: boolean }[] = [];
   const sumRow = (label: string, amount: bigint, keepWithNext: boolean) => ({
     cells: [
@@ -153,14 +165,13 @@ export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'tabl
         cell(t.budget === undefined ? '' : formatAmount(toAmount(t.budget)), { align: 'right' }),
         cell(t.note ?? ''),
       );
-      rows.push({ cells, ...(budgeted && i === g.tasks.length - 1 ? { keepWithNext: true } : {}) });
+      rows.push({ cells, ...(g.shown !== undefined && i === g.tasks.length - 1 ? { keepWithNext: true } : {}) });
     });
-    // Sums only of budgets the data gives: a framework without any budget has no "Cộng", total or words.
-    if (budgeted) rows.push(sumRow('Cộng', g.subtotal, gi === groups.length - 1));
+    if (g.shown !== undefined) rows.push(sumRow('Cộng', g.shown, gi === groups.length - 1 && shownTotal !== undefined));
   });
-  if (budgeted) {
-    rows.push(sumRow('Tổng kinh phí', total, true));
-    rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(total)}`, { colSpan: FRAMEWORK_COLUMNS.length, italic: true })] });
+  if (shownTotal !== undefined) {
+    rows.push(sumRow('Tổng kinh phí', shownTotal, true));
+    rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(shownTotal)}`, { colSpan: FRAMEWORK_COLUMNS.length, italic: true })] });
   }
   return { kind: 'table', columns: FRAMEWORK_COLUMNS, rows, small: true };
 }
@@ -274,10 +285,10 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   if (d.funding) {
     section('funding');
     for (const para of d.funding.paragraphs) out.push(p(para));
-    const { total } = frameworkGroups(d);
-    if (d.framework && d.funding.showTotal !== false && total > 0n) {
+    const { shownTotal } = frameworkGroups(d);
+    if (d.framework && d.funding.showTotal !== false && shownTotal !== undefined && shownTotal > 0n) {
       out.push(
-        p(`Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: ${formatAmount(total)} đồng (Bằng chữ: ${amountInWords(total)}).`),
+        p(`Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: ${formatAmount(shownTotal)} đồng (Bằng chữ: ${amountInWords(shownTotal)}).`),
       );
     }
   }
@@ -370,7 +381,7 @@ export function view(d: KeHoachCchc): KeHoachView {
   return { ...v, appendices: [{ ...first, framework: frameworkHtml(table) }, ...rest] };
 }
 
-// ---- warnings: stated figures that disagree with the computed ones ----
+// ---- warnings: stated figures that disagree with the computed ones (the document prints the stated ones) ----
 
 export function warnings(d: KeHoachCchc): Warning[] {
   const out: Warning[] = [];
@@ -380,7 +391,7 @@ export function warnings(d: KeHoachCchc): Warning[] {
     if (stated !== total)
       out.push({
         path: jsonPath(['framework', 'statedTotalBudget']),
-        message: `Tổng kinh phí ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác tổng tính được từ các nhiệm vụ là ${formatAmount(total)} đồng; văn bản in số tính được`,
+        message: `Tổng kinh phí ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác tổng tính được từ các nhiệm vụ là ${formatAmount(total)} đồng; văn bản in số ghi trong dữ liệu`,
       });
   }
   const prog = resolveProgramme(d.programme);
@@ -392,7 +403,7 @@ export function warnings(d: KeHoachCchc): Warning[] {
     if (stated !== computed)
       out.push({
         path: jsonPath(['framework', 'statedAreaBudgets', i, 'amount']),
-        message: `Kinh phí lĩnh vực "${name}" ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là ${formatAmount(computed)} đồng; văn bản in số tính được`,
+        message: `Kinh phí lĩnh vực "${name}" ghi trong dữ liệu là ${formatAmount(stated)} đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là ${formatAmount(computed)} đồng; văn bản in số ghi trong dữ liệu`,
       });
   });
   (d.reporting?.reports ?? []).forEach((r, i) => {

@@ -1,8 +1,9 @@
 /**
  * Kế hoạch cải cách hành chính theo khung logic (reference/001, tables 2.2 and 2.3): Mục tiêu chung, Mục tiêu
  * cụ thể, then lĩnh vực (an area of the programme) -> kết quả -> hoạt động, each row with its success
- * indicators, means of verification, time and responsible units. Budgets are typed on activities only; a
- * result's, an area's and the plan's budgets are sums the service computes (a stated one is checked).
+ * indicators, means of verification, time and responsible units. Budgets are typed on activities; a result's,
+ * an area's and the plan's budgets are sums the service computes, unless the author states one: it is printed
+ * as given, and a warning says the sum when they differ.
  */
 import { z } from 'zod';
 import { documentFields, list, optionalText, phrases, text } from '../common/schema.js';
@@ -101,7 +102,7 @@ export const activity = z
 const statedBudget = (level: string, of: string) =>
   amount(
     'Ngân sách ghi trong kế hoạch (đồng)',
-    `Tùy chọn: ngân sách của ${level} như kế hoạch gốc ghi. Dịch vụ tự tính ngân sách ${level} bằng tổng ${of} và cảnh báo khi con số ghi khác con số tính.`,
+    `Tùy chọn: ngân sách của ${level} như kế hoạch gốc ghi, được in đúng như ghi; không ghi thì dịch vụ tính bằng tổng ${of}. Khi con số ghi khác tổng tính được thì có cảnh báo, và ?strict=true từ chối.`,
   ).optional();
 
 export const result = z
@@ -187,7 +188,7 @@ export const schema = z
     }),
     statedTotalBudget: amount(
       'Tổng ngân sách ghi trong kế hoạch (đồng)',
-      'Tùy chọn: tổng ngân sách như kế hoạch gốc ghi. Dịch vụ tự tính tổng bằng tổng các lĩnh vực và cảnh báo khi con số ghi khác con số tính.',
+      'Tùy chọn: tổng ngân sách như kế hoạch gốc ghi, được in đúng như ghi (dòng Tổng cộng, bằng chữ, câu tổng kinh phí); không ghi thì dịch vụ tính bằng tổng các lĩnh vực. Khi con số ghi khác tổng tính được thì có cảnh báo, và ?strict=true từ chối.',
     ).optional(),
     funding: paragraphs(
       'Nguồn kinh phí',

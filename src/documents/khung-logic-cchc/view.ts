@@ -1,7 +1,8 @@
 /**
  * The view of a logical-framework plan: numbering (lĩnh vực n, kết quả n.m, hoạt động n.m.k), budgets rolled
  * up from activities to results, areas and the plan, the total in words, the body sections and the landscape
- * appendix with the framework table. Everything shown is a finished string computed here.
+ * appendix with the framework table. Everything shown is a finished string computed here. A budget the author
+ * states (statedBudget of a result or an area, statedTotalBudget) is printed as given; a warning says the sum.
  */
 import { formatInteger, toRoman } from '../../vietnamese/numbers.js';
 import { lower } from '../../vietnamese/text.js';
@@ -20,7 +21,8 @@ const toBig = (a: Amount): bigint => BigInt(a);
 const money = (n: bigint): string => formatInteger(n);
 
 export type ActivityPlan = { number: string; data: Activity; index: number; budget: bigint };
-export type ResultPlan = { number: string; label: string; data: Result; index: number; budget: bigint; activities: ActivityPlan[] };
+/** budget: the sum computed from the activities; shown: the figure printed, the stated one when given. */
+export type ResultPlan = { number: string; label: string; data: Result; index: number; budget: bigint; shown: bigint; activities: ActivityPlan[] };
 export type AreaPlan = {
   number: string;
   label: string;
@@ -29,9 +31,13 @@ export type AreaPlan = {
   /** Index of the area in the data (paths of warnings). */
   index: number;
   budget: bigint;
+  shown: bigint;
   results: ResultPlan[];
 };
-export type Plan = { areas: AreaPlan[]; total: bigint; programme: { title: string; basis?: string } };
+export type Plan = { areas: AreaPlan[]; total: bigint; shownTotal: bigint; programme: { title: string; basis?: string } };
+
+/** The figure printed: the author's stated one when given, else the computed sum. */
+const shownOf = (stated: Amount | undefined, computed: bigint): bigint => (stated === undefined ? computed : toBig(stated));
 
 export function activityBudget(a: Activity): bigint {
   if (a.budgetItems) return a.budgetItems.reduce((s, it) => s + toBig(it.amount), 0n);
@@ -54,23 +60,27 @@ export function plan(d: KhungLogic): Plan {
       const results = data.results.map((r, j): ResultPlan => {
         const m = `${n}.${j + 1}`;
         const activities = r.activities.map((a, k): ActivityPlan => ({ number: `${m}.${k + 1}`, data: a, index: k, budget: activityBudget(a) }));
-        return { number: m, label: `Kết quả ${m}`, data: r, index: j, budget: activities.reduce((s, a) => s + a.budget, 0n), activities };
+        const budget = activities.reduce((s, a) => s + a.budget, 0n);
+        return { number: m, label: `Kết quả ${m}`, data: r, index: j, budget, shown: shownOf(r.statedBudget, budget), activities };
       });
+      const budget = results.reduce((s, r) => s + r.budget, 0n);
       return {
         number: n,
         label: `Lĩnh vực ${n}`,
         name: prog.areas[pos]?.name ?? data.code,
         data,
         index,
-        budget: results.reduce((s, r) => s + r.budget, 0n),
+        budget,
+        shown: shownOf(data.statedBudget, budget),
         results,
       };
     });
   const basis = 'basis' in prog && typeof prog.basis === 'string' ? prog.basis : undefined;
-  return { areas, total: areas.reduce((s, a) => s + a.budget, 0n), programme: { title: prog.title, ...(basis ? { basis } : {}) } };
+  const total = areas.reduce((s, a) => s + a.budget, 0n);
+  return { areas, total, shownTotal: shownOf(d.statedTotalBudget, total), programme: { title: prog.title, ...(basis ? { basis } : {}) } };
 }
 
-/** Stated budgets (result, area, total) that disagree with the sums computed from the activities. */
+/** Stated budgets (result, area, total) that disagree with the sums computed from the activities; the document prints the stated ones. */
 export function warnings(d: KhungLogic): Warning[] {
   const p = plan(d);
   const out: Warning[] = [];
@@ -78,7 +88,7 @@ export function warnings(d: KhungLogic): Warning[] {
     if (stated === undefined || toBig(stated) === computed) return;
     out.push({
       path: jsonPath(path),
-      message: `Ngân sách ghi ${money(toBig(stated))} đồng nhưng tổng ${of} là ${money(computed)} đồng (${where})`,
+      message: `Ngân sách ghi ${money(toBig(stated))} đồng nhưng tổng ${of} là ${money(computed)} đồng (${where}); văn bản in số ghi`,
     });
   };
   for (const a of [...p.areas].sort((x, y) => x.index - y.index)) {
@@ -158,10 +168,10 @@ function row(f: RowFields, style: { bold?: boolean; italic?: boolean; boldLead?:
 export function frameworkTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
   const rows: { cells: CellView[]; keepWithNext?: boolean }[] = [];
   for (const a of p.areas) {
-    rows.push({ ...row({ ...a.data, number: a.number, content: `${a.label}: ${a.name}`, budget: money(a.budget) }, { bold: true }), keepWithNext: true });
+    rows.push({ ...row({ ...a.data, number: a.number, content: `${a.label}: ${a.name}`, budget: money(a.shown) }, { bold: true }), keepWithNext: true });
     for (const r of a.results) {
       rows.push({
-        ...row({ ...r.data, number: r.number, content: `${r.label}: ${r.data.content}`, budget: money(r.budget) }, { italic: true, boldLead: true }),
+        ...row({ ...r.data, number: r.number, content: `${r.label}: ${r.data.content}`, budget: money(r.shown) }, { italic: true, boldLead: true }),
         keepWithNext: true,
       });
       for (const x of r.activities) rows.push(row({ ...x.data, number: x.number, content: activityContent(x), budget: money(x.budget) }, {}));
@@ -172,12 +182,12 @@ export function frameworkTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
   rows.push({
     cells: [
       cell('Tổng cộng', { colSpan: 4, bold: true, align: 'center' }),
-      cell(money(p.total), { bold: true, align: 'right' }),
+      cell(money(p.shownTotal), { bold: true, align: 'right' }),
       cell('', { colSpan: 3 }),
     ],
     keepWithNext: true,
   });
-  rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(p.total)}`, { colSpan: 8, italic: true, align: 'left' })] });
+  rows.push({ cells: [cell(`Bằng chữ: ${amountInWords(p.shownTotal)}`, { colSpan: 8, italic: true, align: 'left' })] });
   return { kind: 'table', columns: COLUMNS, rows, small: true };
 }
 
@@ -203,7 +213,7 @@ function summaryTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
           cell(a.name),
           cell(String(a.results.length), { align: 'center' }),
           cell(String(a.results.reduce((t, r) => t + r.activities.length, 0)), { align: 'center' }),
-          cell(money(a.budget), { align: 'right' }),
+          cell(money(a.shown), { align: 'right' }),
         ],
       })),
       {
@@ -211,7 +221,7 @@ function summaryTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
           cell('Tổng cộng', { colSpan: 2, bold: true, align: 'center' }),
           cell(String(results), { bold: true, align: 'center' }),
           cell(String(activities), { bold: true, align: 'center' }),
-          cell(money(p.total), { bold: true, align: 'right' }),
+          cell(money(p.shownTotal), { bold: true, align: 'right' }),
         ],
       },
     ],
@@ -263,7 +273,7 @@ export function bodyBlocks(d: KhungLogic, p: Plan): BlockView[] {
   if (p.areas.length > 1) blocks.push(summaryTable(p));
 
   next('funding');
-  const total = hd('fundingTotal', `Tổng kinh phí thực hiện Kế hoạch là ${money(p.total)} đồng (Bằng chữ: ${amountInWords(p.total)}).`);
+  const total = hd('fundingTotal', `Tổng kinh phí thực hiện Kế hoạch là ${money(p.shownTotal)} đồng (Bằng chữ: ${amountInWords(p.shownTotal)}).`);
   if (total !== undefined) blocks.push(para(total));
   for (const f of d.funding ?? []) blocks.push(para(f));
 

@@ -51,11 +51,17 @@ const attachment = z
   .object({
     typeName: text(
       'Tên loại văn bản kèm theo',
-      'Tên loại theo Phụ lục III Nghị định 30, ví dụ "Đề án", "Quy chế", "Quy định", "Kế hoạch".',
+      'Tên loại theo Phụ lục III Nghị định 30, ví dụ "Đề án", "Quy chế", "Quy định", "Kế hoạch"; tên khác (ví dụ "Tài liệu", "Danh mục") với typeNameAsWritten: true.',
       100,
-    ).refine((t) => typeAbbreviation(t) !== undefined, {
-      error: `Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP; các tên loại: ${DOCUMENT_TYPES.filter((x) => x.abbreviation !== null).map((x) => x.name).join(', ')}`,
-    }),
+    ),
+    typeNameAsWritten: z
+      .boolean()
+      .optional()
+      .meta({
+        title: 'Tên loại ngoài Phụ lục III',
+        description:
+          'true: tên loại in đúng như ghi dù không có trong Phụ lục III, ví dụ "Tài liệu" bồi dưỡng, "Danh mục" ban hành kèm theo quyết định (văn bản kèm theo không có số, ký hiệu riêng). Mặc định tên loại phải có trong Phụ lục III.',
+      }),
     summary: text('Trích yếu văn bản kèm theo', 'Viết như trong câu; in đậm dưới tên loại.', 1_000),
     issuedBy: optionalText(
       'Cơ quan, người ban hành (dòng "Ban hành kèm theo")',
@@ -71,6 +77,14 @@ const attachment = z
     appendices: list(appendix, 'Phụ lục của văn bản kèm theo', 'Phụ lục I, II, ... của văn bản kèm theo, mỗi phụ lục đánh số trang riêng.', 20).optional(),
   })
   .strict()
+  .superRefine((a, ctx) => {
+    if (a.typeNameAsWritten !== true && typeAbbreviation(a.typeName) === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['typeName'],
+        message: `Tên loại không có trong bảng tên loại văn bản của Phụ lục III Nghị định 30/2020/NĐ-CP; các tên loại: ${DOCUMENT_TYPES.filter((x) => x.abbreviation !== null).map((x) => x.name).join(', ')}. Tên loại khác của văn bản kèm theo (ví dụ "Tài liệu", "Danh mục") ghi kèm typeNameAsWritten: true`,
+      });
+  })
   .meta({
     title: 'Văn bản ban hành kèm theo',
     description: 'Đề án, quy chế, quy định, kế hoạch, ... ban hành kèm theo quyết định, in liền sau quyết định với phần đầu riêng.',

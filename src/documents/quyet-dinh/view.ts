@@ -150,6 +150,7 @@ export function view(d: QuyetDinh): QuyetDinhView {
       number: d.number,
       date: d.date,
       summary: d.summary,
+      ...(year !== undefined ? { year } : {}),
       keywords: ['quyết định', ...(d.attachment ? [d.attachment.typeName.toLowerCase()] : [])],
     }),
     pages: alloc.pages,

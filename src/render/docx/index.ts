@@ -10,9 +10,10 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import Docxtemplater from 'docxtemplater';
 import type { BaseView } from '../../documents/types.js';
+import { braceLayout } from '../brace.js';
 import { loadFonts } from '../fonts.js';
 import { TEMPLATES_DIR } from '../paths.js';
-import { blocksXml, footnotesPart, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
+import { blocksXml, footnotesPart, recipientGroup, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
 import type { BlockView } from '../../documents/common/view.js';
 import { writeZip, zipEntry, type ZipEntry } from './zip.js';
 
@@ -92,6 +93,10 @@ export function docxData(view: BaseView): Obj {
       const blocks = v.blocks as BlockView[];
       out.blocksXml = blocksXml(blocks, width);
       for (const b of blocks) if (b.kind === 'paragraph' && b.footnote) footnotes.push(b.footnote);
+    }
+    if (isObj(v.group)) {
+      const g = v.group as { lines: string[]; note: string };
+      out.groupXml = recipientGroup(g.lines, g.note, braceLayout(g.lines, g.note));
     }
     if (typeof v.reference === 'string' && typeof v.heading === 'string') out.appendixRule = rule(0.3 * width, width, 240);
     if (page) out.sectionEnd = page === lastPage ? '' : sectionBreak(o);

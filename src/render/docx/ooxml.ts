@@ -5,6 +5,7 @@
  */
 import type { BlockView, CellView } from '../../documents/common/view.js';
 import { xmlEscape } from '../../xml.js';
+import type { BraceLayout } from '../brace.js';
 
 export const TWIPS_PER_MM = 1440 / 25.4;
 export const PAGE = {
@@ -83,6 +84,36 @@ export function sectPr(orientation: 'portrait' | 'landscape'): string {
 
 export const sectionBreak = (orientation: 'portrait' | 'landscape') => `<w:p><w:pPr>${sectPr(orientation)}</w:pPr></w:p>`;
 
+/**
+ * A group of Nơi nhận lines under one note (brace.ts): a borderless nested table of one row, the lines in the
+ * first cell, the brace in the second, the note vertically centred in the third. The brace is the font's "}" at
+ * a size equal to the lines' height, on an exact line of that height (the glyph then stands centred on 83% of
+ * it), narrowed with w:w: Word and LibreOffice lay out a glyph alike, where a drawing would need namespaces and
+ * anchoring they treat differently.
+ */
+export function recipientGroup(lines: string[], note: string, l: BraceLayout): string {
+  const tw = (pt: number) => Math.round(pt * 20);
+  const [a, b] = [tw(l.linesPt), tw(l.bracePt)];
+  const c = tw(l.linesPt + l.bracePt + l.notePt) - a - b;
+  const size = Math.round(2 * l.heightPt);
+  const line = (t: string) => paragraph(run(t, { sizeHalfPt: 22 }));
+  const cell = (w: number, body: string, center = false) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${center ? '<w:vAlign w:val="center"/>' : ''}</w:tcPr>${body}</w:tc>`;
+  const brace =
+    `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="${tw(l.heightPt)}" w:lineRule="exact"/></w:pPr>` +
+    `<w:r><w:rPr><w:w w:val="${l.scalePct}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr><w:t>}</w:t></w:r></w:p>`;
+  return (
+    `<w:tbl><w:tblPr><w:tblW w:w="${a + b + c}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+    '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>' +
+    `<w:tblGrid><w:gridCol w:w="${a}"/><w:gridCol w:w="${b}"/><w:gridCol w:w="${c}"/></w:tblGrid>` +
+    '<w:tr><w:trPr><w:cantSplit/></w:trPr>' +
+    cell(a, lines.map(line).join('')) +
+    cell(b, brace, true) +
+    cell(c, line(note), true) +
+    '</w:tr></w:tbl>'
+  );
+}
+
 function cellXml(
   c: CellView,
   widthTwips: number,
@@ -94,7 +125,7 @@ function cellXml(
       ? paragraph('', { style: 'VBTableText', keepNext: o.keepNext })
       : paragraph(run(c.text, { bold: c.bold || o.header, italic: c.italic, sizeHalfPt: size }), {
           style: 'VBTableText',
-          jc: o.header ? 'center' : c.align,
+          jc: c.align,
           keepNext: o.keepNext,
         });
   return (
@@ -108,50 +139,54 @@ function tableXml(b: Extract<BlockView, { kind: 'table' }>, width: number): stri
   const widths = b.columns.map((c) => (c.widthPct / 100) * width);
   const spanWidth = (col: number, n: number) => widths.slice(col, col + n).reduce((s, x) => s + x, 0);
   const border = 'w:val="single" w:sz="6" w:space="0" w:color="000000"';
-  const head =
-    '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
-    b.columns
-      .map((c, i) => cellXml({ text: c.header, colSpan: 1, rowSpan: 1, bold: true, italic: false, align: 'center' }, widths[i] ?? 0, { header: true, small: b.small }))
-      .join('') +
-    '</w:tr>';
   // A merged cell (rowSpan) leaves its column out of the rows below in the view; Word wants a continuing
-  // vMerge cell there instead.
-  const pending: { col: number; left: number; cell: CellView }[] = [];
-  const rows = b.rows
-    .map((r) => {
-      const out: string[] = [];
-      let col = 0;
-      const takeMerged = () => {
-        for (;;) {
-          const m = pending.find((p) => p.col === col && p.left > 0);
-          if (!m) return;
-          out.push(cellXml(m.cell, spanWidth(col, m.cell.colSpan), { small: b.small, vMerge: 'continue', keepNext: r.keepWithNext }));
-          m.left -= 1;
-          col += m.cell.colSpan;
+  // vMerge cell there instead. The header's rows (repeated on every page) and the body's are two grids.
+  const grid = (rows: { cells: CellView[]; keepWithNext?: boolean }[], header: boolean) => {
+    const pending: { col: number; left: number; cell: CellView }[] = [];
+    return rows
+      .map((r) => {
+        const out: string[] = [];
+        let col = 0;
+        const keepNext = header ? undefined : r.keepWithNext;
+        const takeMerged = () => {
+          for (;;) {
+            const m = pending.find((p) => p.col === col && p.left > 0);
+            if (!m) return;
+            out.push(cellXml(m.cell, spanWidth(col, m.cell.colSpan), { header, small: b.small, vMerge: 'continue', keepNext }));
+            m.left -= 1;
+            col += m.cell.colSpan;
+          }
+        };
+        for (const c of r.cells) {
+          takeMerged();
+          out.push(
+            cellXml(c, spanWidth(col, c.colSpan), {
+              header,
+              small: b.small,
+              keepNext,
+              ...(c.rowSpan > 1 ? { vMerge: 'restart' as const } : {}),
+            }),
+          );
+          if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
+          col += c.colSpan;
         }
-      };
-      for (const c of r.cells) {
         takeMerged();
-        out.push(
-          cellXml(c, spanWidth(col, c.colSpan), {
-            small: b.small,
-            keepNext: r.keepWithNext,
-            ...(c.rowSpan > 1 ? { vMerge: 'restart' as const } : {}),
-          }),
-        );
-        if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
-        col += c.colSpan;
-      }
-      takeMerged();
-      return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${out.join('')}</w:tr>`;
-    })
-    .join('');
+        return `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>${out.join('')}</w:tr>`;
+      })
+      .join('');
+  };
+  const head = b.header
+    ? grid(
+        b.header.rows.map((cells) => ({ cells })),
+        true,
+      )
+    : grid([{ cells: b.columns.map((c) => ({ text: c.header, colSpan: 1, rowSpan: 1, bold: true, italic: false, align: 'center' as const })) }], true);
   return (
     (b.title ? paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:before="120" w:after="120"/>' }) : '') +
     `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
     `<w:tblBorders><w:top ${border}/><w:left ${border}/><w:bottom ${border}/><w:right ${border}/><w:insideH ${border}/><w:insideV ${border}/></w:tblBorders>` +
     `<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>` +
-    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${Math.round(w)}"/>`).join('')}</w:tblGrid>${head}${rows}</w:tbl>` +
+    `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${Math.round(w)}"/>`).join('')}</w:tblGrid>${head}${grid(b.rows, false)}</w:tbl>` +
     paragraph('', { extra: '<w:spacing w:after="120"/>' })
   );
 }

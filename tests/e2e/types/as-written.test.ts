@@ -205,6 +205,92 @@ describe('other types', () => {
     );
   }, 60_000);
 
+  it('a legal normative resolution (van-ban): the year in the Số line, the appendix reference and the file name; refused for an administrative type', async () => {
+    const d = fixture('van-ban', 'thong-bao-ket-luan.json');
+    Object.assign(d, {
+      typeName: 'Nghị quyết',
+      normative: true,
+      number: 15,
+      date: '2023-12-08',
+      agency: { name: 'Hội đồng nhân dân tỉnh Quảng Trị', abbreviation: 'HĐND' },
+      appendices: [{ title: 'Danh mục nhiệm vụ', body: [{ type: 'paragraph', text: 'Nhiệm vụ thứ nhất.' }] }],
+    });
+    const [pdf, docx] = await Promise.all([svc.render('van-ban', d, 'pdf'), svc.render('van-ban', d, 'docx')]);
+    const t = { pdf: flat(pdfPlainText(pdf.bytes)), docx: flat(docxPlainText(docx.bytes)) };
+    expectIn(t, ['Số: 15/2023/NQ-HĐND', '(Kèm theo Nghị quyết số 15/2023/NQ-HĐND ngày 08 tháng 12 năm 2023 của Hội đồng nhân dân tỉnh Quảng Trị)'], ['15/NQ-HĐND']);
+    expect([pdf.filenameAscii, pdf.filenameUnicode]).toEqual(['NQ-15-2023-HDND.pdf', 'Nghị quyết 15-2023-NQ-HĐND.pdf']);
+    const bad = svc.validate('van-ban', { ...d, typeName: 'Thông báo' });
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ path: '$.normative', message: expect.stringMatching(/Chỉ nghị quyết và quyết định .*bỏ normative/) }),
+    ]);
+  }, 60_000);
+
+  it('content blocks as written: a part\'s own label, a two-level table header, a table without header row, 12 pt; refusals say what is allowed', async () => {
+    const d = fixture('van-ban', 'thong-bao-ket-luan.json');
+    const twoLevel = {
+      type: 'table',
+      small: true,
+      header: [
+        [{ text: 'TT', rowSpan: 2 }, { text: 'Nội dung', rowSpan: 2 }, { text: 'Trách nhiệm', colSpan: 2 }],
+        ['Cơ quan đầu mối', 'Cơ quan phối hợp'],
+      ],
+      columns: [{ width: 1 }, { width: 4 }, { width: 3 }, { width: 3 }],
+      rows: [['1', 'Rà soát thủ tục', 'Sở Tư pháp', 'Các sở, ngành']],
+    };
+    const noHeader = { type: 'table', header: [], columns: [{ width: 1 }, { width: 2 }], rows: [['Đo lường được (Measurable)', 'Được thể hiện bằng các số liệu định lượng, định tính.']] };
+    d.body = [
+      { type: 'part', kind: 'phan', label: 'PHẦN HAI', title: 'Kỹ năng, nghiệp vụ về cải cách hành chính' },
+      { type: 'part', kind: 'chuong', label: 'CHUYÊN ĐỀ 3', title: 'Lập kế hoạch cải cách hành chính\nvà xây dựng báo cáo cải cách hành chính' },
+      twoLevel,
+      noHeader,
+      ...(d.body as unknown[]),
+    ];
+    const [pdf, docx] = await Promise.all([svc.render('van-ban', d, 'pdf'), svc.render('van-ban', d, 'docx')]);
+    const t = { pdf: flat(pdfPlainText(pdf.bytes)), docx: flat(docxPlainText(docx.bytes)) };
+    expectIn(
+      t,
+      [
+        'PHẦN HAI KỸ NĂNG, NGHIỆP VỤ VỀ CẢI CÁCH HÀNH CHÍNH CHUYÊN ĐỀ 3 LẬP KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH VÀ XÂY DỰNG BÁO CÁO CẢI CÁCH HÀNH CHÍNH',
+        'TT Nội dung Trách nhiệm Cơ quan đầu mối Cơ quan phối hợp 1 Rà soát thủ tục Sở Tư pháp Các sở, ngành',
+        'Đo lường được (Measurable) Được thể hiện bằng các số liệu định lượng, định tính.',
+      ],
+      ['Phần I', 'Chương I'],
+    );
+    const xml = docxParts(docx.bytes).get('word/document.xml')!;
+    const tables = xml.match(/<w:tbl>.*?<\/w:tbl>/g)!.filter((x) => x.includes('<w:tblBorders>'));
+    // Two header rows, both repeated on every page: "Trách nhiệm" spans two columns, TT and Nội dung two rows; 12 pt.
+    const head = tables[0]!.match(/<w:tr><w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>.*?<\/w:tr>/g)!;
+    expect(head).toHaveLength(2);
+    expect(head[0]).toMatch(/<w:gridSpan w:val="2"\/>.*Trách nhiệm/);
+    expect(head[0]!.match(/<w:vMerge w:val="restart"\/>/g)).toHaveLength(2);
+    expect(head[1]!.match(/<w:vMerge\/>/g)).toHaveLength(2);
+    expect(tables[0]).toContain('<w:sz w:val="24"/>');
+    expect(tables[1]).not.toContain('<w:tblHeader/>');
+    // the PDF: the same two header rows, and no header row in the second table
+    expect(t.pdf).not.toMatch(/Đo lường được \(Measurable\).*Đo lường được \(Measurable\)/);
+
+    const bad = fixture('van-ban', 'thong-bao-ket-luan.json');
+    bad.body = [
+      { type: 'table', columns: [{ width: 1 }, { header: 'B' }], rows: [['1', '2']] },
+      { type: 'table', header: [[{ text: 'Trách nhiệm', colSpan: 3 }]], columns: [{ width: 1 }, { width: 1 }], rows: [['1', '2']] },
+    ];
+    const msg = Object.fromEntries(svc.validate('van-ban', bad).problems.map((p) => [p.path, p.message]));
+    expect(msg['$.body[0].columns[0].header']).toMatch(/Cần tiêu đề cột .*hoặc phần đầu bảng ghi sẵn \(header của bảng.*\[\] khi bảng không có hàng tiêu đề/);
+    expect(msg['$.body[1].header[0]']).toBe('Hàng tiêu đề chiếm 3 cột (tính cả ô gộp hàng, gộp cột) nhưng bảng có 2 cột');
+  }, 60_000);
+
+  it('decision: an attached document whose type is not in Appendix III ("Tài liệu") with typeNameAsWritten; refused without, saying so', () => {
+    const d = fixture('quyet-dinh', 'qd-152-ubnd-son-la.json');
+    (d.attachment as Record<string, unknown>).typeName = 'Tài liệu';
+    const refused = svc.validate('quyet-dinh', d).problems;
+    expect(refused.map((p) => p.path)).toEqual(['$.attachment.typeName']);
+    expect(refused[0]!.message).toMatch(/các tên loại: Nghị quyết, .*Tên loại khác của văn bản kèm theo \(ví dụ "Tài liệu", "Danh mục"\) ghi kèm typeNameAsWritten: true/);
+    (d.attachment as Record<string, unknown>).typeNameAsWritten = true;
+    expect(svc.validate('quyet-dinh', d).problems).toEqual([]);
+    const v = svc.type('quyet-dinh').view(svc.validate('quyet-dinh', d).data as never) as unknown as { attachment: { title: { typeName: string } } };
+    expect(v.attachment.title.typeName).toBe('TÀI LIỆU');
+  });
+
   it('letter: a heading in the case the author wrote it', async () => {
     const d = fixture('cong-van', 'huong-dan-ke-hoach-cchc.json');
     const body = d.body as Record<string, unknown>[];

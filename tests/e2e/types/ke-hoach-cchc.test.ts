@@ -169,16 +169,43 @@ describe('warnings', () => {
     expect(svc.validate(ID, b).warnings).toEqual([
       {
         path: '$.framework.statedTotalBudget',
-        message: 'Tổng kinh phí ghi trong dữ liệu là 1.000.000.000 đồng, khác tổng tính được từ các nhiệm vụ là 1.012.500.000 đồng; văn bản in số tính được',
+        message: 'Tổng kinh phí ghi trong dữ liệu là 1.000.000.000 đồng, khác tổng tính được từ các nhiệm vụ là 1.012.500.000 đồng; văn bản in số ghi trong dữ liệu',
       },
       {
         path: '$.framework.statedAreaBudgets[1].amount',
         message:
-          'Kinh phí lĩnh vực "Công tác chỉ đạo, điều hành" ghi trong dữ liệu là 7.500.000 đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là 8.250.000 đồng; văn bản in số tính được',
+          'Kinh phí lĩnh vực "Công tác chỉ đạo, điều hành" ghi trong dữ liệu là 7.500.000 đồng, khác số cộng tính được từ các nhiệm vụ của lĩnh vực là 8.250.000 đồng; văn bản in số ghi trong dữ liệu',
       },
     ]);
     const ok = { ...base(), framework: { ...base().framework, statedTotalBudget: '1012500000' } };
     expect(svc.validate(ID, ok).warnings).toEqual([]);
+  });
+
+  it('prints the stated total and area subtotal as given, in figures and in words, in both formats; strict mode refuses', async () => {
+    const b = { ...base(), framework: { ...base().framework, statedTotalBudget: 1_000_000_000, statedAreaBudgets: [{ area: 'chi-dao-dieu-hanh', amount: 7_500_000 }] } };
+    const [d, p] = await Promise.all([svc.render(ID, b, 'docx'), svc.render(ID, b, 'pdf')]);
+    const texts = { docx: flat(docxText(docxParts(d.bytes).get('word/document.xml')!)), pdf: flat((await pdfPagesText(p.bytes)).join(' ')) };
+    for (const [fmt, t] of Object.entries(texts)) {
+      expect(t, fmt).toContain('Tổng kinh phí dự kiến thực hiện các nhiệm vụ tại Khung kế hoạch kèm theo: 1.000.000.000 đồng (Bằng chữ: Một tỷ đồng).');
+      expect(t, fmt).toMatch(/Chuyên mục trên Trang thông tin điện tử Báo cáo Văn phòng Sở Các phòng thuộc Sở Quý II\/2025 750\.000 Cộng 7\.500\.000/);
+      expect(t, fmt).toMatch(/Cộng 4\.250\.000/); // an area without a stated figure keeps its computed sum
+      expect(t, fmt).toMatch(/Tổng kinh phí 1\.000\.000\.000 Bằng chữ: Một tỷ đồng/);
+      expect(t, fmt).not.toMatch(/1\.012\.500\.000|8\.250\.000|Một tỷ mười hai triệu/);
+    }
+    expect(p.warnings.map((w) => w.path)).toEqual(['$.framework.statedTotalBudget', '$.framework.statedAreaBudgets[0].amount']);
+    await expect(svc.render(ID, b, 'docx', { strict: true })).rejects.toMatchObject({ status: 422, code: 'warnings_in_strict_mode' });
+  });
+
+  it('a framework without budgets prints only the figures the author states', () => {
+    const b = base();
+    b.framework.tasks = b.framework.tasks.map(({ budget: _, ...t }) => t);
+    const rowsOf = (x: unknown) => {
+      const v = svc.type(ID).view(svc.validate(ID, x).data as never) as unknown as { appendices: { blocks: { kind: string; rows?: { cells: { text: string }[] }[] }[] }[] };
+      return (v.appendices[0]!.blocks[0]!.rows ?? []).map((r) => r.cells.map((c) => c.text).join(' | '));
+    };
+    expect(rowsOf(b).filter((r) => /Cộng|Tổng kinh phí|Bằng chữ/.test(r))).toEqual([]);
+    const stated = { ...b, framework: { ...b.framework, statedTotalBudget: 9_000_000, statedAreaBudgets: [{ area: 'the-che', amount: 4_000_000 }] } };
+    expect(rowsOf(stated).filter((r) => /Cộng|Tổng kinh phí|Bằng chữ/.test(r))).toEqual(['Cộng | 4.000.000 | ', 'Tổng kinh phí | 9.000.000 | ', 'Bằng chữ: Chín triệu đồng']);
   });
 
   it('reports a deadline before the end of the data period; strict mode refuses the render', async () => {

@@ -49,10 +49,10 @@ describe('the reference example (reference/001, tables 2.2 and 2.3)', () => {
     expect(rows[2]?.[1]).toBe('Khảo sát đánh giá nhu cầu tập huấn (55 cán bộ, công chức thuộc 11 đơn vị trực thuộc Sở)');
   });
 
-  it('rolls the budgets up from the activities: 35 + 45 + 10 + (15 + 12) = 117.000.000, and says it in words', () => {
+  it('rolls the budgets up from the activities: 35 + 45 + 10 + (15 + 12) = 117.000.000, and says it in words; the result prints its stated 105.000.000', () => {
     const v = viewOf(data);
     const rows = rowsText(framework(v));
-    expect(rows.slice(0, 6).map((r) => r[4])).toEqual(['117.000.000', '117.000.000', '35.000.000', '45.000.000', '10.000.000', '27.000.000']);
+    expect(rows.slice(0, 6).map((r) => r[4])).toEqual(['117.000.000', '105.000.000', '35.000.000', '45.000.000', '10.000.000', '27.000.000']);
     expect(rows[6]).toEqual(['Tổng cộng', '117.000.000', '']);
     expect(rows[5]?.[1]).toBe(
       'Tổ chức tập huấn (01 lớp x 03 ngày, tại Sở Nông nghiệp và Phát triển nông thôn)\n(Kinh phí gồm: giảng viên 15.000.000 đồng; chi phí lớp học 12.000.000 đồng)',
@@ -64,7 +64,7 @@ describe('the reference example (reference/001, tables 2.2 and 2.3)', () => {
     expect(svc.validate(ID, data).warnings).toEqual([
       {
         path: '$.areas[0].results[0].statedBudget',
-        message: 'Ngân sách ghi 105.000.000 đồng nhưng tổng các hoạt động là 117.000.000 đồng (Kết quả 5.1)',
+        message: 'Ngân sách ghi 105.000.000 đồng nhưng tổng các hoạt động là 117.000.000 đồng (Kết quả 5.1); văn bản in số ghi',
       },
     ]);
   });
@@ -83,7 +83,7 @@ describe('the reference example (reference/001, tables 2.2 and 2.3)', () => {
     expect(e.details).toEqual([
       {
         path: '$.areas[0].results[0].statedBudget',
-        message: 'Ngân sách ghi 105.000.000 đồng nhưng tổng các hoạt động là 117.000.000 đồng (Kết quả 5.1)',
+        message: 'Ngân sách ghi 105.000.000 đồng nhưng tổng các hoạt động là 117.000.000 đồng (Kết quả 5.1); văn bản in số ghi',
         code: 'warning',
       },
     ]);
@@ -222,12 +222,31 @@ describe('budgets', () => {
     d.areas[2].statedBudget = 10_000_000;
     d.statedTotalBudget = '40000000';
     expect(svc.validate(ID, d).warnings).toEqual([
-      { path: '$.areas[2].statedBudget', message: 'Ngân sách ghi 10.000.000 đồng nhưng tổng các kết quả là 12.000.000 đồng (Lĩnh vực 3)' },
+      { path: '$.areas[2].statedBudget', message: 'Ngân sách ghi 10.000.000 đồng nhưng tổng các kết quả là 12.000.000 đồng (Lĩnh vực 3); văn bản in số ghi' },
       {
         path: '$.statedTotalBudget',
-        message: 'Ngân sách ghi 40.000.000 đồng nhưng tổng các lĩnh vực là 37.000.000 đồng (tổng ngân sách kế hoạch)',
+        message: 'Ngân sách ghi 40.000.000 đồng nhưng tổng các lĩnh vực là 37.000.000 đồng (tổng ngân sách kế hoạch); văn bản in số ghi',
       },
     ]);
+  });
+
+  it('prints stated budgets as given, in both formats: the area rows, the total and its words, the summary and the funding sentence', async () => {
+    const d = clone(base);
+    d.areas[2].statedBudget = 10_000_000;
+    d.statedTotalBudget = '40000000';
+    const [docx, pdf] = await Promise.all([svc.render(ID, d, 'docx'), svc.render(ID, d, 'pdf')]);
+    const texts = { docx: docxText(docxParts(docx.bytes).get('word/document.xml')!), pdf: (await pdfPagesText(pdf.bytes)).join(' ') };
+    for (const [fmt, raw] of Object.entries(texts)) {
+      const t = raw.normalize('NFC').replace(/\s+/g, ' ');
+      expect(t, fmt).toContain('Tổng kinh phí thực hiện Kế hoạch là 40.000.000 đồng (Bằng chữ: Bốn mươi triệu đồng).');
+      expect(t, fmt).toMatch(/Tổng cộng \d+ \d+ 40\.000\.000/); // the summary table's total
+      expect(t, fmt).toContain('Tổng cộng 40.000.000 Bằng chữ: Bốn mươi triệu đồng');
+      expect(t, fmt).toMatch(/3 Lĩnh vực 3: [^]*? 10\.000\.000/);
+      expect(t, fmt).not.toContain('37.000.000');
+      expect(t, fmt).not.toContain('Ba mươi bảy triệu');
+    }
+    expect(pdf.warnings.map((w) => w.path)).toEqual(['$.areas[2].statedBudget', '$.statedTotalBudget']);
+    await expect(svc.render(ID, d, 'pdf', { strict: true })).rejects.toMatchObject({ status: 422, code: 'warnings_in_strict_mode' });
   });
 
   it('rejects an activity without a budget, with both budget forms, and amounts that are not whole đồng', () => {
