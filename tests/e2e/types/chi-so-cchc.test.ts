@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Vanban } from '../../../src/service.js';
 import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { jsonSchemaOf } from '../../../src/http/routes.js';
 import type { StandardView } from '../../../src/documents/common/standard.js';
 import type { BlockView } from '../../../src/documents/common/view.js';
 import { FRAMEWORKS, findFramework } from '../../../src/documents/chi-so-cchc/frameworks/index.js';
@@ -596,28 +595,5 @@ describe('the ranking', () => {
       'III. ĐÁNH GIÁ CHUNG',
       'IV. KIẾN NGHỊ, ĐỀ XUẤT',
     ]);
-  });
-});
-
-describe('the schema', () => {
-  it('gives every field a Vietnamese title and description', () => {
-    const missing: string[] = [];
-    const walk = (s: unknown, at: string) => {
-      if (!s || typeof s !== 'object') return;
-      const o = s as Record<string, unknown>;
-      if (o.properties)
-        for (const [k, x] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
-          if (k === 'type') continue;
-          if (!x.title || !x.description) missing.push(`${at}.${k}`);
-          walk(x, `${at}.${k}`);
-        }
-      for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) {
-        const x = o[key];
-        if (Array.isArray(x)) x.forEach((y) => walk(y, at));
-        else if (x) walk(x, `${at}[]`);
-      }
-    };
-    walk(jsonSchemaOf(ID, svc.type(ID).schema), '$');
-    expect(missing).toEqual([]);
   });
 });
