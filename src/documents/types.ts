@@ -44,7 +44,7 @@ export type RegisterFacts = {
   /** "Kế hoạch", and the ký hiệu after the number: "KH-UBND", "2018/QĐ-UBND", "UBND-NC". */
   typeName: string;
   notation: string;
-  /** The trích yếu (the type name when the type has none). */
+  /** The trích yếu as given in the data, or as the document computes and prints it (a plan, a report). */
   summary: string;
   signer: { name: string; position: string };
   recipients: string[];

@@ -32,7 +32,8 @@ export function standardRegister(d: IssuedFields, meta: DocumentMeta): RegisterF
     date: d.date,
     typeName: meta.typeName,
     notation: meta.notation,
-    summary: d.summary ?? meta.typeName,
+    // A type that computes its trích yếu (a plan, a report) has none in the data: the register takes the one printed.
+    summary: d.summary ?? meta.subject,
     signer: { name: d.signer.name, position: d.signer.position ?? lines.authorityLines[lines.authorityLines.length - 1] ?? '' },
     recipients: d.recipients.items,
     ...(d.recipients.archiveUnit ? { archiveUnit: d.recipients.archiveUnit } : {}),

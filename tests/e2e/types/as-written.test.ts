@@ -10,28 +10,13 @@ import { Vanban } from '../../../src/service.js';
 import { FIXTURES_DIR } from '../../../src/render/paths.js';
 import { docxPlainText, pdfPlainText } from '../../../bench/fidelity.js';
 import { docxParts } from '../../support/docs.js';
+import { expectIn, flat, renderBoth } from '../../support/render.js';
 
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 2, renderTimeoutMs: 60_000 });
 afterAll(() => svc.close());
 
-const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 const fixture = (type: string, name: string) => JSON.parse(readFileSync(path.join(FIXTURES_DIR, type, name), 'utf8')) as Record<string, unknown>;
-
-/** The text of both renders, whitespace-normalised (PDF in paint order, page numbers dropped). */
-async function both(type: string, data: unknown): Promise<{ pdf: string; docx: string }> {
-  const [p, d] = await Promise.all([svc.render(type, data, 'pdf'), svc.render(type, data, 'docx')]);
-  return { pdf: flat(pdfPlainText(p.bytes)), docx: flat(docxPlainText(d.bytes)) };
-}
-
-function expectIn(texts: { pdf: string; docx: string }, present: string[], absent: (string | RegExp)[] = []): void {
-  for (const [fmt, t] of Object.entries(texts)) {
-    for (const s of present) expect(t, `${fmt}: "${s}"`).toContain(flat(s));
-    for (const s of absent) {
-      if (typeof s === 'string') expect(t, `${fmt}: no "${s}"`).not.toContain(flat(s));
-      else expect(t, `${fmt}: no ${s}`).not.toMatch(s);
-    }
-  }
-}
+const both = (type: string, data: unknown) => renderBoth(svc, type, data);
 
 const agency = { name: 'Ủy ban nhân dân tỉnh Quảng Trị', headerLines: ['Ủy ban nhân dân', 'tỉnh Quảng Trị'], abbreviation: 'UBND' };
 

@@ -7,7 +7,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { Vanban } from '../../../src/service.js';
 import { FIXTURES_DIR } from '../../../src/render/paths.js';
 import type { StandardView } from '../../../src/documents/common/standard.js';
@@ -455,28 +454,6 @@ describe('the outline', () => {
     const t = tables(v.main.blocks).find((x) => x.title === 'Mức độ hoàn thành nhiệm vụ theo lĩnh vực')!;
     expect(cells(t).at(-1)).toEqual(['Tổng cộng', '2', '1', '1', '0', '50,00%']);
     expect(v.appendices[0]!.orientation).toBe('portrait');
-  });
-
-  it('every schema field has a Vietnamese title and description', () => {
-    const schema = z.toJSONSchema(svc.type(ID).schema, { io: 'input', unrepresentable: 'any' });
-    const missing: string[] = [];
-    const walk = (s: unknown, at: string) => {
-      if (!s || typeof s !== 'object') return;
-      const o = s as Record<string, unknown>;
-      if (o.properties)
-        for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
-          if (k === 'type') continue;
-          if (!v.title || !v.description) missing.push(`${at}.${k}`);
-          walk(v, `${at}.${k}`);
-        }
-      for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'prefixItems']) {
-        const x = o[key];
-        if (Array.isArray(x)) x.forEach((y) => walk(y, at));
-        else if (x) walk(x, `${at}[]`);
-      }
-    };
-    walk(schema, '$');
-    expect(missing).toEqual([]);
   });
 });
 

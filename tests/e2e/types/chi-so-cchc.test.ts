@@ -598,26 +598,3 @@ describe('the ranking', () => {
     ]);
   });
 });
-
-describe('the schema', () => {
-  it('gives every field a Vietnamese title and description', () => {
-    const missing: string[] = [];
-    const walk = (s: unknown, at: string) => {
-      if (!s || typeof s !== 'object') return;
-      const o = s as Record<string, unknown>;
-      if (o.properties)
-        for (const [k, x] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
-          if (k === 'type') continue;
-          if (!x.title || !x.description) missing.push(`${at}.${k}`);
-          walk(x, `${at}.${k}`);
-        }
-      for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) {
-        const x = o[key];
-        if (Array.isArray(x)) x.forEach((y) => walk(y, at));
-        else if (x) walk(x, `${at}[]`);
-      }
-    };
-    walk(jsonSchemaOf(ID, svc.type(ID).schema), '$');
-    expect(missing).toEqual([]);
-  });
-});

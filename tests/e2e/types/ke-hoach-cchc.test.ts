@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { Vanban } from '../../../src/service.js';
 import { FIXTURES_DIR } from '../../../src/render/paths.js';
 import { docxParts, docxText, pdfInfo, pdfPagesText } from '../../support/docs.js';
@@ -139,27 +138,6 @@ describe('validation', () => {
         'Báo cáo định kỳ cần có hạn gửi: một ngày (deadline, YYYY-MM-DD, ví dụ "2025-03-18"), một quy tắc (deadlineText, ví dụ "trước ngày 20 của tháng cuối quý"), hoặc cả dòng như ghi (text)',
       ],
     ]);
-  });
-
-  it('gives every field of the JSON Schema a Vietnamese title and description', () => {
-    const schema = z.toJSONSchema(svc.type(ID).schema, { io: 'input', unrepresentable: 'any' });
-    const missing: string[] = [];
-    const walk = (s: unknown, at: string) => {
-      if (!s || typeof s !== 'object') return;
-      const o = s as Record<string, unknown>;
-      for (const [k, v] of Object.entries((o.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-        if (k === 'type') continue;
-        if (!v.title || !v.description) missing.push(`${at}.${k}`);
-        walk(v, `${at}.${k}`);
-      }
-      for (const key of ['items', 'anyOf', 'oneOf', 'allOf']) {
-        const x = o[key];
-        if (Array.isArray(x)) x.forEach((y) => walk(y, at));
-        else if (x) walk(x, `${at}[]`);
-      }
-    };
-    walk(schema, '$');
-    expect(missing).toEqual([]);
   });
 });
 
