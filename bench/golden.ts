@@ -88,10 +88,11 @@ async function main(): Promise<void> {
       const zip = new PizZip(docx.bytes);
       const dir = path.join(out, `${it.name}.docx`);
       for (const f of Object.keys(zip.files).sort()) {
-        if (zip.files[f].dir || !/\.(xml|rels)$/.test(f)) continue;
+        const entry = zip.files[f]!;
+        if (entry.dir || !/\.(xml|rels)$/.test(f)) continue;
         const target = path.join(dir, f);
         mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, zip.files[f].asText());
+        writeFileSync(target, entry.asText());
       }
     }
   } finally {
