@@ -273,9 +273,9 @@ function paginate(boxes: Record<string, PageBox>): FootnoteResult {
 }
 
 /**
- * The pass as an expression, built from the function's own text so that it is type-checked with this module:
- * tsx and vitest compile with esbuild's keepNames, which wraps nested functions in a `__name` helper that the
- * page does not have, so the expression defines it.
+ * The pass as an expression, built from the function's own text so that it is type-checked with this module.
+ * tsx (npm run dev, the benchmarks, golden, fidelity) compiles with esbuild's keepNames, which wraps nested
+ * functions in a `__name` helper that the page does not have, so the expression defines it.
  */
 const PASS = `(boxes) => { const __name = (f) => f; return (${paginate.toString()})(boxes); }`;
 
