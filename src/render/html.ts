@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import type { BaseView } from '../documents/types.js';
+import type { BaseView, PageSection } from '../documents/types.js';
 import { braceLayout } from './brace.js';
 import { FONT_FILES } from './fonts.js';
 import { TEMPLATES_DIR } from './paths.js';
@@ -28,8 +28,35 @@ const fontCss = (
   )
   .join('\n');
 
-/** A document as the PDF pool prints it: the shell page keeps fonts and base CSS; these parts change. */
-export type HtmlDoc = { title: string; pageCss: string; body: string };
+/** The printed page: A4, and the margins of Nghị định 30 (top, right, bottom, left). */
+const A4_MM = { width: 210, height: 297 };
+export const PAGE_MARGINS_MM = { top: 20, right: 15, bottom: 20, left: 30 } as const;
+const PX_PER_MM = 96 / 25.4;
+
+/** A page's content box in CSS px. */
+export type PageBox = { width: number; height: number };
+
+/**
+ * The content box Chromium lays a printed page out in, in CSS px: the page and each margin rounded down to
+ * whole px (A4 portrait 624 x 972, not 623.6 x 971.3), as found by printing probes (tests/e2e/footnotes.test.ts
+ * checks it against the Chromium in use). The footnote pass paginates in boxes of this size.
+ */
+export function printedContentBox(orientation: PageSection['orientation']): PageBox {
+  const [w, h] = orientation === 'landscape' ? [A4_MM.height, A4_MM.width] : [A4_MM.width, A4_MM.height];
+  const px = (mm: number) => Math.floor(mm * PX_PER_MM);
+  const m = PAGE_MARGINS_MM;
+  return { width: px(w) - px(m.left) - px(m.right), height: px(h) - px(m.top) - px(m.bottom) };
+}
+
+/**
+ * A document as the PDF pool prints it: the shell page keeps fonts and base CSS; these parts change.
+ * `footnotePages`, only on a document with footnotes, gives the content box of each named page for the pass
+ * that sets every footnote at the foot of its mark's page (pdf/footnotes.ts).
+ */
+export type HtmlDoc = { title: string; pageCss: string; body: string; footnotePages?: Record<string, PageBox> };
+
+/** How blocks.hbs opens a footnote mark: a body holding none needs no footnote pass. */
+const FOOTNOTE_MARK = '<span class="fn-mark"';
 
 export type HtmlRenderer = {
   render(id: string, view: BaseView): HtmlDoc;
@@ -63,6 +90,7 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
     if (!existsSync(file)) throw new Error(`missing HTML template ${file}`);
     templates.set(id, hb.compile(readFileSync(file, 'utf8')));
   }
+  const margin = `${PAGE_MARGINS_MM.top}mm ${PAGE_MARGINS_MM.right}mm ${PAGE_MARGINS_MM.bottom}mm ${PAGE_MARGINS_MM.left}mm`;
   const full = (doc: HtmlDoc) => layout({ ...doc, fontCss, baseCss, fontOrigin: FONT_ORIGIN });
   const shell = full({ title: 'vanban', pageCss: '', body: '' });
   return {
@@ -72,7 +100,10 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
     render(id, view) {
       const t = templates.get(id);
       if (!t) throw new Error(`no HTML template for ${id}`);
-      return { title: view.meta.title, pageCss: pagesCss({ pages: view.pages }), body: t(view) };
+      const body = t(view);
+      const doc: HtmlDoc = { title: view.meta.title, pageCss: pagesCss({ pages: view.pages, margin }), body };
+      if (body.includes(FOOTNOTE_MARK)) doc.footnotePages = Object.fromEntries(view.pages.map((p) => [p.name, printedContentBox(p.orientation)]));
+      return doc;
     },
   };
 }

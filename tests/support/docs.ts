@@ -100,3 +100,57 @@ export function libreOfficeToPdf(files: { name: string; bytes: Buffer }[]): Map<
 }
 
 export const xml = new XMLParser({ ignoreAttributes: false, preserveOrder: true });
+
+/** A text line of a PDF page and its box in pt from the top left (pdftotext -bbox-layout). */
+export type PdfLine = { xMin: number; yMin: number; xMax: number; yMax: number; text: string };
+
+/** The text lines of one page of a PDF, in pdftotext's reading order. */
+export function pdfLines(bytes: Buffer, page: number): PdfLine[] {
+  const out = withTmp((dir) => {
+    const f = path.join(dir, 'a.pdf');
+    writeFileSync(f, bytes);
+    return execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), f, '-'], { encoding: 'utf8' });
+  });
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...out.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: [...m[5]!.matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => unescape(w[1]!)).join(' ').normalize('NFC'),
+  }));
+}
+
+/**
+ * The horizontal rules drawn on one page of a PDF, in pt from the top left: runs of dark pixels at least
+ * `minPt` long in a 144 dpi greyscale rendering (pdftoppm), one per rule however many pixel rows it covers.
+ */
+export function pdfRules(bytes: Buffer, page: number, minPt: number): { y: number; x0: number; x1: number }[] {
+  const DPI = 144;
+  const pgm = withTmp((dir) => {
+    const f = path.join(dir, 'a.pdf');
+    writeFileSync(f, bytes);
+    execFileSync('pdftoppm', ['-r', String(DPI), '-gray', '-singlefile', '-f', String(page), '-l', String(page), f, path.join(dir, 'p')]);
+    return readFileSync(path.join(dir, 'p.pgm'));
+  });
+  const head = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!head) throw new Error('pdftoppm did not write a binary greyscale PGM');
+  const [w, h, start] = [Number(head[1]), Number(head[2]), head[0].length];
+  const px = DPI / 72;
+  const rules: { y: number; x0: number; x1: number }[] = [];
+  for (let row = 0; row < h; row++) {
+    for (let x = 0; x < w; ) {
+      if (pgm[start + row * w + x]! >= 128) {
+        x++;
+        continue;
+      }
+      let end = x;
+      while (end < w && pgm[start + row * w + end]! < 128) end++;
+      const rule = { y: row / px, x0: x / px, x1: end / px };
+      const same = rules.find((r) => Math.abs(r.x0 - rule.x0) < 1 && Math.abs(r.x1 - rule.x1) < 1 && rule.y - r.y < 2);
+      if (end - x >= minPt * px && !same) rules.push(rule);
+      x = end;
+    }
+  }
+  return rules;
+}

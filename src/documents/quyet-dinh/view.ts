@@ -8,6 +8,7 @@ import {
   appendixInputs,
   bare,
   blocksView,
+  footnotesOf,
   closeBody,
   documentMeta,
   headerView,
@@ -17,6 +18,7 @@ import {
   titleView,
   type AppendixView,
   type BlockView,
+  type FootnoteView,
   type HeaderView,
   type SignatureView,
   type TitleView,
@@ -48,6 +50,8 @@ export type QuyetDinhView = BaseView & {
     title: TitleView;
     issuedLine: string;
     blocks: BlockView[];
+    /** The PDF's notes of the attached document's paragraphs (the DOCX makes Word footnotes of them). */
+    footnotes: FootnoteView[];
     appendices: (AppendixView & { page: string })[];
   };
 };
@@ -130,12 +134,14 @@ export function view(d: QuyetDinh): QuyetDinhView {
   if (d.attachment) {
     const att = d.attachment;
     const page = alloc.next();
+    const blocks = blocksView(att.body, { close: true });
     attachment = {
       page,
       header: agencyLines(d.agency),
       title: titleView(att.typeName, att.summary),
       issuedLine: att.reference ? att.reference.replace(/\s*\n\s*/g, ' ') : `(Ban hành kèm theo ${decisionRef})`,
-      blocks: blocksView(att.body, { close: true }),
+      blocks,
+      footnotes: footnotesOf(blocks),
       appendices: withPages(
         appendicesView(appendixInputs(att.appendices), `(Kèm theo ${att.typeName} ban hành kèm theo ${decisionRef})`),
       ),

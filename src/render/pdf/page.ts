@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import type { HtmlDoc } from '../html.js';
+import { placeFootnotes } from './footnotes.js';
 
 /** Fonts by URL of the font origin, answered from memory. */
 export type FontMap = ReadonlyMap<string, Buffer>;
@@ -44,7 +45,9 @@ export async function openPage(browser: Browser, shell: string, fonts: FontMap, 
 
 /**
  * Fills a warm page with one document (title, page CSS, body), waits for the fonts and prints it. This is the
- * whole of Chromium's work for a document: the benchmarks measure it alone as the floor.
+ * whole of Chromium's work for a document: the benchmarks measure it alone as the floor. A document with
+ * footnotes (and only such a one) takes one more evaluate before printing: the pass that sets each note at the
+ * foot of its mark's page (footnotes.ts).
  */
 export async function fillAndPrint(page: Page, doc: HtmlDoc): Promise<Buffer> {
   await page.evaluate((d: HtmlDoc) => {
@@ -54,6 +57,7 @@ export async function fillAndPrint(page: Page, doc: HtmlDoc): Promise<Buffer> {
     document.body.innerHTML = d.body;
     return document.fonts.ready.then(() => undefined);
   }, doc);
+  if (doc.footnotePages) await placeFootnotes(page, doc.footnotePages);
   return Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 }));
 }
 

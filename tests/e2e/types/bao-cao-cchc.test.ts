@@ -474,10 +474,10 @@ describe('rendered files', () => {
     expect(text).toMatch(/bảo đảm kết nối, chia sẻ dữ liệu phục vụ giải quyết thủ tục hành chính\.\/\./);
   });
 
-  it('PDF: the footnote text is printed (at the end of the section), with the rates', async () => {
+  it('PDF: the footnote text is printed at the foot of page 1, where its mark is, with the rates', async () => {
     const pages = await pdfPagesText((await svc.render(ID, fixture(ANNUAL), 'pdf')).bytes);
     const all = pages.join('\n').normalize('NFC').replace(/\s+/g, ' ');
-    expect(all).toContain('Số liệu báo cáo tính từ ngày 15/12/2023 đến ngày 14/12/2024.');
+    expect(pages[0]!.normalize('NFC').replace(/\s+/g, ' ').trim()).toMatch(/như sau:¹ .* ¹ Số liệu báo cáo tính từ ngày 15\/12\/2023 đến ngày 14\/12\/2024\.$/);
     expect(all).toContain('82,76%');
     expect(all).toContain('99,68%');
     expect(pages.length).toBeGreaterThanOrEqual(5);

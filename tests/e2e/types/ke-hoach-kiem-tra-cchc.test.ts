@@ -238,14 +238,15 @@ describe('Phụ lục II: footnotes numbered through the whole document', () => 
     ]);
   });
 
-  it('the PDF marks them and prints them at the end of the appendix', () => {
+  it('the PDF marks them and prints each at the foot of the page of its mark', () => {
     const first = pageStarting(ref.pages, 'Phụ lục II ');
     expect(first).toContain('ĐỀ CƯƠNG BÁO CÁO Tình hình, kết quả công tác cải cách hành chính¹ (Kèm theo Kế hoạch số');
+    expect(first).toMatch(/ ¹ Số liệu báo cáo \(từ 01\/01\/2021 đến thời điểm báo cáo\)\.$/);
+    const second = flat(ref.pages.find((p) => flat(p).includes('(nêu rõ mức hỗ trợ bằng tiền, vật chất...);²'))!);
+    expect(second).toMatch(/ ² Đối với các đơn vị cấp huyện thực hiện báo cáo kết quả của UBND cấp xã thuộc quyền quản lý\.$/);
     const all = flat(ref.pages.join('\n'));
-    expect(all).toContain('(nêu rõ mức hỗ trợ bằng tiền, vật chất...);²');
-    const last = flat(ref.pages.at(-1)!);
-    expect(last).toMatch(/V\. KIẾN NGHỊ, ĐỀ XUẤT \(NẾU CÓ\) ¹ Số liệu báo cáo \(từ 01\/01\/2021 đến thời điểm báo cáo\)\. ² Đối với các đơn vị cấp huyện thực hiện báo cáo kết quả của UBND cấp xã thuộc quyền quản lý\.$/);
     expect(count(all, '¹ Số liệu báo cáo')).toBe(1);
+    expect(flat(ref.pages.at(-1)!)).toMatch(/V\. KIẾN NGHỊ, ĐỀ XUẤT \(NẾU CÓ\)$/);
   });
 
   it('one counter for the document: a footnote of the body is 1, the outline\'s follow on 2, 3, 4', () => {
@@ -260,12 +261,16 @@ describe('Phụ lục II: footnotes numbered through the whole document', () => 
       [3, '³', 'UBND thị trấn và các'],
       [4, '⁴', 'Tỷ lệ do Đoàn kiểm t'],
     ]);
-    // the PDF prints a section's notes at its end: the body's before Phụ lục I, the outline's on its last page
-    const main = flat(big.pages.slice(0, big.pages.findIndex((p) => flat(p).startsWith('Phụ lục I '))).join('\n'));
-    expect(main).toContain('huyện;¹ Ủy ban nhân dân huyện ban hành');
-    expect(main).toContain('¹ Kế hoạch số 2718/KH-UBND ngày 25/12/2023 của UBND huyện Nông Cống về cải cách hành chính năm 2024.');
+    // the PDF prints each note at the foot of its mark's page: the body's on page 1, the outline's on its pages
+    const first = flat(big.pages[0]!);
+    expect(first).toContain('huyện;¹ Ủy ban nhân dân huyện ban hành');
+    expect(first).toMatch(/ ¹ Kế hoạch số 2718\/KH-UBND ngày 25\/12\/2023 của UBND huyện Nông Cống về cải cách hành chính năm 2024\.$/);
+    const outline = pageStarting(big.pages, 'Phụ lục II ');
+    expect(outline).toContain('Kết quả thực hiện công tác cải cách hành chính năm 2024²');
+    expect(outline).toMatch(/ ² Số liệu báo cáo tính từ ngày 15\/12\/2023 đến thời điểm kiểm tra\. ³ UBND thị trấn .*\.$/);
     const last = flat(big.pages.at(-1)!);
-    expect(last).toMatch(/² Số liệu báo cáo tính từ ngày 15\/12\/2023 đến thời điểm kiểm tra\. ³ UBND thị trấn .* ⁴ Tỷ lệ do Đoàn kiểm tra/);
+    expect(last).toContain('thanh toán trực tuyến.⁴');
+    expect(last).toMatch(/ ⁴ Tỷ lệ do Đoàn kiểm tra tính từ số liệu đơn vị báo cáo; đơn vị chỉ báo cáo số liệu\.$/);
   });
 });
 
