@@ -14,7 +14,7 @@ import { braceLayout } from '../brace.js';
 import { loadFonts } from '../fonts.js';
 import { TEMPLATES_DIR } from '../paths.js';
 import { blocksXml, footnotesPart, recipientGroup, rule, sectPr, sectionBreak, stamp, textWidth } from './ooxml.js';
-import type { BlockView } from '../../documents/common/view.js';
+import type { BlockView, FootnoteView } from '../../documents/common/view.js';
 import { writeZip, zipEntry, type ZipEntry } from './zip.js';
 
 const NS =
@@ -57,6 +57,18 @@ export function docxData(view: BaseView): Obj {
   const lastPage = view.pages[view.pages.length - 1]?.name;
   const orientationOf = new Map(view.pages.map((p) => [p.name, p.orientation] as const));
   const footnotes: { n: number; text: string }[] = [];
+  // A footnote's w:id must be unique in the package (Word refuses a file with two footnotes of one id). A
+  // section that numbers its notes from 1 again (an appendix with its own counter) gets the next free ids;
+  // Word numbers the marks it shows by position.
+  const used = new Set<number>();
+  const idOf = new Map<FootnoteView, number>();
+  const assign = (f: FootnoteView) => {
+    let id = f.n;
+    if (used.has(id)) id = Math.max(...used) + 1;
+    used.add(id);
+    idOf.set(f, id);
+    footnotes.push({ n: id, text: f.text });
+  };
 
   const walk = (v: unknown, orientation: 'portrait' | 'landscape'): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, orientation));
@@ -91,8 +103,8 @@ export function docxData(view: BaseView): Obj {
     }
     if (Array.isArray(v.blocks)) {
       const blocks = v.blocks as BlockView[];
-      out.blocksXml = blocksXml(blocks, width);
-      for (const b of blocks) if (b.kind === 'paragraph' && b.footnote) footnotes.push(b.footnote);
+      for (const b of blocks) if (b.kind === 'paragraph' && b.footnote) assign(b.footnote);
+      out.blocksXml = blocksXml(blocks, width, (f) => idOf.get(f) ?? f.n);
     }
     if (isObj(v.group)) {
       const g = v.group as { lines: string[]; note: string };

@@ -3,7 +3,7 @@
  * the data says, which a docxtemplater loop cannot express), section breaks, and rules whose length depends on
  * the measured width of a text. Layout constants live here and in templates/_shared/docx; no document logic.
  */
-import type { BlockView, CellView } from '../../documents/common/view.js';
+import type { BlockView, CellView, FootnoteView } from '../../documents/common/view.js';
 import { xmlEscape } from '../../xml.js';
 import type { BraceLayout } from '../brace.js';
 
@@ -212,7 +212,7 @@ export function footnotesPart(notes: { n: number; text: string }[]): string {
   );
 }
 
-export function blocksXml(blocks: BlockView[], width: number): string {
+export function blocksXml(blocks: BlockView[], width: number, footnoteId: (f: FootnoteView) => number = (f) => f.n): string {
   return blocks
     .map((b) => {
       switch (b.kind) {
@@ -224,7 +224,7 @@ export function blocksXml(blocks: BlockView[], width: number): string {
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(b.footnote.n) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(footnoteId(b.footnote)) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
             style: 'VBBody',
             keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),
