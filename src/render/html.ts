@@ -38,7 +38,7 @@ export type PageBox = { width: number; height: number };
 
 /**
  * The content box Chromium lays a printed page out in, in CSS px: the page and each margin rounded down to
- * whole px (A4 portrait 624 x 972, not 623.6 x 971.3), as found by printing probes (tests/e2e/footnotes.test.ts
+ * whole px (A4 portrait 624 x 972, not 623.6 x 971.3), as found by printing probes (tests/integration/footnotes.test.ts
  * checks it against the Chromium in use). The footnote pass paginates in boxes of this size.
  */
 export function printedContentBox(orientation: PageSection['orientation']): PageBox {

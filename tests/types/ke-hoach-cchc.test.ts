@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { docxParts, docxText, pdfInfo, pdfPagesText } from '../../support/docs.js';
+import { Vanban } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { docxParts, docxText, pdfInfo, pdfPagesText } from '../support/docs.js';
 
 const svc = new Vanban({ chromiumPath: '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 30_000 });
 afterAll(() => svc.close());

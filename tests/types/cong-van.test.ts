@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban, VanbanError } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { docxText } from '../../support/docs.js';
-import { expectIn, expectInOrder, renderBoth, type Rendered } from '../../support/render.js';
+import { Vanban, VanbanError } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { docxText } from '../support/docs.js';
+import { expectIn, expectInOrder, renderBoth, type Rendered } from '../support/render.js';
 
 const ID = 'cong-van';
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 60_000 });

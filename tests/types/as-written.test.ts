@@ -6,11 +6,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { docxPlainText, pdfPlainText } from '../../../bench/fidelity.js';
-import { docxParts } from '../../support/docs.js';
-import { expectIn, flat, renderBoth } from '../../support/render.js';
+import { Vanban } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { docxPlainText, pdfPlainText } from '../../bench/fidelity.js';
+import { docxParts } from '../support/docs.js';
+import { expectIn, flat, renderBoth } from '../support/render.js';
 
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 2, renderTimeoutMs: 60_000 });
 afterAll(() => svc.close());

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban, VanbanError } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { jsonSchemaOf } from '../../../src/http/schemas.js';
-import type { StandardView } from '../../../src/documents/common/standard.js';
-import type { BlockView } from '../../../src/documents/common/view.js';
-import { docxParts, docxText, pdfInfo, pdfPagesText } from '../../support/docs.js';
+import { Vanban, VanbanError } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { jsonSchemaOf } from '../../src/http/schemas.js';
+import type { StandardView } from '../../src/documents/common/standard.js';
+import type { BlockView } from '../../src/documents/common/view.js';
+import { docxParts, docxText, pdfInfo, pdfPagesText } from '../support/docs.js';
 
 const ID = 'khung-logic-cchc';
 const svc = new Vanban({ chromiumPath: '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 30_000 });

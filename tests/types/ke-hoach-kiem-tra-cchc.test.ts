@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban, VanbanError } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { BLANK } from '../../../src/nd30/dates.js';
-import type { KeHoachKiemTraView } from '../../../src/documents/ke-hoach-kiem-tra-cchc/view.js';
-import type { BlockView } from '../../../src/documents/common/view.js';
-import { docxParts, docxText, pdfPagesText } from '../../support/docs.js';
+import { Vanban, VanbanError } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { BLANK } from '../../src/nd30/dates.js';
+import type { KeHoachKiemTraView } from '../../src/documents/ke-hoach-kiem-tra-cchc/view.js';
+import type { BlockView } from '../../src/documents/common/view.js';
+import { docxParts, docxText, pdfPagesText } from '../support/docs.js';
 
 const ID = 'ke-hoach-kiem-tra-cchc';
 const REF = 'so-noi-vu-thanh-hoa-2023-du-thao.json';

@@ -7,11 +7,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import type { StandardView } from '../../../src/documents/common/standard.js';
-import type { BlockView } from '../../../src/documents/common/view.js';
-import { docxParts, docxText, pdfPagesText } from '../../support/docs.js';
+import { Vanban } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import type { StandardView } from '../../src/documents/common/standard.js';
+import type { BlockView } from '../../src/documents/common/view.js';
+import { docxParts, docxText, pdfPagesText } from '../support/docs.js';
 
 const ID = 'bao-cao-cchc';
 const svc = new Vanban({ chromiumPath: '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 30_000 });

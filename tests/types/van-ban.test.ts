@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban, VanbanError } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { expectIn, expectInOrder, flat, renderBoth, type Rendered } from '../../support/render.js';
+import { Vanban, VanbanError } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { expectIn, expectInOrder, flat, renderBoth, type Rendered } from '../support/render.js';
 
 const ID = 'van-ban';
 const svc = new Vanban({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 60_000 });

@@ -7,14 +7,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { jsonSchemaOf } from '../../../src/http/schemas.js';
-import type { StandardView } from '../../../src/documents/common/standard.js';
-import type { BlockView } from '../../../src/documents/common/view.js';
-import { FRAMEWORKS, findFramework } from '../../../src/documents/chi-so-cchc/frameworks/index.js';
-import { frameworkProblems, leaves, toUnits, type Framework } from '../../../src/documents/chi-so-cchc/framework.js';
-import { docxParts, docxText, pageLayoutText, pdfInfo } from '../../support/docs.js';
+import { Vanban } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { jsonSchemaOf } from '../../src/http/schemas.js';
+import type { StandardView } from '../../src/documents/common/standard.js';
+import type { BlockView } from '../../src/documents/common/view.js';
+import { FRAMEWORKS, findFramework } from '../../src/documents/chi-so-cchc/frameworks/index.js';
+import { frameworkProblems, leaves, toUnits, type Framework } from '../../src/documents/chi-so-cchc/framework.js';
+import { docxParts, docxText, pageLayoutText, pdfInfo } from '../support/docs.js';
 
 const ID = 'chi-so-cchc';
 const svc = new Vanban({ chromiumPath: '/usr/bin/chromium', pdfPages: 1, renderTimeoutMs: 30_000 });

@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Vanban, VanbanError } from '../../../src/service.js';
-import { FIXTURES_DIR } from '../../../src/render/paths.js';
-import { pdfInfo } from '../../support/docs.js';
-import { expectIn, expectInOrder, renderBoth, type Rendered } from '../../support/render.js';
+import { Vanban, VanbanError } from '../../src/service.js';
+import { FIXTURES_DIR } from '../../src/render/paths.js';
+import { pdfInfo } from '../support/docs.js';
+import { expectIn, expectInOrder, renderBoth, type Rendered } from '../support/render.js';
 
 const ID = 'so-dang-ky-van-ban-di';
 const REF = 'ubnd-son-la-2014';
