@@ -5,7 +5,7 @@
  * below and the format's templates.
  *
  * A renderer draws on the service's renderers (`Renderers`, which Vanban is) and fails with the pools'
- * PoolError (../render/queue.ts); src/service.ts turns that into the HTTP answer, naming the format by `label`.
+ * PoolError (queue.ts); src/service.ts turns that into the HTTP answer, naming the format by `label`.
  */
 import type { BaseView } from '../documents/types.js';
 import type { DocxRenderer } from './docx/index.js';
