@@ -37,8 +37,8 @@ export class WaitQueue<T> {
   private readonly waiting: Waiter<T>[] = [];
 
   /**
-   * `size`: how many may wait. `what` names the pool's work in its errors ("PDF render"). `changed` hears the queue's length
-   * whenever it changes (the pools' `stats.queued`, read by the metrics).
+   * `size`: how many may wait. `what` names the pool's work in its errors ("PDF render"). `changed` hears the
+   * queue's length whenever it changes (the pools' `stats.queued`, read by the metrics).
    */
   constructor(
     readonly size: number,
