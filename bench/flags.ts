@@ -11,9 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { Vanban } from '../src/service.js';
-import { FONT_FILES, loadFonts } from '../src/render/fonts.js';
-import { FONT_ORIGIN } from '../src/render/html.js';
-import { fillAndPrint, openPage } from '../src/render/pdf/page.js';
+import { fillAndPrint, openPage, shippedFonts } from '../src/render/pdf/page.js';
 import { CHROMIUM_ARGS } from '../src/render/pdf/pool.js';
 import { ROOT, round, summary, table, tree, treeRssMb } from './lib.js';
 
@@ -51,8 +49,7 @@ async function main() {
     return { type: f.type, doc: lib.html.render(f.type, lib.type(f.type).view(v.data as never)) };
   });
   await lib.close();
-  const fonts = loadFonts();
-  const fontByUrl = new Map(Object.entries(FONT_FILES).map(([k, f]) => [`${FONT_ORIGIN}/${f}`, fonts.files[k as keyof typeof FONT_FILES]]));
+  const fontByUrl = shippedFonts();
   const rows: string[][] = [];
   for (const [name, args] of Object.entries(CONFIGS)) {
     if (only && !only.some((o) => name.startsWith(o))) continue;

@@ -16,9 +16,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../src/render/pdf/pool.js';
-import { fillAndPrint } from '../src/render/pdf/page.js';
-import { FONT_FILES, loadFonts } from '../src/render/fonts.js';
-import { FONT_ORIGIN, type HtmlDoc } from '../src/render/html.js';
+import { fillAndPrint, shippedFonts } from '../src/render/pdf/page.js';
+import type { HtmlDoc } from '../src/render/html.js';
 import { Vanban } from '../src/service.js';
 import { ROOT, request, round, rssSampler, sleep, startService, summary, table, treeRssMb } from './lib.js';
 
@@ -234,8 +233,7 @@ function latencyP95(r: autocannon.Result): number {
 }
 
 async function floorAndNaive(docs: Map<string, HtmlDoc>) {
-  const fonts = loadFonts();
-  const fontByUrl = new Map(Object.entries(FONT_FILES).map(([k, f]) => [`${FONT_ORIGIN}/${f}`, fonts.files[k as keyof typeof FONT_FILES]]));
+  const fontByUrl = shippedFonts();
   const lib = new Vanban({ poolSize: 1 });
   const shell = lib.html.shell();
   const full = (d: HtmlDoc) => lib.html.full(d);

@@ -8,10 +8,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { errorBody } from './http/errors.js';
 import { CATALOG } from './documents/catalog.js';
-import { Vanban, VanbanError, type Format } from './service.js';
+import { FORMAT_NAMES, isFormat } from './render/formats.js';
+import { Vanban, VanbanError } from './service.js';
 
 const USAGE = `Cách dùng:
-  vanban render <mã mẫu> <dữ liệu.json> -o <tệp.pdf|tệp.docx> [--format pdf|docx] [--strict]
+  vanban render <mã mẫu> <dữ liệu.json> -o <${FORMAT_NAMES.map((f) => `tệp.${f}`).join('|')}> [--format ${FORMAT_NAMES.join('|')}] [--strict]
   vanban templates
 Mã mẫu: ${CATALOG.map((t) => t.id).join(', ')}`;
 
@@ -39,9 +40,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (cmd !== 'render' || !id || !dataFile || !values.output) fail(64, USAGE);
   const out = values.output;
-  const format = (values.format ?? path.extname(out).slice(1).toLowerCase()) as Format;
-  if (format !== 'pdf' && format !== 'docx')
-    fail(2, errorBody('unknown_format', `Định dạng "${format}" không được hỗ trợ: chọn pdf hoặc docx`));
+  const format = values.format ?? path.extname(out).slice(1).toLowerCase();
+  if (!isFormat(format))
+    fail(2, errorBody('unknown_format', `Định dạng "${format}" không được hỗ trợ: chọn ${FORMAT_NAMES.join(' hoặc ')}`));
 
   let body: unknown;
   try {

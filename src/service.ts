@@ -1,15 +1,20 @@
 /**
- * One code path for the API and the CLI: catalog lookup -> validation -> view model -> renderer -> bytes.
+ * One code path for the API and the CLI: catalog lookup -> validation -> view model -> renderer -> bytes. The
+ * renderer is the format's (src/render/formats.ts); the pools' refusals and failures become HTTP answers here.
  */
 import { CATALOG, findType } from './documents/catalog.js';
 import type { BaseView, DocumentType, Warning } from './documents/types.js';
 import { validate, type Problem } from './documents/validate.js';
 import { createDocxRenderer, type DocxRenderer } from './render/docx/index.js';
 import { DocxPool } from './render/docx/workers.js';
+import { FORMATS, type Format, type FormatSpec, type Renderers } from './render/formats.js';
 import { createHtmlRenderer, type HtmlRenderer } from './render/html.js';
-import { PdfPool, PoolError } from './render/pdf/pool.js';
+import { PdfPool } from './render/pdf/pool.js';
+import { PoolError } from './render/queue.js';
 import { DEFAULTS, type Config } from './config.js';
-import type { HtmlDoc } from './render/html.js';
+
+/** The format registry, for the HTTP layer that reads it from here. */
+export { FORMATS, type Format };
 
 export type ServiceConfig = Pick<
   Config,
@@ -26,12 +31,6 @@ export type ServiceConfig = Pick<
 >;
 /** Older option names, still accepted: pdfPages (poolSize), renderTimeoutMs (deadlineMs). */
 type LegacyOptions = { pdfPages?: number; renderTimeoutMs?: number };
-
-export const FORMATS = {
-  pdf: { contentType: 'application/pdf', ext: 'pdf' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx' },
-} as const;
-export type Format = keyof typeof FORMATS;
 
 /** An error a client can act on; the HTTP layer maps it to its status and the JSON error body. */
 export class VanbanError extends Error {
@@ -78,7 +77,7 @@ export type Rendered = {
   warnings: Warning[];
 };
 
-export class Vanban {
+export class Vanban implements Renderers {
   readonly html: HtmlRenderer;
   readonly docx: DocxRenderer;
   readonly pool: PdfPool;
@@ -170,47 +169,34 @@ export class Vanban {
    */
   async render(id: string, body: unknown, format: Format, opts: RenderOptions & { strict?: boolean } = {}): Promise<Rendered> {
     const type = this.type(id);
-    // Under overload a refusal must cost next to nothing: the queue is checked before any validation.
-    if (format === 'pdf' && !opts.unbounded && !this.pool.canAdmit()) throw this.poolError(this.pool.queueFull(), 'PDF');
+    const spec: FormatSpec = FORMATS[format];
+    // Under overload a refusal must cost next to nothing: the format's pool is asked before any validation.
+    const refused = opts.unbounded ? undefined : spec.refuse?.(this);
+    if (refused) throw this.poolError(refused, spec.label);
     return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict }), format, opts);
   }
 
   /** Renders a prepared request in one format. */
   async renderPrepared(p: Prepared, format: Format, opts: RenderOptions = {}): Promise<Rendered> {
+    const spec: FormatSpec = FORMATS[format];
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
-    const bytes =
-      format === 'docx'
-        ? await this.renderDocx(p.type.id, p.view, deadline, opts.signal, opts.unbounded)
-        : await this.printPdf(this.html.render(p.type.id, p.view), deadline, opts.signal, opts.unbounded);
+    let bytes: Buffer;
+    try {
+      bytes = await spec.render(this, p.type.id, p.view, { deadline, signal: opts.signal, unbounded: opts.unbounded });
+    } catch (e) {
+      throw this.poolError(e, spec.label);
+    }
     return {
       bytes,
-      contentType: FORMATS[format].contentType,
-      filenameAscii: `${p.view.meta.filenameAscii || p.type.id}.${FORMATS[format].ext}`,
-      filenameUnicode: `${p.view.meta.filenameUnicode || p.type.title}.${FORMATS[format].ext}`,
+      contentType: spec.contentType,
+      filenameAscii: `${p.view.meta.filenameAscii || p.type.id}.${spec.ext}`,
+      filenameUnicode: `${p.view.meta.filenameUnicode || p.type.title}.${spec.ext}`,
       warnings: p.warnings,
     };
   }
 
-  private async renderDocx(id: string, view: BaseView, deadline: number, signal?: AbortSignal, unbounded?: boolean): Promise<Buffer> {
-    if (!this.docxPool?.usable) return this.docx.render(id, view);
-    try {
-      return await this.docxPool.render(id, view, { deadline, signal, unbounded });
-    } catch (e) {
-      if (e instanceof PoolError && e.kind === 'unavailable') return this.docx.render(id, view);
-      throw this.poolError(e, 'DOCX');
-    }
-  }
-
-  private async printPdf(doc: HtmlDoc, deadline: number, signal?: AbortSignal, unbounded?: boolean): Promise<Buffer> {
-    try {
-      return await this.pool.print(doc, { deadline, signal, unbounded });
-    } catch (e) {
-      throw this.poolError(e, 'PDF');
-    }
-  }
-
   /** A pool's refusal or failure, as the HTTP answer it stands for; any other error passes through. */
-  private poolError(e: unknown, format: 'PDF' | 'DOCX'): unknown {
+  private poolError(e: unknown, format: string): unknown {
     if (!(e instanceof PoolError)) return e;
     switch (e.kind) {
       case 'queue_full':

@@ -13,6 +13,7 @@ import { findType } from '../documents/catalog.js';
 import { jsonPath, type Problem } from '../documents/validate.js';
 import { unicodeFilename } from '../vietnamese/text.js';
 import { FORMATS, VanbanError, type Prepared, type Rendered } from '../service.js';
+import { FORMAT_NAMES } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer } from './schemas.js';
 import { clientGone } from './templates.js';
@@ -28,7 +29,7 @@ function batchSchema(maxItems: number) {
               template: z.string().max(100).meta({ title: 'Mã mẫu văn bản', description: 'Ví dụ "quyet-dinh".' }),
               data: documentData('Dữ liệu', 'Dữ liệu của văn bản theo JSON Schema của mẫu.'),
               format: z
-                .enum(['pdf', 'docx'], { error: 'Định dạng là pdf hoặc docx' })
+                .enum(FORMAT_NAMES, { error: `Định dạng là ${FORMAT_NAMES.join(' hoặc ')}` })
                 .optional()
                 .meta({ title: 'Định dạng', description: 'pdf (mặc định) hoặc docx.' }),
               filename: z

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerBook } from '../archive/register-book.js';
 import { FORMATS, VanbanError } from '../service.js';
+import { FORMAT_NAMES } from '../render/formats.js';
 import { tenantOf } from './access.js';
 import { contentDisposition } from './disposition.js';
 import { errorAnswers, fileAnswer } from './schemas.js';
@@ -21,7 +22,7 @@ const registerQuery = z.object({
   from: date.optional().meta({ description: 'Tùy chọn: in từ ngày (YYYY-MM-DD)' }),
   to: date.optional().meta({ description: 'Tùy chọn: in đến ngày (YYYY-MM-DD)' }),
   book: z.string().max(20).optional().meta({ description: 'Tùy chọn: quyển số' }),
-  format: z.enum(['pdf', 'docx'], { error: 'Định dạng là pdf hoặc docx' }).default('pdf'),
+  format: z.enum(FORMAT_NAMES, { error: `Định dạng là ${FORMAT_NAMES.join(' hoặc ')}` }).default('pdf'),
 });
 
 export type RegisterRouteOptions = {

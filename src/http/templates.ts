@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
 import { FIXTURES_DIR } from '../render/paths.js';
 import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
+import { FORMAT_NAMES, isFormat } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer, jsonSchemaOf } from './schemas.js';
 import type { Refusal } from './validation.js';
@@ -19,12 +20,12 @@ import type { Refusal } from './validation.js';
 /** The format a render request asks for, without throwing (metrics label failures with it): `invalid` if unknown. */
 export function requestedFormat(req: FastifyRequest): Format | 'invalid' {
   const q = (req.query as { format?: unknown } | undefined)?.format;
-  if (q !== undefined) return q === 'pdf' || q === 'docx' ? q : 'invalid';
+  if (q !== undefined) return typeof q === 'string' && isFormat(q) ? q : 'invalid';
   return acceptedFormat(req);
 }
 
-/** Without ?format=, the Accept header chooses: DOCX when it names DOCX's content type, PDF otherwise. */
-const acceptedFormat = (req: FastifyRequest): Format => ((req.headers.accept ?? '').includes(FORMATS.docx.contentType) ? 'docx' : 'pdf');
+/** Without ?format=, the Accept header chooses: a format whose content type it names, PDF otherwise. */
+const acceptedFormat = (req: FastifyRequest): Format => FORMAT_NAMES.find((f) => f !== 'pdf' && (req.headers.accept ?? '').includes(FORMATS[f].contentType)) ?? 'pdf';
 
 /** A ?format= that is neither pdf nor docx. */
 const unknownFormat: Refusal = (_problems, req) =>
@@ -50,7 +51,7 @@ const templateParams = z.object({
 
 const renderQuery = z.object({
   format: z
-    .enum(['pdf', 'docx'])
+    .enum(FORMAT_NAMES)
     .optional()
     .meta({ description: 'pdf hoặc docx; không có thì theo header Accept (DOCX khi Accept nêu kiểu DOCX), mặc định pdf' }),
   strict: z
@@ -89,12 +90,12 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Danh mục mẫu văn bản',
         response: {
           200: z
-            .array(z.object({ id: z.string(), title: z.string(), typeAbbreviation: z.string().nullable(), formats: z.array(z.enum(['docx', 'pdf'])) }))
+            .array(z.object({ id: z.string(), title: z.string(), typeAbbreviation: z.string().nullable(), formats: z.array(z.enum(FORMAT_NAMES)) }))
             .meta({ description: 'Các mẫu văn bản: mã, tên loại, chữ viết tắt, định dạng' }),
         },
       },
     },
-    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: ['docx', 'pdf'] as const })),
+    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: [...FORMAT_NAMES].sort() })),
   );
 
   app.get(

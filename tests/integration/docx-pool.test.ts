@@ -9,7 +9,7 @@ import { CATALOG } from '../../src/documents/catalog.js';
 import type { BaseView } from '../../src/documents/types.js';
 import { validate } from '../../src/documents/validate.js';
 import { DocxPool } from '../../src/render/docx/workers.js';
-import { PoolError } from '../../src/render/pdf/pool.js';
+import { PoolError } from '../../src/render/queue.js';
 
 const ids = CATALOG.map((t) => t.id);
 function viewOf(id: string, file: string): BaseView {

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { PdfPool, PoolError } from '../../src/render/pdf/pool.js';
+import { PdfPool } from '../../src/render/pdf/pool.js';
+import { PoolError } from '../../src/render/queue.js';
 import { alive, group } from '../support/processes.js';
 import { createHtmlRenderer, type HtmlDoc } from '../../src/render/html.js';
 

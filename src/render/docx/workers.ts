@@ -2,9 +2,11 @@
  * DOCX rendering on worker threads. docxtemplater compiles and renders synchronously (about 6 ms for a
  * two-page decision, 14 ms for a 19-page plan); on the event loop that time would hold up every other request,
  * the 429s of a full PDF queue included, and would use one core of the machine. Here `size` workers (default:
- * the number of cores) each hold the compiled templates and take one job at a time from a bounded queue.
+ * the number of cores) each hold the compiled templates and take one job at a time; jobs beyond the free
+ * workers wait in the bounded queue the PDF pool uses too (../queue.ts).
  *
- * - A full queue refuses at once (PoolError queue_full: 429 with Retry-After).
+ * - A full queue refuses at once (PoolError queue_full: 429 with Retry-After 1 s: each waiting job is a few
+ *   milliseconds of work per worker).
  * - The deadline includes the time in the queue; a job still running at its deadline has its worker
  *   terminated and replaced (deadline: 503).
  * - A job whose client left is dropped from the queue (cancelled); one already running finishes and is
@@ -19,7 +21,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BaseView } from '../../documents/types.js';
-import { PoolError } from '../pdf/pool.js';
+import { PoolError, WaitQueue } from '../queue.js';
 import type { WorkerJob, WorkerReply } from './worker.js';
 
 export type DocxPoolOptions = {
@@ -31,19 +33,11 @@ export type DocxPoolOptions = {
   maxHeapMb?: number;
 };
 
-type Job = {
-  n: number;
-  id: string;
-  view: BaseView;
-  resolve: (b: Buffer) => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
-  signal?: AbortSignal;
-  onAbort?: () => void;
-  done: boolean;
-};
+/** The job a worker is rendering, answered by its reply. */
+type Job = { n: number; resolve: (b: Buffer) => void; reject: (e: Error) => void };
 
-type Slot = { worker: Worker; ready: boolean; job?: Job; dead: boolean };
+/** A worker. `busy` from the moment it is handed to a job until the job's reply (or the worker's end). */
+type Slot = { worker: Worker; ready: boolean; busy: boolean; job?: Job; dead: boolean };
 
 export type DocxPoolStats = { size: number; busy: number; queued: number; renders: number; restarts: number };
 
@@ -65,7 +59,8 @@ function workerSource(): { source: string | URL; eval: boolean } {
 export class DocxPool extends EventEmitter {
   readonly stats: DocxPoolStats;
   private readonly slots = new Set<Slot>();
-  private readonly queue: Job[] = [];
+  /** Jobs waiting for a worker. */
+  private readonly queue: WaitQueue<Slot>;
   private nextJob = 1;
   private closed = false;
   /** Workers in a row that died before they were ready: at 3, the pool gives up (a broken install). */
@@ -75,6 +70,7 @@ export class DocxPool extends EventEmitter {
   constructor(private readonly opts: DocxPoolOptions) {
     super();
     this.stats = { size: opts.size, busy: 0, queued: 0, renders: 0, restarts: 0 };
+    this.queue = new WaitQueue(opts.queueSize, 'DOCX render', (n) => (this.stats.queued = n));
   }
 
   private started = false;
@@ -94,7 +90,7 @@ export class DocxPool extends EventEmitter {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, ready: false, dead: false };
+    const slot: Slot = { worker, ready: false, busy: false, dead: false };
     this.slots.add(slot);
     worker.unref();
     worker.on('message', (m: WorkerReply) => {
@@ -107,11 +103,12 @@ export class DocxPool extends EventEmitter {
       const job = slot.job;
       if (!job || job.n !== m.job) return;
       slot.job = undefined;
+      slot.busy = false;
       this.stats.busy--;
       worker.unref();
       this.stats.renders++;
-      if ('error' in m) this.settle(job, new Error(m.error));
-      else this.settle(job, Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+      if ('error' in m) job.reject(new Error(m.error));
+      else job.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
       this.dispatch();
     });
     // The service logs it; 'exit' follows and does the work.
@@ -119,26 +116,23 @@ export class DocxPool extends EventEmitter {
     worker.on('exit', () => this.lost(slot, 'crashed'));
   }
 
-  /** A worker is gone (died, or terminated at a deadline): its job fails, and a new worker takes its place. */
+  /**
+   * A worker is gone (died, or terminated at a deadline, whose job has already failed): its job fails, and a
+   * new worker takes its place.
+   */
   private lost(slot: Slot, why: 'crashed' | 'deadline'): void {
     if (slot.dead) return;
     slot.dead = true;
     this.slots.delete(slot);
-    const job = slot.job;
-    if (job) {
-      slot.job = undefined;
+    if (slot.busy) {
+      slot.busy = false;
       this.stats.busy--;
-      this.settle(
-        job,
-        why === 'deadline'
-          ? new PoolError('deadline', 'DOCX render passed its deadline')
-          : new PoolError('crashed', 'DOCX worker stopped during the render'),
-      );
+      slot.job?.reject(new PoolError('crashed', 'DOCX worker stopped during the render'));
+      slot.job = undefined;
     }
     if (this.closed) return;
     if (!slot.ready && ++this.failedStarts >= 3) {
-      for (const j of this.queue.splice(0)) this.settle(j, new PoolError('unavailable', 'DOCX workers do not start', 5));
-      this.stats.queued = 0;
+      this.queue.failAll(new PoolError('unavailable', 'DOCX workers do not start', 5));
       this.emit('broken');
       return;
     }
@@ -147,26 +141,23 @@ export class DocxPool extends EventEmitter {
     this.spawn();
   }
 
-  private settle(job: Job, result: Buffer | Error): void {
-    if (job.done) return;
-    job.done = true;
-    clearTimeout(job.timer);
-    if (job.signal && job.onAbort) job.signal.removeEventListener('abort', job.onAbort);
-    if (result instanceof Error) job.reject(result);
-    else job.resolve(result);
+  /** A worker that can take a job now: ready, alive, not busy. */
+  private free(slot: Slot): boolean {
+    return slot.ready && !slot.busy && !slot.dead;
   }
 
+  private occupy(slot: Slot): Slot {
+    slot.busy = true;
+    this.stats.busy++;
+    slot.worker.ref();
+    return slot;
+  }
+
+  /** Hands free workers to the jobs waiting, first come first served. */
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!this.queue.length) break;
-      if (!slot.ready || slot.job || slot.dead) continue;
-      const job = this.queue.shift()!;
-      this.stats.queued = this.queue.length;
-      if (job.done) continue;
-      slot.job = job;
-      this.stats.busy++;
-      slot.worker.ref();
-      slot.worker.postMessage({ job: job.n, id: job.id, view: job.view } satisfies WorkerJob);
+      if (this.free(slot)) this.queue.take()!.resolve(this.occupy(slot));
     }
   }
 
@@ -186,52 +177,32 @@ export class DocxPool extends EventEmitter {
     return this.failedStarts < 3;
   }
 
-  render(id: string, view: BaseView, opts: { deadline: number; signal?: AbortSignal; unbounded?: boolean }): Promise<Buffer> {
-    if (!this.usable) return Promise.reject(new PoolError('unavailable', 'DOCX workers do not start', 5));
-    if (this.closed) return Promise.reject(new PoolError('closed', 'DOCX pool closed', 5));
-    if (opts.signal?.aborted) return Promise.reject(new PoolError('cancelled', 'client went away'));
-    if (!opts.unbounded && this.queue.length >= this.opts.queueSize) {
-      // Each waiting job is a few milliseconds of work per worker.
-      return Promise.reject(new PoolError('queue_full', 'DOCX queue full', 1));
-    }
+  /**
+   * Renders one view on a worker. `deadline` (epoch ms) includes the wait for a worker; `signal` aborts when
+   * the client goes away; `unbounded` lets a caller that limits its own concurrency wait whatever the queue's
+   * length.
+   */
+  async render(id: string, view: BaseView, opts: { deadline: number; signal?: AbortSignal; unbounded?: boolean }): Promise<Buffer> {
+    if (!this.usable) throw new PoolError('unavailable', 'DOCX workers do not start', 5);
+    if (this.closed) throw new PoolError('closed', 'DOCX pool closed', 5);
+    if (opts.signal?.aborted) throw new PoolError('cancelled', 'the client went away');
+    if (!opts.unbounded && !this.queue.admits()) throw new PoolError('queue_full', 'DOCX queue full', 1);
     this.start();
-    return new Promise<Buffer>((resolve, reject) => {
-      const job: Job = { n: this.nextJob++, id, view, resolve, reject, done: false, timer: undefined as never };
-      job.timer = setTimeout(() => this.expire(job), Math.max(0, opts.deadline - Date.now()));
-      if (opts.signal) {
-        job.signal = opts.signal;
-        job.onAbort = () => {
-          const i = this.queue.indexOf(job);
-          if (i >= 0) {
-            this.queue.splice(i, 1);
-            this.stats.queued = this.queue.length;
-          }
-          // A running job finishes in milliseconds; its result is dropped.
-          this.settle(job, new PoolError('cancelled', 'client went away'));
-        };
-        opts.signal.addEventListener('abort', job.onAbort, { once: true });
-      }
-      this.queue.push(job);
-      this.stats.queued = this.queue.length;
-      this.dispatch();
-    });
-  }
-
-  private expire(job: Job): void {
-    const i = this.queue.indexOf(job);
-    if (i >= 0) {
-      this.queue.splice(i, 1);
-      this.stats.queued = this.queue.length;
-      this.settle(job, new PoolError('deadline', 'DOCX render waited past its deadline'));
-      return;
-    }
-    for (const slot of this.slots) {
-      if (slot.job === job) {
+    const idle = this.queue.length ? undefined : [...this.slots].find((s) => this.free(s));
+    const slot = idle ? this.occupy(idle) : await this.queue.wait(opts.deadline, opts.signal);
+    const n = this.nextJob++;
+    const reply = new Promise<Buffer>((resolve, reject) => (slot.job = { n, resolve, reject }));
+    slot.worker.postMessage({ job: n, id, view } satisfies WorkerJob);
+    try {
+      // A job whose client left finishes in milliseconds; its result is dropped.
+      return await this.queue.within(reply, opts.deadline, opts.signal);
+    } catch (e) {
+      if (e instanceof PoolError && e.kind === 'deadline' && slot.job?.n === n) {
         // Still rendering at the deadline: the worker is stuck on something; it goes, and a fresh one comes.
         this.lost(slot, 'deadline');
         void slot.worker.terminate();
-        return;
       }
+      throw e;
     }
   }
 
@@ -239,10 +210,9 @@ export class DocxPool extends EventEmitter {
   async close(graceMs = 5_000): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, new PoolError('closed', 'DOCX pool closed', 5));
-    this.stats.queued = 0;
+    this.queue.failAll(new PoolError('closed', 'DOCX pool closed', 5));
     const until = Date.now() + graceMs;
-    while ([...this.slots].some((s) => s.job) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    while ([...this.slots].some((s) => s.busy) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     await Promise.all([...this.slots].map((s) => s.worker.terminate()));
     this.slots.clear();
   }

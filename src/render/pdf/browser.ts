@@ -1,7 +1,9 @@
 /**
- * Launching and killing one Chromium browser: its flags, its process group, its scheduling priority. The pool
- * (pool.ts) decides when; this file knows how.
+ * Launching, watching and killing one Chromium browser: its flags, its process group, its scheduling priority,
+ * when a call to it counts as unanswered, and its resident memory. The pool (pool.ts) decides when; this file
+ * knows how.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
@@ -98,4 +100,31 @@ export async function launchBrowser(executablePath: string, protocolTimeoutMs: n
     }
   }
   return { browser, pid };
+}
+
+/** Chromium did not answer in time (our own limit: `timeout`). */
+class ProtocolTimeout extends Error {}
+
+/** Ours, puppeteer's TimeoutError, or a CDP call past puppeteer's protocolTimeout (a ProtocolError "timed out"). */
+export const timedOut = (e: unknown) =>
+  e instanceof ProtocolTimeout || (e instanceof Error && (e.name === 'TimeoutError' || (e.name === 'ProtocolError' && /timed out/i.test(e.message))));
+
+/** A call to Chromium that fails with ProtocolTimeout when it takes longer than `ms`. */
+export function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new ProtocolTimeout(`${what} took longer than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The resident memory (MB) of a process, read from /proc (microseconds); undefined when it cannot be read. */
+export function residentMb(pid: number): number | undefined {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return undefined;
+  }
 }

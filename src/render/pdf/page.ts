@@ -3,11 +3,18 @@
  * memory (every other request aborted), then filled, printed and emptied for each document.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import type { HtmlDoc } from '../html.js';
+import { FONT_FILES, loadFonts } from '../fonts.js';
+import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
 import { placeFootnotes } from './footnotes.js';
 
 /** Fonts by URL of the font origin, answered from memory. */
 export type FontMap = ReadonlyMap<string, Buffer>;
+
+/** The shipped fonts, by their URL on the font origin. */
+export function shippedFonts(): FontMap {
+  const f = loadFonts();
+  return new Map(Object.entries(FONT_FILES).map(([k, file]) => [`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]] as const));
+}
 
 /**
  * Opens a page on the shell, with request interception answering the fonts, and checks that every face

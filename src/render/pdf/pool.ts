@@ -1,32 +1,33 @@
 /**
- * The Chromium pool. One browser process at a time (a "generation") with up to `size` pages; each page is a
- * slot that prints one document at a time and is reused. Every page starts from the shell document (fonts and
- * base CSS loaded once per page); a render swaps the body, the page CSS and the title, waits for fonts and
- * prints. Requests beyond the free slots wait in a bounded queue; a full queue refuses at once. Every render
- * has a deadline that includes its time in the queue. A render whose deadline passes or whose client goes away
- * loses its page (closed, replaced by a fresh one), so no slot is ever handed on dirty. The browser is replaced
- * after `restartAfter` renders (the new one serves while the old one finishes) and whenever it crashes or stops
- * answering; a replaced browser's process group is killed, so no Chromium process outlives its generation.
+ * The Chromium pool: admission, generations of browsers, the watchdog. One browser process at a time (a
+ * "generation") with up to `size` pages; each page is a slot that prints one document at a time and is reused.
+ * How a browser is launched, watched and killed is browser.ts; how a page is set up on the shell document (fonts
+ * and base CSS loaded once per page) and prints is page.ts. Requests beyond the free slots wait in the bounded
+ * queue (../queue.ts, shared with the DOCX workers); a full queue refuses at once, and while it refuses the pool
+ * prints on one page fewer (`limit()`). Every render has a deadline that includes its time in the queue. A
+ * render whose deadline passes or whose client goes away loses its page (closed, replaced by a fresh one), so
+ * no slot is ever handed on dirty. The browser is replaced after `restartAfter` renders (the new one serves
+ * while the old one finishes) and whenever it crashes or stops answering; a replaced browser's process group
+ * is killed, so no Chromium process outlives its generation.
  *
  * Stopping to answer is found three ways, whatever its cause (a frozen browser, a renderer stuck, a process
  * stopped by a signal): a CDP call that times out (opening, evaluating in, printing or closing a page); a print
  * that passes its deadline, after which the browser is pinged at once; and a watchdog that pings the browser
  * (Browser.getVersion) and every idle page (an evaluate of `1`) every `watchdogMs`. An idle page that does not
  * answer within `pingTimeoutMs` is closed and replaced; a browser that does not answer (or cannot close a page)
- * is killed with its process group and a new one is started at once; the
- * renders it held fail with PoolError (503 with Retry-After), never anything else. Readiness is the pool's
- * state (`usable()`), read without touching Chromium.
+ * is killed with its process group and a new one is started at once; the renders it held fail with PoolError
+ * (503 with Retry-After), never anything else. Readiness is the pool's state (`usable()`), read without
+ * touching Chromium.
  *
- * Every page answers the font origin from memory and aborts every other request: a document reaches no
- * network and no file.
+ * Every page answers the font origin from memory and aborts every other request (page.ts): a document reaches
+ * no network and no file.
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
-import { FONT_FILES, loadFonts } from '../fonts.js';
-import { FONT_ORIGIN, type HtmlDoc } from '../html.js';
-import { killGroup, launchBrowser } from './browser.js';
-import { openPage, printOn } from './page.js';
+import type { HtmlDoc } from '../html.js';
+import { PoolError, WaitQueue } from '../queue.js';
+import { killGroup, launchBrowser, residentMb, timedOut, timeout } from './browser.js';
+import { openPage, printOn, shippedFonts, type FontMap } from './page.js';
 
 export { CHROMIUM_ARGS } from './browser.js';
 
@@ -34,7 +35,7 @@ export type PoolOptions = {
   executablePath: string;
   /** Pages printing at once. */
   size: number;
-  /** Requests allowed to wait for a page; beyond it, QueueFullError. */
+  /** Requests allowed to wait for a page; beyond it, PoolError queue_full. */
   queueSize: number;
   /**
    * Pages printing at once while the pool is refusing requests (it refused one less than OVERLOAD_HOLD_MS
@@ -61,16 +62,6 @@ export type PoolOptions = {
 /** Why a browser was replaced: after N renders, a crash, a CDP call that timed out, a failed watchdog ping. */
 export type RestartReason = 'renders' | 'crash' | 'hung' | 'watchdog';
 export const RESTART_REASONS: readonly RestartReason[] = ['renders', 'crash', 'hung', 'watchdog'];
-
-export class PoolError extends Error {
-  constructor(
-    readonly kind: 'queue_full' | 'deadline' | 'crashed' | 'hung' | 'failed' | 'cancelled' | 'closed' | 'unavailable',
-    message: string,
-    readonly retryAfterS = 1,
-  ) {
-    super(message);
-  }
-}
 
 /** Resident memory of Chromium (MB) above which it is told to purge its caches after a print. */
 const PURGE_ABOVE_MB = 450;
@@ -103,12 +94,6 @@ type Generation = {
 /** A page. `probing`: the watchdog is pinging it; it is not handed out meanwhile. */
 type Slot = { page: Page; cdp?: CDPSession; gen: Generation; busy: boolean; probing: boolean };
 
-type Waiter = {
-  resolve: (s: Slot) => void;
-  reject: (e: Error) => void;
-  cleanup: () => void;
-};
-
 export type PoolStats = {
   size: number;
   pages: number;
@@ -136,31 +121,16 @@ export declare interface PdfPool {
   on(event: 'purge', fn: (rssMb: number) => void): this;
 }
 
-/** Chromium did not answer in time (our own limit or puppeteer's). */
-class ProtocolTimeout extends Error {}
-/** Ours, puppeteer's TimeoutError, or a CDP call past puppeteer's protocolTimeout (a ProtocolError "timed out"). */
-const timedOut = (e: unknown) =>
-  e instanceof ProtocolTimeout || (e instanceof Error && (e.name === 'TimeoutError' || (e.name === 'ProtocolError' && /timed out/i.test(e.message))));
-
-function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new ProtocolTimeout(`${what} took longer than ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 export class PdfPool extends EventEmitter {
   private gen?: Generation;
   private launching?: Promise<Generation>;
   private readonly retired = new Set<Generation>();
-  private readonly waiters: Waiter[] = [];
+  /** Requests waiting for a page. */
+  private readonly queue: WaitQueue<Slot>;
   private creating = 0;
   private closed = false;
   private nextGen = 1;
-  private readonly fonts = new Map<string, Buffer>();
+  private readonly fonts: FontMap = shippedFonts();
   private readonly protocolTimeoutMs: number;
   readonly stats: PoolStats;
   /** Moving average of a print, for Retry-After. */
@@ -180,13 +150,12 @@ export class PdfPool extends EventEmitter {
 
   constructor(readonly opts: PoolOptions) {
     super();
-    const f = loadFonts();
-    for (const [k, file] of Object.entries(FONT_FILES)) this.fonts.set(`${FONT_ORIGIN}/${file}`, f.files[k as keyof typeof FONT_FILES]);
     this.protocolTimeoutMs = opts.protocolTimeoutMs ?? 60_000;
     this.watchdogMs = opts.watchdogMs ?? 2_000;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 2_000;
     this.overloadSize = overloadPages(opts.size, opts.overloadSize);
     this.stats = { size: opts.size, pages: 0, busy: 0, queued: 0, renders: 0, restarts: 0, crashes: 0, generation: 0, purges: 0, refused: 0, hangs: 0, pageHangs: 0 };
+    this.queue = new WaitQueue(opts.queueSize, 'PDF render', (n) => (this.stats.queued = n));
   }
 
   /** Launches the browser and opens every page, so the first requests find warm pages. */
@@ -264,7 +233,7 @@ export class PdfPool extends EventEmitter {
         this.release(slot, false);
       }
       if (pinged.some((p) => !p.alive) && !gen.dead && !this.closed) void this.start().catch(() => undefined);
-      if (this.waiters.length) this.pump();
+      if (this.queue.length) this.pump();
       return true;
     } finally {
       this.pinging = false;
@@ -343,7 +312,7 @@ export class PdfPool extends EventEmitter {
         return;
       }
     }
-    if (!this.closed && this.waiters.length) void this.current().catch(() => undefined);
+    if (!this.closed && this.queue.length) void this.current().catch(() => undefined);
   }
 
   private async newSlot(gen: Generation): Promise<Slot> {
@@ -365,7 +334,7 @@ export class PdfPool extends EventEmitter {
 
   /** Hands free slots to waiters, opening pages up to the pool size. */
   private pump(): void {
-    while (this.waiters.length) {
+    while (this.queue.length) {
       const gen = this.gen;
       if (!gen || gen.dead || gen.retiring) {
         void this.current().catch((e: unknown) => this.failWaiters(e as Error));
@@ -374,18 +343,14 @@ export class PdfPool extends EventEmitter {
       if (this.stats.busy + this.creating >= this.limit()) return;
       const idle = [...gen.slots].find((s) => !s.busy && !s.probing);
       if (idle) {
-        const w = this.waiters.shift()!;
-        this.stats.queued = this.waiters.length;
+        const w = this.queue.take()!;
         idle.busy = true;
         this.stats.busy += 1;
-        w.cleanup();
         w.resolve(idle);
         continue;
       }
       if (gen.slots.size + this.creating < this.opts.size) {
-        const w = this.waiters.shift()!;
-        this.stats.queued = this.waiters.length;
-        w.cleanup();
+        const w = this.queue.take()!;
         this.newSlot(gen).then(w.resolve, (e: Error) => {
           w.reject(new PoolError('unavailable', `Chromium did not open a page: ${e.message}`));
           // A browser that does not answer is replaced. Other failures leave it be: puppeteer, for one, answers
@@ -401,11 +366,7 @@ export class PdfPool extends EventEmitter {
   }
 
   private failWaiters(e: Error): void {
-    for (const w of this.waiters.splice(0)) {
-      w.cleanup();
-      w.reject(e instanceof PoolError ? e : new PoolError('unavailable', `Chromium did not start: ${e.message}`));
-    }
-    this.stats.queued = 0;
+    this.queue.failAll(e instanceof PoolError ? e : new PoolError('unavailable', `Chromium did not start: ${e.message}`));
   }
 
   /**
@@ -416,7 +377,7 @@ export class PdfPool extends EventEmitter {
   canAdmit(): boolean {
     if (this.closed) return true; // answered `closed` by acquire
     const spare = Math.max(0, this.limit() - this.stats.busy - this.creating);
-    return this.waiters.length < this.opts.queueSize + spare;
+    return this.queue.admits(spare);
   }
 
   /**
@@ -437,7 +398,7 @@ export class PdfPool extends EventEmitter {
     this.refusedAt = performance.now();
     this.stats.refused += 1;
     this.wakeAfterOverload();
-    const retry = Math.max(1, Math.ceil(((this.waiters.length + 1) * this.avgMs) / this.opts.size / 1000));
+    const retry = Math.max(1, Math.ceil(((this.queue.length + 1) * this.avgMs) / this.opts.size / 1000));
     return new PoolError('queue_full', 'all renderers busy and the queue is full', retry);
   }
 
@@ -459,7 +420,7 @@ export class PdfPool extends EventEmitter {
   private acquire(deadline: number, signal?: AbortSignal, unbounded = false): Promise<Slot> {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the renderer is shutting down'));
     const gen = this.gen;
-    if (gen && !gen.dead && !gen.retiring && this.waiters.length === 0 && this.stats.busy + this.creating < this.limit()) {
+    if (gen && !gen.dead && !gen.retiring && this.queue.length === 0 && this.stats.busy + this.creating < this.limit()) {
       const idle = [...gen.slots].find((s) => !s.busy && !s.probing);
       if (idle) {
         idle.busy = true;
@@ -468,34 +429,9 @@ export class PdfPool extends EventEmitter {
       }
     }
     if (!unbounded && !this.canAdmit()) return Promise.reject(this.queueFull());
-    return new Promise<Slot>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        remove();
-        reject(new PoolError('deadline', 'no renderer became free before the deadline'));
-      }, Math.max(0, deadline - Date.now()));
-      const onAbort = () => {
-        remove();
-        reject(new PoolError('cancelled', 'the client went away'));
-      };
-      const remove = () => {
-        const i = this.waiters.indexOf(w);
-        if (i >= 0) this.waiters.splice(i, 1);
-        this.stats.queued = this.waiters.length;
-        w.cleanup();
-      };
-      const w: Waiter = {
-        resolve,
-        reject,
-        cleanup: () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(w);
-      this.stats.queued = this.waiters.length;
-      this.pump();
-    });
+    const slot = this.queue.wait(deadline, signal);
+    this.pump();
+    return slot;
   }
 
   /** Gives a slot back: healthy ones to the next waiter or the idle set; others are closed and replaced. */
@@ -563,31 +499,17 @@ export class PdfPool extends EventEmitter {
     const slot = await this.acquire(opts.deadline, opts.signal, opts.unbounded);
     const started = Date.now();
     let healthy = false;
-    let abort: (() => void) | undefined;
     try {
       const work = printOn(slot.page, doc).then((pdf) => {
         this.maybePurge(slot);
         return pdf;
       });
-      const limits = new Promise<never>((_, reject) => {
-        const left = opts.deadline - Date.now();
-        const timer = setTimeout(() => reject(new PoolError('deadline', 'the render passed its deadline')), Math.max(0, left));
-        const onAbort = () => reject(new PoolError('cancelled', 'the client went away'));
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        abort = () => {
-          clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-        };
-        if (opts.signal?.aborted) onAbort();
-      });
-      work.catch(() => undefined);
-      const pdf = await Promise.race([work, limits]);
+      const pdf = await this.queue.within(work, opts.deadline, opts.signal);
       healthy = true;
       return pdf;
     } catch (e) {
       throw this.failed(slot.gen, e);
     } finally {
-      abort?.();
       const ms = Date.now() - started;
       this.avgMs = this.avgMs * 0.9 + ms * 0.1;
       this.stats.renders += 1;
@@ -624,21 +546,16 @@ export class PdfPool extends EventEmitter {
 
   /**
    * Chromium keeps what a print used (layout, paint and font caches, the freed DOM) until memory is short;
-   * after a run of long documents it holds 250 MB more than at rest. When its resident memory (read from
-   * /proc, which costs microseconds) is above PURGE_ABOVE_MB, it is told that memory is critically short, and
+   * after a run of long documents it holds 250 MB more than at rest. When its resident memory is above
+   * PURGE_ABOVE_MB, it is told that memory is critically short, and
    * purges, without anyone waiting for it. Below the mark nothing is done: a purge costs the next prints their
    * warm caches.
    */
   private maybePurge(slot: Slot): void {
     const now = Date.now();
     if (!slot.gen.pid || now - this.lastPurge < PURGE_INTERVAL_MS) return;
-    let rssMb = 0;
-    try {
-      rssMb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${slot.gen.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    } catch {
-      return;
-    }
-    if (rssMb < PURGE_ABOVE_MB) return;
+    const rssMb = residentMb(slot.gen.pid);
+    if (rssMb === undefined || rssMb < PURGE_ABOVE_MB) return;
     this.lastPurge = now;
     this.stats.purges += 1;
     this.emit('purge', rssMb);
