@@ -4,6 +4,7 @@
  * (footnotes after the body); both NFC with every run of whitespace made one space.
  */
 import { expect } from 'vitest';
+import type { BaseView } from '../../src/documents/types.js';
 import type { Vanban } from '../../src/service.js';
 import { docxPlainText, pdfPlainText } from '../../bench/fidelity.js';
 import { docxParts, words } from './docs.js';
@@ -52,4 +53,11 @@ export function expectInOrder(texts: Texts, parts: string[]): void {
       from = at + flat(s).length;
     }
   }
+}
+
+/** The view of data the type must accept (the test fails on any problem), built as the service builds it. */
+export function viewOf<V extends BaseView>(svc: Vanban, id: string, body: unknown): V {
+  const v = svc.validate(id, body);
+  expect(v.problems).toEqual([]);
+  return svc.prepareValid(svc.type(id), v.data).view as V;
 }

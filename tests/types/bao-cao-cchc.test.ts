@@ -11,6 +11,7 @@ import { Vanban } from '../../src/service.js';
 import { FIXTURES_DIR } from '../../src/render/paths.js';
 import type { StandardView } from '../../src/documents/common/standard.js';
 import type { BlockView } from '../../src/documents/common/view.js';
+import { viewOf as viewOfType } from '../support/render.js';
 import { docxParts, docxText, pdfPagesText } from '../support/docs.js';
 
 const ID = 'bao-cao-cchc';
@@ -31,11 +32,7 @@ function data(f: (d: Data) => void = () => {}): Data {
   return d;
 }
 
-function viewOf(d: Data): StandardView {
-  const v = svc.validate(ID, d);
-  expect(v.problems).toEqual([]);
-  return svc.type(ID).view(v.data as never) as StandardView;
-}
+const viewOf = (body: Data) => viewOfType<StandardView>(svc, ID, body);
 
 const problems = (d: Data) => svc.validate(ID, d).problems.map((p) => p.path);
 const warnings = (d: Data) => svc.validate(ID, d).warnings;

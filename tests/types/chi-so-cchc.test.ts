@@ -14,6 +14,7 @@ import type { StandardView } from '../../src/documents/common/standard.js';
 import type { BlockView } from '../../src/documents/common/view.js';
 import { FRAMEWORKS, findFramework } from '../../src/documents/chi-so-cchc/frameworks/index.js';
 import { frameworkProblems, leaves, toUnits, type Framework } from '../../src/documents/chi-so-cchc/framework.js';
+import { viewOf as viewOfType } from '../support/render.js';
 import { docxParts, docxText, pageLayoutText, pdfInfo } from '../support/docs.js';
 
 const ID = 'chi-so-cchc';
@@ -27,11 +28,7 @@ const FINAL = 'so-tu-phap-ket-qua-2023.json';
 const RANKING = 'xep-hang-so-nganh-2023.json';
 const clone = (o: Json): Json => structuredClone(o);
 
-function viewOf(body: unknown): StandardView {
-  const v = svc.validate(ID, body);
-  expect(v.problems).toEqual([]);
-  return svc.type(ID).view(v.data as never) as StandardView;
-}
+const viewOf = (body: unknown) => viewOfType<StandardView>(svc, ID, body);
 const problems = (body: unknown) => svc.validate(ID, body).problems.map((p) => ({ path: p.path, message: p.message }));
 type Table = Extract<BlockView, { kind: 'table' }>;
 const tables = (blocks: BlockView[]): Table[] => blocks.flatMap((b) => (b.kind === 'table' ? [b] : []));

@@ -11,6 +11,7 @@ import { FIXTURES_DIR } from '../../src/render/paths.js';
 import { BLANK } from '../../src/nd30/dates.js';
 import type { KeHoachKiemTraView } from '../../src/documents/ke-hoach-kiem-tra-cchc/view.js';
 import type { BlockView } from '../../src/documents/common/view.js';
+import { viewOf as viewOfType } from '../support/render.js';
 import { docxParts, docxText, pdfPagesText } from '../support/docs.js';
 
 const ID = 'ke-hoach-kiem-tra-cchc';
@@ -22,11 +23,7 @@ type Body = Record<string, any>;
 const load = (name: string): Body => JSON.parse(readFileSync(path.join(FIXTURES_DIR, ID, name), 'utf8')) as Body;
 const clone = (b: Body): Body => structuredClone(b);
 
-function viewOf(body: Body): KeHoachKiemTraView {
-  const v = svc.validate(ID, body);
-  expect(v.problems).toEqual([]);
-  return svc.type(ID).view(v.data as never) as KeHoachKiemTraView;
-}
+const viewOf = (body: Body) => viewOfType<KeHoachKiemTraView>(svc, ID, body);
 const problemsOf = (body: Body) => svc.validate(ID, body).problems;
 const warningsOf = (body: Body) => svc.validate(ID, body).warnings;
 

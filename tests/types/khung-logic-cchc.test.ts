@@ -12,6 +12,7 @@ import { FIXTURES_DIR } from '../../src/render/paths.js';
 import { jsonSchemaOf } from '../../src/http/schemas.js';
 import type { StandardView } from '../../src/documents/common/standard.js';
 import type { BlockView } from '../../src/documents/common/view.js';
+import { viewOf as viewOfType } from '../support/render.js';
 import { docxParts, docxText, pdfInfo, pdfPagesText } from '../support/docs.js';
 
 const ID = 'khung-logic-cchc';
@@ -24,11 +25,7 @@ const REFERENCE = 'tham-khao-001-so-nn-ptnt-2013.json';
 const LARGE = 'ubnd-huyen-ninh-hai-2024.json';
 const clone = (o: Json): Json => structuredClone(o);
 
-function viewOf(body: unknown): StandardView {
-  const v = svc.validate(ID, body);
-  expect(v.problems).toEqual([]);
-  return svc.type(ID).view(v.data as never) as StandardView;
-}
+const viewOf = (body: unknown) => viewOfType<StandardView>(svc, ID, body);
 type Table = Extract<BlockView, { kind: 'table' }>;
 const framework = (v: StandardView): Table => {
   const t = v.appendices[0]?.blocks.find((b) => b.kind === 'table');
