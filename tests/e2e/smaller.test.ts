@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
-import type { Archive } from '../../src/archive/archive.js';
 import { LocalFileStorage, sha256 } from '../../src/archive/store.js';
 import { WEB_CSP } from '../../src/http/web.js';
 import { unicodeFilename } from '../../src/vietnamese/text.js';

@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Vanban } from '../../src/service.js';
 import { FIXTURES_DIR } from '../../src/render/paths.js';
-import { jsonSchemaOf } from '../../src/http/schemas.js';
 import type { StandardView } from '../../src/documents/common/standard.js';
 import type { BlockView } from '../../src/documents/common/view.js';
 import { FRAMEWORKS, findFramework } from '../../src/documents/chi-so-cchc/frameworks/index.js';

@@ -15,7 +15,6 @@ afterAll(() => svc.close());
 
 const ID = 'ke-hoach-cchc';
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES_DIR, ID, name), 'utf8')) as Record<string, unknown>;
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ');
 
 type Task = Record<string, unknown>;
