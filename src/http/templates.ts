@@ -36,12 +36,18 @@ const unknownFormat: Refusal = (_problems, req) =>
 /** The request's deadline: its arrival plus the configured deadline (queueing included). */
 export const deadlineOf = (reply: FastifyReply, svc: Vanban) => Date.now() - reply.elapsedTime + svc.config.deadlineMs;
 
-/** Aborts when the client closes the connection before the answer is sent. */
+/**
+ * Aborts when the client closes the connection before the answer is sent, including a client that left while
+ * its body was read or validated (the 'close' came before this was called): such a request never takes a
+ * place in a queue.
+ */
 export function clientGone(reply: FastifyReply): AbortSignal {
   const ac = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) ac.abort();
-  });
+  if (reply.raw.destroyed || reply.request.raw.socket?.destroyed) ac.abort();
+  else
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) ac.abort();
+    });
   return ac.signal;
 }
 

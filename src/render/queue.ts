@@ -61,6 +61,8 @@ export class WaitQueue<T> {
    * admission first: `wait` always queues.
    */
   wait(deadline: number, signal?: AbortSignal): Promise<T> {
+    // A client gone already never waits (it would hold a place, and then a slot, for nobody).
+    if (signal?.aborted) return Promise.reject(clientGone());
     return new Promise<T>((resolve, reject) => {
       const leave = (e: PoolError) => {
         const i = this.waiting.indexOf(w);

@@ -51,6 +51,16 @@ describe('DocxPool', () => {
     expect(p.stats).toMatchObject({ size: 2, busy: 0, queued: 0, renders: 4, restarts: 0 });
   });
 
+  it('with no queue (DOCX_QUEUE_SIZE=0) renders on an idle worker, and refuses only a job that would wait', async () => {
+    const p = pool({ size: 1, queueSize: 0 });
+    await p.ready();
+    expect(text(await p.render('quyet-dinh', decision, { deadline: soon(30_000) }))).toContain('QUYẾT ĐỊNH');
+    const running = p.render('van-ban', slow, { deadline: soon(60_000) });
+    expect(kind(await p.render('quyet-dinh', decision, { deadline: soon(60_000) }).catch((e: unknown) => e))).toBe('queue_full');
+    await running;
+    expect(p.stats).toMatchObject({ renders: 2, queued: 0 });
+  });
+
   it('refuses at once when the queue is full, and takes the queued ones', async () => {
     const p = pool({ size: 1, queueSize: 2 });
     await p.ready();

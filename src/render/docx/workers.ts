@@ -186,9 +186,11 @@ export class DocxPool extends EventEmitter {
     if (!this.usable) throw new PoolError('unavailable', 'DOCX workers do not start', 5);
     if (this.closed) throw new PoolError('closed', 'DOCX pool closed', 5);
     if (opts.signal?.aborted) throw new PoolError('cancelled', 'the client went away');
-    if (!opts.unbounded && !this.queue.admits()) throw new PoolError('queue_full', 'DOCX queue full', 1);
     this.start();
+    // An idle worker takes the job whatever the queue's size (DOCX_QUEUE_SIZE=0 means "never wait", not "never
+    // render"); only a job that would wait is subject to the bound.
     const idle = this.queue.length ? undefined : [...this.slots].find((s) => this.free(s));
+    if (!idle && !opts.unbounded && !this.queue.admits()) throw new PoolError('queue_full', 'DOCX queue full', 1);
     const slot = idle ? this.occupy(idle) : await this.queue.wait(opts.deadline, opts.signal);
     const n = this.nextJob++;
     const reply = new Promise<Buffer>((resolve, reject) => (slot.job = { n, resolve, reject }));
