@@ -31,6 +31,10 @@ declare module 'fastify' {
 const PUBLIC = /^\/(health|ready|index\.html|openapi\.json|docs|assets|favicon\.svg)(\/|$|\?)/;
 /** /metrics counts every agency's renders: with keys configured it needs an admin key. */
 const ADMIN_ONLY = /^\/metrics(\/|$|\?)/;
+/** Whether a path (a URL, or a route's path in the OpenAPI document) is answered without a key. */
+export const isPublicPath = (path: string): boolean => path === '/' || PUBLIC.test(path);
+/** Whether a path needs an admin key. */
+export const isAdminPath = (path: string): boolean => ADMIN_ONLY.test(path);
 
 function presented(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
@@ -69,7 +73,7 @@ const accessPlugin: FastifyPluginAsync<AccessOptions> = async (app, o) => {
           .send();
       }
     }
-    if (hashes.length === 0 || PUBLIC.test(req.url) || req.url === '/') return;
+    if (hashes.length === 0 || isPublicPath(req.url)) return;
     const key = presented(req);
     const digest = key ? createHash('sha256').update(key, 'utf8').digest() : undefined;
     const found = digest ? hashes.find((h) => timingSafeEqual(h.digest, digest)) : undefined;
@@ -80,7 +84,7 @@ const accessPlugin: FastifyPluginAsync<AccessOptions> = async (app, o) => {
         .send(errorBody(key ? 'invalid_api_key' : 'missing_api_key', key ? 'Khóa API không hợp lệ' : 'Thiếu khóa API (Authorization: Bearer <khóa> hoặc X-Api-Key)'));
     }
     req.apiKey = found.key;
-    if (ADMIN_ONLY.test(req.url) && found.key.role !== 'admin')
+    if (isAdminPath(req.url) && found.key.role !== 'admin')
       return reply.status(403).send(errorBody('forbidden', 'Chỉ khóa API quản trị được đọc /metrics'));
     if (o.ratePerMinute > 0) {
       const now = Date.now();

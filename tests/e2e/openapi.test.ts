@@ -93,6 +93,25 @@ describe('the OpenAPI document', () => {
     expect(body('/v1/documents/{id}/revoke').properties.reason.maxLength).toBe(1000);
     expect(body('/v1/batch').properties.items.items.properties.data.oneOf).toHaveLength(types.length);
   });
+
+  it('says how to present a key, and the access answers of every keyed operation (401, 429; 403 on /metrics)', () => {
+    const doc = spec as Spec & { security?: unknown; components: { securitySchemes?: Record<string, unknown> } };
+    expect(Object.keys(doc.components.securitySchemes ?? {}).sort()).toEqual(['apiKey', 'bearer']);
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    let keyed = 0;
+    for (const [url, item] of Object.entries(spec.paths))
+      for (const [method, op] of Object.entries(item)) {
+        const open = (op as { security?: unknown[] }).security;
+        if (/^\/(health|ready)$/.test(url)) expect(open, `${method} ${url}`).toEqual([]);
+        if (open) continue;
+        keyed += 1;
+        expect(Object.keys(op.responses ?? {}), `${method} ${url}`).toEqual(expect.arrayContaining(['401', '429']));
+      }
+    expect(keyed).toBeGreaterThan(10);
+    expect(Object.keys(spec.paths['/metrics']!.get!.responses!)).toContain('403');
+    // A route's own meaning of a status wins over the generic one: a busy renderer's 429.
+    expect(spec.paths['/v1/templates/{id}/render']!.post!.responses!['429']!.description).toMatch(/bận/);
+  });
 });
 
 describe('the answers described are the answers given', () => {
