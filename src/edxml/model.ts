@@ -63,7 +63,16 @@ export type MessageHeader = {
   dueDate: string;
   steeringType: number;
   toPlaces: string[];
-  other: { priority: number; sphereOfPromulgation: string; typerNotation: string; promulgationAmount: number; pageAmount: number; appendixes: string[] };
+  other: {
+    priority: number;
+    sphereOfPromulgation: string;
+    typerNotation: string;
+    promulgationAmount: number;
+    pageAmount: number;
+    /** OtherInfo/Direction: written by the public SDK samples ("false"), not by vanban; read when present. */
+    direction?: string;
+    appendixes: string[];
+  };
 };
 
 export type Business = {
@@ -74,6 +83,10 @@ export type Business = {
   paper: number;
   /** For replace: the documents replaced, each with the organisations that received it. */
   replaces: { documentId: string; organIds: string[] }[];
+  /** StaffInfo: who handled the document at the sender (the samples fill it; vanban has no such person). */
+  staff?: { department: string; staff: string; email: string; mobile: string };
+  /** For update: which parts changed (BussinessDocumentInfo) and the receivers concerned. */
+  updateInfo?: { documentInfo: string; documentReceiver: string; receivers: { organId: string; receiverType: string }[] };
 };
 
 export type Trace = { organId: string; timestamp: string };

@@ -51,6 +51,7 @@ export function writeEdxml(p: EdxmlPackage): string {
       el('TyperNotation', h.other.typerNotation),
       el('PromulgationAmount', h.other.promulgationAmount),
       el('PageAmount', h.other.pageAmount),
+      ...(h.other.direction !== undefined ? [el('Direction', h.other.direction)] : []),
       group('Appendixes', h.other.appendixes.map((a) => el('Appendix', a))),
     ]),
     el('SteeringType', h.steeringType),
@@ -64,6 +65,16 @@ export function writeEdxml(p: EdxmlPackage): string {
     ...(b.replaces.length
       ? [group('ReplacementInfoList', b.replaces.map((r) => group('ReplacementInfo', [el('DocumentId', r.documentId), group('OrganIdList', r.organIds.map((o) => el('OrganId', o)))])))]
       : []),
+    ...(b.updateInfo
+      ? [
+          group('BussinessDocumentInfo', [
+            el('DocumentInfo', b.updateInfo.documentInfo),
+            el('DocumentReceiver', b.updateInfo.documentReceiver),
+            group('ReceiverList', b.updateInfo.receivers.map((r) => group('Receiver', [el('OrganId', r.organId), el('ReceiverType', r.receiverType)]))),
+          ]),
+        ]
+      : []),
+    ...(b.staff ? [group('StaffInfo', [el('Department', b.staff.department), el('Staff', b.staff.staff), el('Email', b.staff.email), el('Mobile', b.staff.mobile)])] : []),
   ]);
   const traces = group('TraceHeaderList', [...p.traces.map((t) => group('TraceHeader', [el('OrganId', t.organId), el('Timestamp', t.timestamp)])), business]);
   const manifest = group(
