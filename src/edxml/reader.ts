@@ -85,8 +85,9 @@ export function parsePackage(bytes: Buffer): { xml: string; root: Element } {
     throw new EdxmlRefused('edxml_dtd_forbidden', 'Gói tin có khai báo DOCTYPE/ENTITY: gói edXML không dùng DTD; bị từ chối mà không phân tích (chống bom XML và thực thể ngoài)');
   const errors: string[] = [];
   const doc = new DOMParser({
-    errorHandler: (level: string, msg: string) => {
-      if (level !== 'warning') errors.push(msg);
+    // xmldom reports some well-formedness faults (an unclosed element) as warnings: every report refuses.
+    errorHandler: (_level: string, msg: string) => {
+      errors.push(msg.replace(/^\[xmldom \w+\]\s*/, ''));
     },
   }).parseFromString(xml, 'text/xml');
   const root = doc.documentElement;
@@ -154,6 +155,17 @@ export function inspectEdxml(bytes: Buffer): Inspection {
     })();
     if (!ok) problem(path, 'edxml_bad_date', `Ngày "${v}" không hợp lệ: dùng yyyy/MM/dd (hoặc dd/MM/yyyy)`);
     else if (dmy) problem(path, 'edxml_date_format', `Ngày "${v}" viết dd/MM/yyyy; vanban viết yyyy/MM/dd như DocumentId`, 'warning');
+    return ok;
+  };
+  /** "OrganId,yyyy/MM/dd,số/ký hiệu": its three parts, or a problem named and undefined. */
+  const documentIdAt = (path: string, v: string): string[] | undefined => {
+    const parts = v.split(',');
+    if (parts.length !== 3 || !DATE_YMD.test(parts[1]!) || !parts[2]!.includes('/')) {
+      problem(path, 'edxml_bad_document_id', `DocumentId "${v}" không có dạng "OrganId,yyyy/MM/dd,số/ký hiệu"`);
+      return undefined;
+    }
+    organIdAt(path, parts[0]!);
+    return dateAt(path, parts[1]!) ? parts : undefined;
   };
 
   const organ = (e: Element | undefined, path: string): Organ => {
@@ -187,11 +199,8 @@ export function inspectEdxml(bytes: Buffer): Inspection {
   const promulgation = { place: optional(promEl, 'Place'), date: required(promEl, `${MESSAGE}/PromulgationInfo`, 'PromulgationDate', 'ngày ban hành') };
   dateAt(`${MESSAGE}/PromulgationInfo/PromulgationDate`, promulgation.date);
   if (documentId) {
-    const parts = documentId.split(',');
-    if (parts.length !== 3 || !DATE_YMD.test(parts[1]!) || !parts[2]!.includes('/'))
-      problem(`${MESSAGE}/DocumentId`, 'edxml_bad_document_id', `DocumentId "${documentId}" không có dạng "OrganId,yyyy/MM/dd,số/ký hiệu"`);
-    else {
-      organIdAt(`${MESSAGE}/DocumentId`, parts[0]!);
+    const parts = documentIdAt(`${MESSAGE}/DocumentId`, documentId);
+    if (parts) {
       if (from.organId && parts[0] !== from.organId)
         problem(`${MESSAGE}/DocumentId`, 'edxml_document_id_sender', `DocumentId mang mã "${parts[0]}", khác From/OrganId "${from.organId}"`, 'warning');
       if (code.codeNumber && code.codeNotation && parts[2] !== `${code.codeNumber}/${code.codeNotation}`)
@@ -276,6 +285,8 @@ export function inspectEdxml(bytes: Buffer): Inspection {
         }
       : {}),
   };
+  if (business.documentId) documentIdAt(`${TRACE}/Bussiness/DocumentId`, business.documentId);
+  business.replaces.forEach((r, i) => r.documentId && documentIdAt(`${TRACE}/Bussiness/ReplacementInfoList/ReplacementInfo[${i + 1}]/DocumentId`, r.documentId));
   if ((kind === 'revoke' || kind === 'update' || kind === 'replace') && business.documentId === '' && business.replaces.length === 0)
     problem(`${TRACE}/Bussiness/DocumentId`, 'edxml_missing_field', 'Gói thu hồi, cập nhật hay thay thế phải nói văn bản nào (Bussiness/DocumentId hoặc ReplacementInfoList)');
 

@@ -187,7 +187,7 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
     {
       bodyLimit: Math.ceil((maxBytes * 4) / 3) + 1024,
       schema: {
-        tags: ['edxml'],
+        tags: ['documents'],
         summary: 'Đọc một gói edXML: tiêu đề, tệp đính kèm và mã băm, chữ ký, các lỗi',
         consumes: ['application/json', 'application/xml', 'text/xml'],
         body: inspectBody,
