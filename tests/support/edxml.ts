@@ -2,7 +2,7 @@
  * What the edXML tests share: a test CA and an agency certificate made with openssl (never a key of the repo),
  * and the public sample packages of tests/fixtures/edxml (their sources in SOURCES.md).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,13 +32,9 @@ export function makePki(): TestPki {
 
 export const sample = (name: string) => readFileSync(path.join('tests/fixtures/edxml', name));
 
-/** xmlsec1's verdict on a signed package: the exit status and what it printed. */
+/** xmlsec1's verdict on a signed package: the exit status and what it printed (it reports on stderr). */
 export function xmlsecVerify(file: string, caFile: string): { ok: boolean; output: string } {
-  try {
-    const out = execFileSync('xmlsec1', ['--verify', '--ignore-manifests', '--trusted-pem', caFile, file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    return { ok: true, output: out.toString() };
-  } catch (e) {
-    const err = e as { stderr?: Buffer; stdout?: Buffer };
-    return { ok: false, output: `${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}` };
-  }
+  const r = spawnSync('xmlsec1', ['--verify', '--ignore-manifests', '--trusted-pem', caFile, file], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
