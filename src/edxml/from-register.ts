@@ -2,7 +2,8 @@
  * The edXML package of an issued document, from its register record and its stored data: docs/edxml.md maps
  * each field to its source. The business kind follows the record: a revoked document is sent as a revocation
  * (kind 1) naming itself; a correction (a new document linked to the one it corrects) as a replacement (kind 3)
- * naming the corrected document and the organisations that received it; any other as new (kind 0).
+ * naming the corrected document and the organisations that received it; any other as new (kind 0). A package
+ * goes to the recipients that carry an identifier code (recipients.organIds); without any, none is built.
  *
  * The stored data is read through a tolerant zod shape of the few national-format fields used here (place,
  * parent agency, signer, recipients' identifier codes, drafter, urgency): it was validated when issued, and a
@@ -91,7 +92,13 @@ export function packageOfRecord({ row, attachments, corrected, now = new Date() 
     // A signer the current rules refuse (an older record): the competence stays empty.
   }
   const recipients = d.recipients?.items.map((r) => r.normalize('NFC')) ?? [];
-  const to = exchangeRecipients(row);
+  // A correction with no recipient of its own goes to those of the document it corrects.
+  const own = exchangeRecipients(row);
+  const to = own.length === 0 && corrected ? exchangeRecipients(corrected) : own;
+  if (to.length === 0)
+    throw new VanbanError(422, 'edxml_no_recipient', 'Không nơi nhận nào có mã định danh: gói edXML cần ít nhất một cơ quan nhận (recipients.organIds)', [
+      { path: '$.recipients.organIds', code: 'edxml_no_recipient', message: 'Cần mã định danh của ít nhất một nơi nhận' },
+    ]);
   const documentId = documentIdOf(row);
   let business: Business = { kind: 'new', reason: BUSINESS_REASONS.new, documentId: '', paper: 0, replaces: [] };
   if (row.status === 'revoked') business = { ...business, kind: 'revoke', reason: row.revokeReason || BUSINESS_REASONS.revoke, documentId };

@@ -184,10 +184,13 @@ describe('business kinds', () => {
     expectSame(pkg, roundTrip(pkg).read);
   });
 
-  it('a record without an identifier code, or not issued, gets no package', () => {
+  it('a record without an identifier code, without a recipient that has one, or not issued, gets no package', () => {
     const row = recordOf('cong-van');
     expect(() => packageOfRecord({ row: { ...row, organId: '' }, attachments: [] })).toThrow(expect.objectContaining({ status: 422, code: 'edxml_no_organ_id' }));
     expect(() => packageOfRecord({ row: { ...row, status: 'issuing' }, attachments: [] })).toThrow(expect.objectContaining({ status: 409, code: 'not_ready' }));
+    const data = JSON.parse(row.data) as Record<string, any>;
+    delete data.recipients.organIds;
+    expect(() => packageOfRecord({ row: { ...row, data: JSON.stringify(data) }, attachments: [] })).toThrow(expect.objectContaining({ status: 422, code: 'edxml_no_recipient' }));
   });
 });
 
