@@ -15,6 +15,7 @@ import { organIdProblem } from '../../src/edxml/organ-id.js';
 import { EdxmlRefused, inspectEdxml, type Inspection } from '../../src/edxml/reader.js';
 import { signEdxml } from '../../src/edxml/signature.js';
 import { writeEdxml } from '../../src/edxml/writer.js';
+import { loadConfig } from '../../src/config.js';
 import { Vanban } from '../../src/service.js';
 import { makePki, sample, type TestPki } from '../support/edxml.js';
 
@@ -147,6 +148,16 @@ describe.each(CATALOG.filter((t) => t.register).map((t) => [t.id] as const))('%s
     expect(h.other.pageAmount).toBe(3);
     expect(read.package.traces).toEqual([{ organId: row.organId, timestamp: '2024/05/06 10:04:05' }]);
     expect(read.package.business.kind).toBe('new');
+  });
+});
+
+describe('the signing configuration', () => {
+  it('reads the PEM key and certificate, both or neither', () => {
+    const key = path.join(pki.dir, 'agency.key');
+    const cert = path.join(pki.dir, 'agency.pem');
+    expect(loadConfig({}).edxmlSigning).toBeUndefined();
+    expect(loadConfig({ EDXML_SIGNING_KEY_FILE: key, EDXML_SIGNING_CERT_FILE: cert }).edxmlSigning).toEqual(pki.key);
+    expect(() => loadConfig({ EDXML_SIGNING_KEY_FILE: key })).toThrow(/go together/);
   });
 });
 
