@@ -28,6 +28,7 @@ export type SigningKey = { privateKeyPem: string; certificatePem: string };
 
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
 const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
 export const ATTACHMENTS_OBJECT_ID = 'edxml-attachments';
@@ -85,7 +86,13 @@ export function checkSignature(xml: string): SignatureCheck {
   if (sigs.length === 0) return { present: false, valid: false, declaredDigests };
   if (sigs.length > 1) return { present: true, valid: false, reason: 'more than one ds:Signature', declaredDigests };
   const node = sigs[0]!;
-  for (const obj of childrenNamed(node, DSIG_NS, 'Object'))
+  // What SignedInfo covers: the whole package (URI="" with the enveloped transform) is required, and digests of
+  // attachments are taken only from a ds:Object that SignedInfo references (otherwise anyone could add one).
+  const refs = childrenNamed(childrenNamed(node, DSIG_NS, 'SignedInfo')[0] ?? node, DSIG_NS, 'Reference');
+  const transformsOf = (r: Element) => childrenNamed(childrenNamed(r, DSIG_NS, 'Transforms')[0] ?? r, DSIG_NS, 'Transform').map((t) => t.getAttribute('Algorithm'));
+  const wholePackage = refs.some((r) => r.getAttribute('URI') === '' && transformsOf(r).includes(ENVELOPED) && transformsOf(r).every((a) => a === ENVELOPED || a === EXC_C14N || a === C14N));
+  const referenced = new Set(refs.map((r) => r.getAttribute('URI') ?? '').filter((u) => u.startsWith('#')).map((u) => u.slice(1)));
+  for (const obj of childrenNamed(node, DSIG_NS, 'Object').filter((o) => referenced.has(o.getAttribute('Id') ?? '')))
     for (const m of childrenNamed(obj, DSIG_NS, 'Manifest'))
       for (const ref of childrenNamed(m, DSIG_NS, 'Reference')) {
         const uri = ref.getAttribute('URI') ?? '';
@@ -112,7 +119,9 @@ export function checkSignature(xml: string): SignatureCheck {
   try {
     verifier.loadSignature(node);
     const valid = verifier.checkSignature(xml);
-    return { present: true, valid, ...(valid ? {} : { reason: 'signature or reference digest does not match' }), certificate, declaredDigests };
+    if (!valid) return { present: true, valid, reason: 'signature or reference digest does not match', certificate, declaredDigests };
+    if (!wholePackage) return { present: true, valid: false, reason: 'the signature does not cover the whole package (no URI="" enveloped reference)', certificate, declaredDigests };
+    return { present: true, valid, certificate, declaredDigests };
   } catch (e) {
     return { present: true, valid: false, reason: (e as Error).message, certificate, declaredDigests };
   }

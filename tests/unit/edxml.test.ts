@@ -13,6 +13,7 @@ import { documentTypeCode, packageOfRecord } from '../../src/edxml/from-register
 import type { EdxmlPackage } from '../../src/edxml/model.js';
 import { organIdProblem } from '../../src/edxml/organ-id.js';
 import { EdxmlRefused, inspectEdxml, type Inspection } from '../../src/edxml/reader.js';
+import { SignedXml } from 'xml-crypto';
 import { signEdxml } from '../../src/edxml/signature.js';
 import { writeEdxml } from '../../src/edxml/writer.js';
 import { loadConfig } from '../../src/config.js';
@@ -409,6 +410,12 @@ describe('malformed packages: every problem named', () => {
     const swapped = inspect(good.xml.replace(cert, otherCert));
     expect(errorCodes(swapped)).toEqual(['edxml_signature_invalid']);
     expect(swapped.signature.certificate?.subject).toContain('Not from the CA');
+    // A signature over the attachments' digest list only (not URI=""): it verifies, and is still refused.
+    const partial = new SignedXml({ privateKey: pki.key.privateKeyPem, publicCert: pki.key.certificatePem, canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#', signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' });
+    partial.addReference({ xpath: "//*[local-name()='Code']", transforms: ['http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+    partial.computeSignature(writeEdxml(good.pkg), { location: { reference: "//*[local-name()='TraceHeaderList']", action: 'after' } });
+    const partly = inspect(partial.getSignedXml());
+    expect(partly.signature).toMatchObject({ present: true, valid: false, reason: expect.stringContaining('whole package') });
     // The untouched package: valid, with the agency certificate reported.
     const ok = inspect(good.xml);
     expect(ok.valid).toBe(true);
