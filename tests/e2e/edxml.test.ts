@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Validator, type Schema } from '@cfworker/json-schema';
 import { buildApp } from '../../src/app.js';
 import { makePki, xmlsecVerify, type TestPki } from '../support/edxml.js';
 
@@ -73,6 +74,21 @@ describe('the package of an issued document', () => {
     expect(r.business.kind).toBe('new');
     expect(r.attachments).toEqual([expect.objectContaining({ contentId: '1', contentType: 'application/pdf', sha256: doc.files.pdf.sha256 })]);
     expect(r.signature).toMatchObject({ present: true, valid: true, certificate: { issuer: 'CN=Test CA vanban' } });
+  });
+
+  it('answers as /openapi.json describes: the inspection (200) and a refusal (422)', async () => {
+    const spec = (await app.inject({ url: '/openapi.json' })).json() as any;
+    const answers = spec.paths['/v1/edxml/inspect'].post.responses;
+    expect(Object.keys(spec.paths['/v1/edxml/inspect'].post.requestBody.content)).toEqual(expect.arrayContaining(['application/json', 'application/xml', 'text/xml']));
+    for (const [res, status] of [
+      [await inspectRaw(xml), '200'],
+      [await inspectRaw('<!DOCTYPE x><x/>'), '422'],
+    ] as const) {
+      expect(String(res.statusCode)).toBe(status);
+      const schema = answers[status].content['application/json'].schema;
+      const result = new Validator({ ...schema, components: spec.components } as Schema, '2020-12').validate(res.json());
+      expect(result.errors, status).toEqual([]);
+    }
   });
 
   it('is verified by xmlsec1 against the CA of the agency certificate', () => {
