@@ -99,11 +99,13 @@ export function checkSignature(xml: string): SignatureCheck {
         const value = childrenNamed(ref, DSIG_NS, 'DigestValue')[0]?.textContent?.trim() ?? '';
         if (uri.startsWith('cid:')) declaredDigests.set(uri.slice(4), value);
       }
-  const certB64 = SignedXml.getCertFromKeyInfo(childrenNamed(node, DSIG_NS, 'KeyInfo')[0] ?? null);
+  const keyInfo = childrenNamed(node, DSIG_NS, 'KeyInfo')[0];
+  const x509Data = keyInfo && childrenNamed(keyInfo, DSIG_NS, 'X509Data')[0];
+  const certB64 = x509Data && childrenNamed(x509Data, DSIG_NS, 'X509Certificate')[0]?.textContent;
   if (!certB64) return { present: true, valid: false, reason: 'no X509Certificate in KeyInfo', declaredDigests };
   let x509: X509Certificate;
   try {
-    x509 = new X509Certificate(Buffer.from(certB64.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    x509 = new X509Certificate(Buffer.from(certB64.replace(/\s/g, ''), 'base64'));
   } catch {
     return { present: true, valid: false, reason: 'the X509Certificate of KeyInfo is not a certificate', declaredDigests };
   }

@@ -482,6 +482,33 @@ describe('malformed packages: every problem named', () => {
     expect(refused(`<!-- x --><!DOCTYPE edXML SYSTEM "http://127.0.0.1:9/x.dtd"><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>`)).toBe('edxml_dtd_forbidden');
   });
 
+  it('200 mutations of a signed package and of a sample: each read with its problems or refused, never a crash', () => {
+    const sources = [good.xml, sample('edoc_update.edxml').toString('utf8')];
+    let seed = 19;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const outcomes = { read: 0, refused: 0 };
+    for (let i = 0; i < 200; i++) {
+      let s = sources[i % 2]!;
+      const at = rnd(s.length);
+      const kind = rnd(4);
+      if (kind === 0) s = s.slice(0, at) + s.slice(at + 1 + rnd(40));
+      else if (kind === 1) s = s.slice(0, at) + String.fromCharCode(rnd(0x250)) + s.slice(at);
+      else if (kind === 2) s = s.slice(0, at);
+      else {
+        const names = [...s.matchAll(/<([\w:]+)[ >]/g)].map((m) => m[1]!);
+        const name = names[rnd(names.length)]!;
+        s = s.replace(new RegExp(`<${name}[^>]*>[^<]*</${name}>`), '');
+      }
+      const r = refused(s);
+      outcomes[r === 'read' ? 'read' : 'refused']++;
+    }
+    expect(outcomes.read).toBeGreaterThan(40);
+    expect(outcomes.refused).toBeGreaterThan(40);
+  });
+
   it('not XML, another root, nesting too deep: refused whole with their codes', () => {
     expect(refused('this is not xml')).toBe('edxml_not_xml');
     expect(refused('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><unclosed></edXML>')).toBe('edxml_not_xml');
