@@ -46,6 +46,24 @@ export type Inspection = {
   problems: EdxmlProblem[];
 };
 
+/** What the inspection answers over HTTP: the package as read, attachments without their bytes. */
+export type InspectionSummary = Omit<EdxmlPackage, 'attachments'> & {
+  valid: boolean;
+  attachments: Omit<AttachmentReport, 'bytes'>[];
+  signature: Inspection['signature'];
+  problems: EdxmlProblem[];
+};
+
+export const summaryOf = (r: Inspection): InspectionSummary => ({
+  valid: r.valid,
+  header: r.package.header,
+  traces: r.package.traces,
+  business: r.package.business,
+  attachments: r.package.attachments.map(({ bytes: _bytes, ...a }) => a),
+  signature: r.signature,
+  problems: r.problems,
+});
+
 const ENVELOPE = '/edXML/edXMLEnvelope';
 const HEADER = `${ENVELOPE}/edXMLHeader`;
 const MESSAGE = `${HEADER}/MessageHeader`;
@@ -76,13 +94,19 @@ function depthOf(root: Element): number {
   return max;
 }
 
-/** Parses the package text, or throws EdxmlRefused (DTD, entities, not XML, not edXML, too deep). */
-export function parsePackage(bytes: Buffer): { xml: string; root: Element } {
+/** The package as text, or EdxmlRefused when it is not UTF-8 or declares a DTD or entities: nothing parsed yet. */
+export function screenPackage(bytes: Buffer): string {
   let xml = bytes.toString('utf8');
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   if (xml.includes('\ufffd') && !bytes.includes(Buffer.from('\ufffd'))) throw new EdxmlRefused('edxml_not_utf8', 'Gói tin không phải văn bản UTF-8');
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml))
     throw new EdxmlRefused('edxml_dtd_forbidden', 'Gói tin có khai báo DOCTYPE/ENTITY: gói edXML không dùng DTD; bị từ chối mà không phân tích (chống bom XML và thực thể ngoài)');
+  return xml;
+}
+
+/** Parses the package text, or throws EdxmlRefused (DTD, entities, not XML, not edXML, too deep). */
+export function parsePackage(bytes: Buffer): { xml: string; root: Element } {
+  const xml = screenPackage(bytes);
   const errors: string[] = [];
   const doc = new DOMParser({
     // xmldom reports some well-formedness faults (an unclosed element) as warnings: every report refuses.

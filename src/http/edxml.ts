@@ -3,7 +3,8 @@
  * document (its register record, its stored data, its files; signed when a key is configured), and
  * POST /v1/edxml/inspect reads an incoming package: header, business kind, attachments with their SHA-256,
  * signature valid or not, every problem named. The package is taken raw (application/xml, text/xml) or as
- * JSON { "package": base64 }; a package with a DTD is refused before it is parsed (src/edxml/reader.ts).
+ * JSON { "package": base64 }; a package with a DTD is refused before it is parsed (src/edxml/reader.ts), and
+ * the reading runs in a worker thread with a memory ceiling and a deadline (src/edxml/inspect.ts).
  *
  * attachmentsOf is the one place that says which files travel: the archival PDF/A (the signed PDF once the
  * signing work stores one), and the DOCX when asked.
@@ -16,7 +17,7 @@ import { IntegrityError } from '../archive/store.js';
 import { findDocument } from '../archive/tenancy.js';
 import { packageOfRecord } from '../edxml/from-register.js';
 import type { Attachment } from '../edxml/model.js';
-import { EdxmlRefused, inspectEdxml } from '../edxml/reader.js';
+import { EdxmlInspector } from '../edxml/inspect.js';
 import { signEdxml, type SigningKey } from '../edxml/signature.js';
 import { writeEdxml } from '../edxml/writer.js';
 import { FORMATS, VanbanError } from '../service.js';
@@ -134,6 +135,8 @@ const inspection = z
 
 export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app, { maxBytes, signing }) => {
   const { archive } = app;
+  // One package read at a time, in a worker thread: the event loop keeps answering (src/edxml/inspect.ts).
+  const inspector = new EdxmlInspector({ concurrency: 1 });
   // Raw packages: read as bytes and handed to the route as the JSON form would carry them.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) =>
     done(null, { package: (body as Buffer).toString('base64') }),
@@ -197,7 +200,7 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
             400: 'Thiếu gói tin, hoặc nội dung không đọc được',
             413: 'Gói tin lớn quá giới hạn (EDXML_MAX_BYTES)',
             415: 'Kiểu nội dung không nhận: application/xml, text/xml hoặc application/json',
-            422: 'Gói tin bị từ chối mà không đọc: có DTD/ENTITY (bom XML, thực thể ngoài), không phải XML, không phải edXML',
+            422: 'Gói tin bị từ chối mà không đọc: có DTD/ENTITY (bom XML, thực thể ngoài), không phải XML, không phải edXML, hoặc cần quá nhiều bộ nhớ hay thời gian',
           }),
         },
       },
@@ -206,21 +209,7 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
     async (req) => {
       const bytes = Buffer.from(req.body.package, 'base64');
       if (bytes.length > maxBytes) throw new VanbanError(413, 'edxml_too_large', `Gói tin lớn quá ${maxBytes} byte`);
-      try {
-        const r = inspectEdxml(bytes);
-        return {
-          valid: r.valid,
-          header: r.package.header,
-          traces: r.package.traces,
-          business: r.package.business,
-          attachments: r.package.attachments.map(({ bytes: _bytes, ...a }) => a),
-          signature: r.signature,
-          problems: r.problems,
-        };
-      } catch (e) {
-        if (e instanceof EdxmlRefused) throw new VanbanError(422, e.code, e.message, [{ path: '$', code: e.code, message: e.message }]);
-        throw e;
-      }
+      return inspector.inspect(bytes);
     },
   );
 };

@@ -12,7 +12,8 @@ import { CATALOG } from '../../src/documents/catalog.js';
 import { documentTypeCode, packageOfRecord } from '../../src/edxml/from-register.js';
 import type { EdxmlPackage } from '../../src/edxml/model.js';
 import { organIdProblem } from '../../src/edxml/organ-id.js';
-import { EdxmlRefused, inspectEdxml, type Inspection } from '../../src/edxml/reader.js';
+import { EdxmlInspector } from '../../src/edxml/inspect.js';
+import { EdxmlRefused, inspectEdxml, summaryOf, type Inspection } from '../../src/edxml/reader.js';
 import { SignedXml } from 'xml-crypto';
 import { signEdxml } from '../../src/edxml/signature.js';
 import { writeEdxml } from '../../src/edxml/writer.js';
@@ -515,5 +516,33 @@ describe('malformed packages: every problem named', () => {
     expect(refused('<edXML/>')).toBe('edxml_root');
     expect(refused('<a:edXML xmlns:a="urn:other"/>')).toBe('edxml_root');
     expect(refused(`<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">${'<x>'.repeat(100)}${'</x>'.repeat(100)}</edXML>`)).toBe('edxml_too_deep');
+  });
+});
+
+describe('inspection off the event loop (a worker thread per package)', () => {
+  it('answers the same summary as the reader, while the event loop keeps turning; refuses a DTD without a worker', async () => {
+    const pkg = packageOfRecord({ row: recordOf('cong-van'), attachments: [{ ...pdfAttachment(), bytes: randomBytes(3 * 1024 * 1024) }], now: NOW });
+    const xml = Buffer.from(signEdxml(writeEdxml(pkg), pkg.attachments, pki.key));
+    const inspector = new EdxmlInspector();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const t0 = performance.now();
+    const summary = await inspector.inspect(xml);
+    const elapsed = performance.now() - t0;
+    clearInterval(timer);
+    expect(summary).toEqual(summaryOf(inspectEdxml(xml)));
+    expect(summary.valid).toBe(true);
+    // Blocked, the timer would not have run at all while the package was read.
+    expect(ticks).toBeGreaterThan(Math.min(5, elapsed / 40));
+    await expect(inspector.inspect(Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x/>'))).rejects.toMatchObject({ status: 422, code: 'edxml_dtd_forbidden' });
+  });
+
+  it('a package that needs more memory than the ceiling is refused (422), and the service goes on', async () => {
+    const inspector = new EdxmlInspector({ maxMemoryMb: 64 });
+    const big = packageOfRecord({ row: recordOf('cong-van'), attachments: [{ ...pdfAttachment(), bytes: randomBytes(24 * 1024 * 1024) }], now: NOW });
+    await expect(inspector.inspect(Buffer.from(writeEdxml(big)))).rejects.toMatchObject({ status: 422, code: 'edxml_too_costly' });
+    // The same ceiling reads a package of ordinary size.
+    const small = packageOfRecord({ row: recordOf('cong-van'), attachments: [pdfAttachment()], now: NOW });
+    expect((await inspector.inspect(Buffer.from(writeEdxml(small)))).header.documentId).toBe(small.header.documentId);
   });
 });
