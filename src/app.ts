@@ -11,6 +11,7 @@ import { DEFAULTS, type Config } from './config.js';
 import { access } from './http/access.js';
 import { batchRoutes } from './http/batch.js';
 import { documentRoutes } from './http/documents.js';
+import { edxmlRoutes } from './http/edxml.js';
 import { errorBody, errors } from './http/errors.js';
 import { jsonBodies } from './http/json.js';
 import { openapi } from './http/openapi.js';
@@ -97,6 +98,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(batchRoutes, { maxItems: config.batchMaxItems });
   await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
+  await app.register(edxmlRoutes, { maxBytes: config.edxmlMaxBytes, ...(config.edxmlSigning ? { signing: config.edxmlSigning } : {}) });
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

@@ -37,6 +37,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: int(600, 0, 1_000_000),
   CORS_ORIGINS: z.string().default(''),
+  // edXML packages (docs/edxml.md): the largest package read, and the PEM key and certificate that sign them.
+  EDXML_MAX_BYTES: int(32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  EDXML_SIGNING_KEY_FILE: z.string().optional(),
+  EDXML_SIGNING_CERT_FILE: z.string().optional(),
 });
 
 export type ApiKey = {
@@ -155,6 +159,10 @@ export type Config = {
   ratePerMinute: number;
   /** Origins allowed to call from a browser (CORS off without them). */
   corsOrigins: string[];
+  /** edXML: the largest package POST /v1/edxml/inspect reads (EDXML_MAX_BYTES). */
+  edxmlMaxBytes: number;
+  /** edXML: the key and certificate that sign the packages (EDXML_SIGNING_KEY_FILE, EDXML_SIGNING_CERT_FILE); unset, unsigned. */
+  edxmlSigning?: { privateKeyPem: string; certificatePem: string };
 };
 
 export const DEFAULTS: Config = configFrom({});
@@ -195,7 +203,16 @@ function configFrom(env: Record<string, string | undefined>): Config {
     apiKeys: loadApiKeys(env),
     ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    edxmlMaxBytes: e.EDXML_MAX_BYTES,
+    ...edxmlSigningOf(e.EDXML_SIGNING_KEY_FILE, e.EDXML_SIGNING_CERT_FILE),
   };
+}
+
+/** The edXML signing key and certificate, both files or neither. */
+function edxmlSigningOf(keyFile: string | undefined, certFile: string | undefined): Pick<Config, 'edxmlSigning'> {
+  if (!keyFile && !certFile) return {};
+  if (!keyFile || !certFile) throw new Error('invalid configuration: EDXML_SIGNING_KEY_FILE and EDXML_SIGNING_CERT_FILE go together');
+  return { edxmlSigning: { privateKeyPem: readFileSync(keyFile, 'utf8'), certificatePem: readFileSync(certFile, 'utf8') } };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

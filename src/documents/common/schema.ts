@@ -8,6 +8,7 @@ import { parsePartialDate } from '../../nd30/dates.js';
 import { SECRECIES, SECRECY, URGENCIES, URGENCY } from '../../nd30/priority.js';
 import { signerProblems, type Authority } from '../../nd30/signer.js';
 import { upper } from '../../vietnamese/text.js';
+import { organIdProblem } from '../../edxml/organ-id.js';
 
 export const LIMITS = {
   shortText: 300,
@@ -218,9 +219,33 @@ export const recipients = z
       .max(99_999, { error: 'Số lượng bản phát hành tối đa 99999' })
       .optional()
       .meta(meta('Số lượng bản phát hành', 'Tùy chọn (ô 12), ví dụ 300 cho "PL.(300)".')),
+    organIds: list(
+      z
+        .object({
+          item: z.number().int({ error: 'Vị trí là số nguyên' }).min(0, { error: 'Vị trí đếm từ 0' }).meta(meta('Nơi nhận', 'Vị trí (từ 0) trong items của nơi nhận.')),
+          organId: z
+            .string()
+            .superRefine((id, ctx) => {
+              const p = organIdProblem(id);
+              if (p) ctx.addIssue({ code: 'custom', message: p.message });
+            })
+            .meta(meta('Mã định danh', 'Mã định danh điện tử của nơi nhận theo Quyết định 20/2020/QĐ-TTg, ví dụ "000.00.00.G22".')),
+        })
+        .strict()
+        .meta(meta('Mã định danh nơi nhận', 'Một nơi nhận nhận văn bản qua trục liên thông: vị trí của nó trong items và mã định danh.')),
+      'Mã định danh các nơi nhận',
+      'Tùy chọn: các nơi nhận có mã định danh (Quyết định 20/2020/QĐ-TTg), ví dụ [{ "item": 0, "organId": "000.00.00.G22" }]; gói edXML gửi văn bản đến các nơi nhận này. Không in trên văn bản.',
+      100,
+    ).optional(),
   })
   .strict()
   .superRefine((r, ctx) => {
+    (r.organIds ?? []).forEach((o, i) => {
+      if (o.item >= r.items.length)
+        ctx.addIssue({ code: 'custom', path: ['organIds', i, 'item'], message: `Không có nơi nhận ở vị trí ${o.item}: items có ${r.items.length} mục (đếm từ 0)` });
+      if (r.organIds!.findIndex((x) => x.item === o.item) !== i)
+        ctx.addIssue({ code: 'custom', path: ['organIds', i, 'item'], message: `Nơi nhận ở vị trí ${o.item} đã có mã định danh` });
+    });
     if (r.archiveUnit === undefined && r.archive === undefined)
       ctx.addIssue({
         code: 'custom',

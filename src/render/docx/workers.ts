@@ -41,17 +41,19 @@ type Slot = { worker: Worker; ready: boolean; busy: boolean; job?: Job; dead: bo
 
 export type DocxPoolStats = { size: number; busy: number; queued: number; renders: number; restarts: number };
 
-/** The worker entry: the compiled .js next to this module, or the .ts source run through tsx (tests, dev). */
-function workerSource(): { source: string | URL; eval: boolean } {
+/**
+ * A worker entry given as the URL of its .ts source: the compiled .js beside it when this build is compiled, or
+ * the .ts source run through tsx (tests, dev). Shared with the edXML inspection worker (src/edxml/inspect.ts).
+ */
+export function workerSource(entry: URL): { source: string | URL; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return { source: new URL('./worker.js', import.meta.url), eval: false };
+  if (here.endsWith('.js')) return { source: new URL(entry.href.replace(/\.ts$/, '.js')), eval: false };
   // tsx's ESM API, found through its package.json: the CommonJS build cannot register hooks from a worker.
   const pkgJson = createRequire(import.meta.url).resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
   const tsx = pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
   return {
-    source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
+    source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`,
     eval: true,
   };
 }
@@ -65,7 +67,7 @@ export class DocxPool extends EventEmitter {
   private closed = false;
   /** Workers in a row that died before they were ready: at 3, the pool gives up (a broken install). */
   private failedStarts = 0;
-  private readonly src = workerSource();
+  private readonly src = workerSource(new URL('./worker.ts', import.meta.url));
 
   constructor(private readonly opts: DocxPoolOptions) {
     super();
