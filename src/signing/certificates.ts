@@ -25,6 +25,10 @@ export type CertificateRequest = {
 
 const pemOf = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
 
+/** The attributes of a subject Node prints one per line ("CN=...\nO=..."), in order. */
+const subjectOf = (c: X509Certificate): Record<string, string> =>
+  Object.fromEntries(c.subject.split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+
 /** A certificate with a fresh 2048-bit RSA key: a CA (self-signed or not) or an end entity for signing. */
 export function issueCertificate(r: CertificateRequest): Issued {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -33,9 +37,11 @@ export function issueCertificate(r: CertificateRequest): Issued {
   cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = r.notBefore ?? new Date(Date.now() - 3600_000);
   cert.validity.notAfter = r.notAfter ?? new Date(Date.now() + 5 * 365 * 86_400_000);
-  const attrs = Object.entries(r.subject).map(([shortName, value]) => ({ shortName, value: value.normalize('NFC'), valueTagClass: forge.asn1.Type.UTF8 as never }));
+  const attrsOf = (subject: Record<string, string>) => Object.entries(subject).map(([shortName, value]) => ({ shortName, value: value.normalize('NFC'), valueTagClass: forge.asn1.Type.UTF8 as never }));
+  const attrs = attrsOf(r.subject);
   cert.setSubject(attrs);
-  cert.setIssuer(r.issuer ? forge.pki.certificateFromPem(r.issuer.certificate.toString()).subject.attributes : attrs);
+  // The issuer's name written as its subject was (forge would re-encode a parsed UTF-8 name differently).
+  cert.setIssuer(r.issuer ? attrsOf(subjectOf(r.issuer.certificate)) : attrs);
   cert.setExtensions([
     { name: 'basicConstraints', cA: !!r.ca, critical: true },
     r.ca ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true } : { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },

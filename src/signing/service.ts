@@ -159,7 +159,9 @@ export class Signing {
     const report = await verifyPdf(bytes, this.o.trust);
     const prefixes = new Map<string, number>([[sha256(bytes), bytes.length]]);
     for (const end of revisionEnds(bytes)) prefixes.set(sha256(bytes.subarray(0, end)), end);
-    for (const hit of await this.archive.db.documentsWithFile([...prefixes.keys()])) {
+    // The longest match first: the file itself as a stored signed file, before the revision it was signed from.
+    const hits = (await this.archive.db.documentsWithFile([...prefixes.keys()])).sort((a, b) => prefixes.get(b.sha256)! - prefixes.get(a.sha256)!);
+    for (const hit of hits) {
       const row = await this.archive.db.get(hit.id);
       if (!row || !belongsTo(row, register)) continue;
       return {
