@@ -6,7 +6,8 @@
  * with its signers, and the register's signing status moves: cho-ky, da-ky, da-dong-dau.
  *
  * A file is received only when, in this order: every signature verifies (verify.ts), the file's first bytes
- * are the stored PDF/A byte for byte, it extends the latest signed file (earlier signatures kept), it adds a
+ * are the stored PDF/A byte for byte, what was appended to them (before the first signature too) changes no
+ * content, it extends the latest signed file (earlier signatures kept), it adds a
  * signature, and the agency's seal comes after the person's signature (Decree 30: the person signs, then the
  * agency seals). A refusal is a 422 with a machine code and a Vietnamese reason; nothing is stored before all
  * checks pass.
@@ -21,7 +22,7 @@ import type { AgencyCredentials } from './credentials.js';
 import { AGENCY_FIELD, SIGNER_FIELD } from './fields.js';
 import { signPdf, SigningError } from './pades.js';
 import { readPng, PngError } from './png.js';
-import { verifyPdf, type FileReport } from './verify.js';
+import { changesAfter, verifyPdf, type FileReport } from './verify.js';
 
 export const SIGNING_STATUS_LABELS: Record<SigningStatus, string> = { 'cho-ky': 'Chờ ký', 'da-ky': 'Đã ký', 'da-dong-dau': 'Đã đóng dấu' };
 
@@ -88,6 +89,9 @@ export class Signing {
     const stored = await this.archive.file(row, 'pdf');
     if (bytes.length <= stored.length || !bytes.subarray(0, stored.length).equals(stored))
       throw refuse('not_this_document', `Tệp bị từ chối: bản chưa ký trong tệp không phải bản PDF lưu trữ của văn bản ${row.kyHieu} (phải trùng từng byte với GET /v1/documents/${row.id}/pdf)`);
+    // What was added to the archived PDF before (and with) the signatures may only be signatures.
+    const changed = await changesAfter(bytes, stored.length);
+    if (changed) throw refuse('content_changed_after_issue', `Tệp bị từ chối: sau bản PDF lưu trữ, tệp đã thay đổi nội dung văn bản (${changed})`);
     const files = await this.archive.db.signedFiles(row.id);
     const last = files[files.length - 1];
     if (last) {

@@ -12,7 +12,8 @@
  *   4. no later revision changed the content: the objects a later incremental update redefines (qpdf
  *      --show-xref of the signed revision against the whole file) may only be signature fields, widgets and
  *      dictionaries, their appearances, the AcroForm, the catalog's /AcroForm, /DSS, /Extensions or /Perms,
- *      a page's /Annots gaining signature widgets, and the information dictionary. Anything else (a page's
+ *      a page's /Annots gaining signature widgets, the information dictionary and the XMP stream (signing
+ *      tools update their dates). Anything else (a page's
  *      content stream, a font, an annotation drawn over the text) invalidates the signatures before it.
  */
 import { createHash, X509Certificate } from 'node:crypto';
@@ -134,8 +135,12 @@ const SIG_KEYS_OF_CATALOG = new Set(['/AcroForm', '/DSS', '/Extensions', '/Perms
 
 const same = (x: Json | undefined, y: Json | undefined) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
 
-/** Why a later revision's changes to the revision ending at `end` touch the content, or undefined when they do not. */
-async function laterChanges(pdf: Buffer, end: number, last: Structure): Promise<string | undefined> {
+/**
+ * Why the revisions after the one ending at `end` touch the content, or undefined when they do not (see the
+ * header). `last`: the whole file's structure, when the caller has read it already.
+ */
+export async function changesAfter(pdf: Buffer, end: number, last?: Structure): Promise<string | undefined> {
+  last ??= await readPdf(pdf);
   const prefix = pdf.subarray(0, end);
   const [before, oldXref, newXref] = await Promise.all([readPdf(prefix), xrefOf(prefix), xrefOf(pdf)]);
   const isSigField = (d: JsonObj | undefined): boolean => !!d && (d['/FT'] === '/Sig' || (d['/Subtype'] === '/Widget' && dictAt(last, d['/Parent'])?.['/FT'] === '/Sig'));
@@ -171,6 +176,8 @@ async function laterChanges(pdf: Buffer, end: number, last: Structure): Promise<
     if (isSigField(oldD) || isSigField(newD) || newD?.['/Type'] === '/Sig' || newD?.['/Type'] === '/DocTimeStamp') continue;
     if (appearances.has(num) && oldAppearances.has(num)) continue;
     if (refNumber(last.trailer['/Info']) === num) continue;
+    // The XMP: signing tools (iText's among them) update its dates in append mode; the register keeps its own.
+    if (refNumber(last.catalog['/Metadata']) === num && refNumber(before.catalog['/Metadata']) === num) continue;
     if (`obj:${num} 0 R` === last.catalogKey) {
       const keys = new Set([...Object.keys(oldD ?? {}), ...Object.keys(newD ?? {})]);
       const changed = [...keys].filter((k) => !SIG_KEYS_OF_CATALOG.has(k) && !same(oldD?.[k], newD?.[k]));
@@ -215,7 +222,7 @@ export async function verifyPdf(pdf: Buffer, trust: X509Certificate[]): Promise<
   const verdicts = new Map<number, string | undefined>();
   for (const r of reports) {
     if (!r.valid || r.coversWholeFile) continue;
-    if (!verdicts.has(r.revisionEnd)) verdicts.set(r.revisionEnd, await laterChanges(pdf, r.revisionEnd, s).catch((e: Error) => `không đọc được bản sửa đổi đã ký: ${e.message}`));
+    if (!verdicts.has(r.revisionEnd)) verdicts.set(r.revisionEnd, await changesAfter(pdf, r.revisionEnd, s).catch((e: Error) => `không đọc được bản sửa đổi đã ký: ${e.message}`));
   }
   const out = reports.map((r) => {
     const why = verdicts.get(r.revisionEnd);

@@ -133,6 +133,8 @@ describe('signing the register\'s documents', () => {
     const { pdf: rewritten } = appendUpdate(good, s, [{ num: contents!, dict: '<<>>', data: Buffer.from(stripped, 'latin1') }]);
     const text = (b: Buffer) => tool('pdftotext', ['@', '-'], b).out;
     expect(text(rewritten)).not.toBe(text(good));
+    // The same rewrite appended to the archived PDF before the person signs: the signature covers it, the register does not.
+    const rewrittenThenSigned = await signAsPerson(appendUpdate(pdf, await readPdf(pdf), [{ num: contents!, dict: '<<>>', data: Buffer.from(stripped, 'latin1') }]).pdf);
 
     const cases: [string, Buffer, string, RegExp][] = [
       ['unknown CA', await signAsPerson(pdf, stranger, unknownCa), 'untrusted_certificate', /danh sách tin cậy/],
@@ -140,6 +142,7 @@ describe('signing the register\'s documents', () => {
       ['a byte changed after signing', changed, 'digest_mismatch', /bị sửa sau khi ký/],
       ['another document', other, 'not_this_document', /không phải bản PDF lưu trữ của văn bản/],
       ['a second revision changing the text', rewritten, 'content_changed_after_signing', /thay đổi nội dung/],
+      ['a revision changing the text, then signed', rewrittenThenSigned, 'content_changed_after_issue', /sau bản PDF lưu trữ, tệp đã thay đổi nội dung/],
       ['a truncated upload', good.subarray(0, good.length - 700), 'truncated', /cắt cụt/],
     ];
     const refusals: string[] = [];
