@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
+import { hashKey } from '../../src/http/access.js';
 import { DEFAULTS } from '../../src/config.js';
 import { issueCertificate, type Issued } from '../../src/signing/certificates.js';
 import { SIGNER_FIELD } from '../../src/signing/fields.js';
@@ -237,3 +238,52 @@ describe('signing the register\'s documents', () => {
     expect((await app.inject({ method: 'POST', url: new URL(upload).pathname, headers: { 'content-type': 'application/pdf' }, payload: signed })).statusCode).toBe(404);
   }, 60_000);
 });
+
+describe('signing under API keys', () => {
+  let keyed: App;
+  let id: string;
+  const [A, B] = ['key-of-agency-a', 'key-of-agency-b'];
+  const as = (key: string) => ({ 'x-api-key': key });
+
+  beforeAll(async () => {
+    keyed = await buildApp({
+      logger: false,
+      dataDir: path.join(dir, 'keyed'),
+      poolSize: 1,
+      apiKeys: [
+        { id: 'a', sha256: hashKey(A), role: 'agency', agency },
+        { id: 'b', sha256: hashKey(B), role: 'agency', agency: '000.00.32.H43' },
+      ],
+      signing: { ...DEFAULTS.signing, testCerts: true },
+    });
+    await keyed.ready();
+    const data = JSON.parse(readFileSync('fixtures/quyet-dinh/qd-tm-kt.json', 'utf8')) as Record<string, any>;
+    delete data.number;
+    const res = await keyed.inject({ method: 'POST', url: '/v1/documents', headers: { ...as(A), 'content-type': 'application/json' }, payload: JSON.stringify({ template: 'quyet-dinh', data }) });
+    expect(res.statusCode, res.body).toBe(201);
+    id = (res.json() as { id: string }).id;
+  }, 120_000);
+  afterAll(() => keyed?.close());
+
+  it("answers another agency's key as if the document did not exist, and tells it nothing in /v1/verify", async () => {
+    const pdf = (await keyed.inject({ url: `/v1/documents/${id}/pdf`, headers: as(A) })).rawPayload;
+    for (const r of [
+      { method: 'GET' as const, url: `/v1/documents/${id}/signatures` },
+      { method: 'GET' as const, url: `/v1/documents/${id}/signed` },
+      { method: 'POST' as const, url: `/v1/documents/${id}/seal`, ...json({}) },
+      { method: 'POST' as const, url: `/v1/documents/${id}/signing-session`, ...json({}) },
+      { method: 'PUT' as const, url: `/v1/documents/${id}/signed`, headers: { 'content-type': 'application/pdf' }, payload: pdf },
+    ]) {
+      const res = await keyed.inject({ ...r, headers: { ...(r.headers ?? {}), ...as(B) } });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
+    }
+    const verify = (key: string) => keyed.inject({ method: 'POST', url: '/v1/verify', headers: { ...as(key), 'content-type': 'application/pdf' }, payload: pdf });
+    expect((await verify(B)).json().document).toBeUndefined();
+    expect((await verify(A)).json().document).toMatchObject({ id, match: 'archived-pdf' });
+    // Without a key: the API refuses; a session's URLs need none.
+    expect((await keyed.inject({ method: 'POST', url: '/v1/verify', headers: { 'content-type': 'application/pdf' }, payload: pdf })).statusCode).toBe(401);
+    const session = (await keyed.inject({ method: 'POST', url: `/v1/documents/${id}/signing-session`, headers: { ...as(A), 'content-type': 'application/json' }, payload: '{}' })).json() as { download: string };
+    expect((await keyed.inject({ url: new URL(session.download).pathname })).statusCode).toBe(200);
+  });
+});
+
