@@ -8,6 +8,7 @@
  * PDF bodies are taken raw (application/pdf, or application/octet-stream as some tools send), up to 64 MB
  * whatever BODY_LIMIT says for JSON.
  */
+import type { X509Certificate } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -115,13 +116,19 @@ export type SigningRouteOptions = SigningConfig & { dataDir: string };
 export const signingRoutes: FastifyPluginAsyncZod<SigningRouteOptions> = async (app, config) => {
   const { archive, vanban: svc } = app;
   const sources: AgencyCredentials[] = [new ConfiguredCredentials(config.agencies)];
-  const trust = config.trust ? readTrustList(config.trust) : [];
+  let trust: X509Certificate[] = [];
+  try {
+    if (config.trust) trust = readTrustList(config.trust);
+  } catch (e) {
+    throw new Error(`SIGNING_TRUST ${config.trust}: ${(e as Error).message}`);
+  }
   if (config.testCerts) {
     const test = new TestCredentials(config.dataDir, async (name) => sealPng(await svc.pool.print(sealDoc(name), { deadline: Date.now() + 30_000, unbounded: true })));
     sources.push(test);
     trust.push(test.ca.certificate);
     app.log.warn('SIGNING_TEST_CERTS=1: agencies seal with TEST certificates of a test CA; never use this in production');
   }
+  if (trust.length === 0) app.log.warn('no CA in the signing trust list (SIGNING_TRUST): every signed file will be refused as untrusted');
   const signing = new Signing({ archive, credentials: anyOf(sources), trust, sessionTtlS: config.sessionTtlS });
   app.decorate('signing', signing);
 
