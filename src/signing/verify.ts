@@ -165,6 +165,7 @@ export async function changesAfter(pdf: Buffer, end: number, last?: Structure): 
     const was = new Set(Array.isArray(oldList) ? oldList.map(String) : []);
     return (Array.isArray(newList) ? newList : []).every((x) => was.has(String(x)) || isSigField(dictAt(last, x)));
   };
+  for (const num of oldXref.keys()) if (!newXref.has(num)) return `đối tượng ${num} bị xóa`;
   for (const [num, where] of newXref) {
     const was = oldXref.get(num);
     if (was === undefined || was === where) continue; // new objects are judged where they are used
