@@ -16,6 +16,7 @@ import { errorBody, errors } from './http/errors.js';
 import { jsonBodies } from './http/json.js';
 import { openapi } from './http/openapi.js';
 import { registerRoutes } from './http/registers.js';
+import { signingRoutes } from './http/signing.js';
 import { status } from './http/status.js';
 import { templateRoutes } from './http/templates.js';
 import { serializerCompiler, validatorCompiler } from './http/validation.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
   await app.register(edxmlRoutes, { maxBytes: config.edxmlMaxBytes, ...(config.edxmlSigning ? { signing: config.edxmlSigning } : {}) });
+  await app.register(signingRoutes, { ...config.signing, dataDir: config.dataDir });
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

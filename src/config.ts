@@ -41,6 +41,11 @@ const envSchema = z.object({
   EDXML_MAX_BYTES: int(32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   EDXML_SIGNING_KEY_FILE: z.string().optional(),
   EDXML_SIGNING_CERT_FILE: z.string().optional(),
+  SIGNING_AGENCIES_FILE: z.string().optional(),
+  SIGNING_TRUST: z.string().optional(),
+  SIGNING_TEST_CERTS: z.enum(['0', '1']).default('0'),
+  SIGNING_SESSION_TTL_S: int(900, 30, 86_400),
+  NODE_ENV: z.string().optional(),
 });
 
 export type ApiKey = {
@@ -113,6 +118,50 @@ export function loadApiKeys(env: Record<string, string | undefined>): ApiKey[] {
   return checkApiKeys(keys, 'API_KEYS');
 }
 
+/** One agency of SIGNING_AGENCIES_FILE: its PKCS#12, the password's source, its seal image. */
+const signingAgency = z
+  .object({
+    pkcs12: z.string().min(1),
+    passwordEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    passwordFile: z.string().min(1).optional(),
+    seal: z.string().min(1).optional(),
+    sealDpi: z.number().int().min(72).max(1200).optional(),
+  })
+  .strict();
+
+export type SigningConfig = {
+  /** Per agency identifier: its PKCS#12 file, the password (resolved: never logged), its seal PNG. */
+  agencies: Record<string, { pkcs12: string; password: string; seal?: string; sealDpi?: number }>;
+  /** A PEM file or a folder of .pem/.crt files: the CAs a signature must chain to. */
+  trust?: string;
+  /** A test CA and TEST certificates made at start (SIGNING_TEST_CERTS=1; refused in production). */
+  testCerts: boolean;
+  /** Lifetime of a signing session's one-time URLs (seconds). */
+  sessionTtlS: number;
+};
+
+/**
+ * Issue 16's block: SIGNING_AGENCIES_FILE (JSON: identifier -> { pkcs12, passwordEnv | passwordFile, seal?,
+ * sealDpi? }), SIGNING_TRUST, SIGNING_TEST_CERTS, SIGNING_SESSION_TTL_S. A password comes from the environment
+ * variable or the file named; error messages name the agency and the source, never the password.
+ */
+export function loadSigning(e: { SIGNING_AGENCIES_FILE?: string; SIGNING_TRUST?: string; SIGNING_TEST_CERTS: '0' | '1'; SIGNING_SESSION_TTL_S: number; NODE_ENV?: string }, env: Record<string, string | undefined>): SigningConfig {
+  const testCerts = e.SIGNING_TEST_CERTS === '1';
+  if (testCerts && e.NODE_ENV === 'production') throw new Error('SIGNING_TEST_CERTS=1 is refused when NODE_ENV=production: configure SIGNING_AGENCIES_FILE with real certificates');
+  const agencies: SigningConfig['agencies'] = {};
+  if (e.SIGNING_AGENCIES_FILE) {
+    const parsed = z.record(z.string().regex(AGENCY_IDENTIFIER), signingAgency).safeParse(JSON.parse(readFileSync(e.SIGNING_AGENCIES_FILE, 'utf8')));
+    if (!parsed.success) throw new Error(`SIGNING_AGENCIES_FILE ${e.SIGNING_AGENCIES_FILE}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    for (const [id, a] of Object.entries(parsed.data)) {
+      if (!!a.passwordEnv === !!a.passwordFile) throw new Error(`SIGNING_AGENCIES_FILE: ${id} needs exactly one of passwordEnv, passwordFile`);
+      const password = a.passwordEnv ? env[a.passwordEnv] : readFileSync(a.passwordFile!, 'utf8').replace(/\r?\n$/, '');
+      if (password === undefined) throw new Error(`SIGNING_AGENCIES_FILE: ${id}: environment variable ${a.passwordEnv} is not set`);
+      agencies[id] = { pkcs12: a.pkcs12, password, ...(a.seal ? { seal: a.seal } : {}), ...(a.sealDpi ? { sealDpi: a.sealDpi } : {}) };
+    }
+  }
+  return { agencies, ...(e.SIGNING_TRUST ? { trust: e.SIGNING_TRUST } : {}), testCerts, sessionTtlS: e.SIGNING_SESSION_TTL_S };
+}
+
 export type Config = {
   port: number;
   host: string;
@@ -163,6 +212,8 @@ export type Config = {
   edxmlMaxBytes: number;
   /** edXML: the key and certificate that sign the packages (EDXML_SIGNING_KEY_FILE, EDXML_SIGNING_CERT_FILE); unset, unsigned. */
   edxmlSigning?: { privateKeyPem: string; certificatePem: string };
+  /** Electronic signatures (issue 16). */
+  signing: SigningConfig;
 };
 
 export const DEFAULTS: Config = configFrom({});
@@ -205,6 +256,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     edxmlMaxBytes: e.EDXML_MAX_BYTES,
     ...edxmlSigningOf(e.EDXML_SIGNING_KEY_FILE, e.EDXML_SIGNING_CERT_FILE),
+    signing: loadSigning(e, env),
   };
 }
 

@@ -18,6 +18,7 @@ import { VanbanError, type Format, type Prepared, type Vanban } from '../service
 import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter, type StoredFile } from './db.js';
 import { IntegrityError, type FileStorage } from './store.js';
 import { convertToPdfA, type ArchiveMetadata } from './pdfa/index.js';
+import { addSignatureFields } from '../signing/fields.js';
 import type { RegisterFacts } from '../documents/types.js';
 import { plainText } from '../documents/common/plain-text.js';
 
@@ -313,8 +314,12 @@ export class Archive {
       this.svc.renderPrepared(p, 'pdf', { unbounded: true, deadline }),
       this.svc.renderPrepared(p, 'docx', { deadline }),
     ]);
-    // qpdf counts the pages while converting (pageCount 0: "count them").
-    const { pdf: archival, pageCount } = await this.pdfa.run(() => convertToPdfA(pdf.bytes, this.metadata({ ...row, pageCount: 0 })));
+    // qpdf counts the pages while converting (pageCount 0: "count them"). The empty signature fields go into
+    // the archival file itself, before it is hashed: what the signer signs is the archived copy (src/signing/).
+    const { pdf: archival, pageCount } = await this.pdfa.run(async () => {
+      const a = await convertToPdfA(pdf.bytes, this.metadata({ ...row, pageCount: 0 }));
+      return { pdf: (await addSignatureFields(a.pdf, row.signerName)).pdf, pageCount: a.pageCount };
+    });
     const files: Record<string, StoredFile> = {
       pdf: { sha256: await this.files.put(archival), bytes: archival.length },
       docx: { sha256: await this.files.put(docx.bytes), bytes: docx.bytes.length },

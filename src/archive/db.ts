@@ -24,6 +24,15 @@ export type DocStatus = 'issuing' | 'issued' | 'revoked' | 'failed';
 /** A file of a document in the content-addressed file store. */
 export type StoredFile = { sha256: string; bytes: number };
 
+/** Where a document is in its signing (issue 16): waiting, signed by the person with authority, sealed. */
+export type SigningStatus = 'cho-ky' | 'da-ky' | 'da-dong-dau';
+
+/** One signature a signed file carries, as the verifier read it. */
+export type SignerRecord = { field: string; role: string; subject: string; issuer: string; serial: string; signingTime: string };
+
+/** A signed file of a document (they follow each other: each one holds the one before it). */
+export type SignedFile = StoredFile & { seq: number; stage: Exclude<SigningStatus, 'cho-ky'>; source: string; createdAt: string; signers: SignerRecord[] };
+
 export type DocRow = {
   id: string;
   agencyKey: string;
@@ -61,6 +70,8 @@ export type DocRow = {
   dataHash: string | null;
   /** Attempts at completing the document that failed so far. */
   attempts: number;
+  /** Read only (src/signing/ sets it with each signed file); 'cho-ky' until one is stored. */
+  signingStatus?: SigningStatus;
   /** The last failure (while issuing), or the reason it failed for good (failed). */
   lastError: string | null;
 };
@@ -106,6 +117,7 @@ function toRow(r: Record<string, unknown>): DocRow {
   for (const k of ['year', 'number', 'copies', 'pageCount', 'attempts'] as const)
     if (out[k] !== null && out[k] !== undefined) out[k] = Number(out[k]);
   // The files column, when selected, is a JSON object by format (a string from SQLite, parsed by pg).
+  out.signingStatus = r.signing_status ?? 'cho-ky';
   const files = typeof r.files === 'string' ? (JSON.parse(r.files) as unknown) : r.files;
   out.files = Object.fromEntries(
     Object.entries((files ?? {}) as Record<string, { sha256: string; bytes: number | string }>).map(([f, v]) => [f, { sha256: v.sha256, bytes: Number(v.bytes) }]),
@@ -160,7 +172,7 @@ export type SearchFilter = {
 };
 
 /** What a list shows: no input data, no search text (kept off the wire between the reader and the loop). */
-const SUMMARY_COLUMNS = ['id', 'agency_key', 'agency_name', 'template', 'type_name', 'year', 'number', 'notation', 'ky_hieu', 'issued_date', 'summary', 'status', 'attempts', 'last_error', 'created_at']
+const SUMMARY_COLUMNS = ['id', 'agency_key', 'agency_name', 'template', 'type_name', 'year', 'number', 'notation', 'ky_hieu', 'issued_date', 'summary', 'status', 'signing_status', 'attempts', 'last_error', 'created_at']
   .map((c) => `d.${c}`)
   .join(', ');
 
@@ -647,6 +659,90 @@ export class RegisterDb {
       if (agencyKey !== undefined && r[0]?.agency_key !== agencyKey) return false;
       await q("UPDATE documents SET status = 'revoked', revoked_at = ?, revoke_reason = ? WHERE id = ?", [at, reason, id]);
       return true;
+    });
+  }
+
+  /**
+   * Stores a signed file of an issued document with its signers and moves its signing status, in one
+   * transaction. `after`: the seq of the signed file this one extends (0: the unsigned PDF); false when another
+   * signed file was stored meanwhile (the caller verified against a state that is gone).
+   */
+  async addSignedFile(id: string, after: number, f: Omit<SignedFile, 'seq'>): Promise<SignedFile | false> {
+    return this.d.tx(async (q) => {
+      const r = await q(`SELECT COALESCE(MAX(seq), 0) AS seq FROM signed_files WHERE document_id = ?`, [id]);
+      if (Number(r[0]?.seq ?? 0) !== after) return false;
+      const seq = after + 1;
+      await q('INSERT INTO signed_files (document_id, seq, sha256, bytes, stage, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, seq, f.sha256, f.bytes, f.stage, f.source, f.createdAt]);
+      for (const [i, s] of f.signers.entries())
+        await q('INSERT INTO signatures (document_id, seq, idx, field, role, subject, issuer, serial, signing_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          id,
+          seq,
+          i,
+          s.field,
+          s.role,
+          s.subject,
+          s.issuer,
+          s.serial,
+          s.signingTime,
+        ]);
+      await q('UPDATE documents SET signing_status = ? WHERE id = ?', [f.stage, id]);
+      return { ...f, seq };
+    });
+  }
+
+  /** The signed files of a document, oldest first, with their signers. */
+  async signedFiles(id: string): Promise<SignedFile[]> {
+    const [files, signers] = await Promise.all([
+      this.d.query('SELECT seq, sha256, bytes, stage, source, created_at FROM signed_files WHERE document_id = ? ORDER BY seq', [id]),
+      this.d.query('SELECT seq, field, role, subject, issuer, serial, signing_time FROM signatures WHERE document_id = ? ORDER BY seq, idx', [id]),
+    ]);
+    return files.map((f) => ({
+      seq: Number(f.seq),
+      sha256: String(f.sha256),
+      bytes: Number(f.bytes),
+      stage: f.stage as SignedFile['stage'],
+      source: String(f.source),
+      createdAt: String(f.created_at),
+      signers: signers
+        .filter((s) => Number(s.seq) === Number(f.seq))
+        .map((s) => ({ field: String(s.field), role: String(s.role), subject: String(s.subject), issuer: String(s.issuer), serial: String(s.serial), signingTime: String(s.signing_time) })),
+    }));
+  }
+
+  /** The documents holding a file with one of these hashes: as their unsigned PDF ('pdf') or a signed file ('signed'). */
+  async documentsWithFile(hashes: string[]): Promise<{ id: string; kind: 'pdf' | 'signed'; sha256: string }[]> {
+    if (hashes.length === 0) return [];
+    const marks = hashes.map(() => '?').join(', ');
+    const r = await this.d.query(
+      `SELECT document_id, 'pdf' AS kind, sha256 FROM document_files WHERE format = 'pdf' AND sha256 IN (${marks}) UNION ALL SELECT document_id, 'signed' AS kind, sha256 FROM signed_files WHERE sha256 IN (${marks})`,
+      [...hashes, ...hashes],
+    );
+    return r.map((x) => ({ id: String(x.document_id), kind: x.kind as 'pdf' | 'signed', sha256: String(x.sha256) }));
+  }
+
+  async createSigningSession(tokenSha256: string, documentId: string, expiresAt: string): Promise<void> {
+    await this.d.query('INSERT INTO signing_sessions (token_sha256, document_id, expires_at, created_at) VALUES (?, ?, ?, ?)', [tokenSha256, documentId, expiresAt, new Date().toISOString()]);
+  }
+
+  /** The document of a signing session whose `use` URL is still unused and unexpired (nothing recorded). */
+  async openSigningSession(tokenSha256: string, use: 'download' | 'upload', now: string): Promise<string | undefined> {
+    const col = use === 'download' ? 'downloaded_at' : 'uploaded_at';
+    const r = await this.d.query(`SELECT document_id FROM signing_sessions WHERE token_sha256 = ? AND ${col} IS NULL AND expires_at > ?`, [tokenSha256, now]);
+    return r[0] ? String(r[0].document_id) : undefined;
+  }
+
+  /**
+   * Uses one URL of a signing session, once: the document's id, or undefined when the token is unknown, expired
+   * or that URL was used already. The use is recorded in the same statement that checks it (no double use).
+   */
+  async useSigningSession(tokenSha256: string, use: 'download' | 'upload', now: string): Promise<string | undefined> {
+    const col = use === 'download' ? 'downloaded_at' : 'uploaded_at';
+    return this.d.tx(async (q) => {
+      const r = await q(`SELECT document_id, expires_at, ${col} AS used FROM signing_sessions WHERE token_sha256 = ?${this.d.forUpdate}`, [tokenSha256]);
+      const row = r[0];
+      if (!row || row.used !== null || String(row.expires_at) <= now) return undefined;
+      await q(`UPDATE signing_sessions SET ${col} = ? WHERE token_sha256 = ?`, [now, tokenSha256]);
+      return String(row.document_id);
     });
   }
 

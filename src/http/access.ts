@@ -28,7 +28,8 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = /^\/(health|ready|index\.html|openapi\.json|docs|assets|favicon\.svg)(\/|$|\?)/;
+/** A signing session's one-time URLs carry their own credential (a signing tool has no API key): src/http/signing.ts. */
+const PUBLIC = /^\/(health|ready|index\.html|openapi\.json|docs|assets|favicon\.svg|v1\/signing-sessions)(\/|$|\?)/;
 /** /metrics counts every agency's renders: with keys configured it needs an admin key. */
 const ADMIN_ONLY = /^\/metrics(\/|$|\?)/;
 /** Whether a path (a URL, or a route's path in the OpenAPI document) is answered without a key. */

@@ -100,6 +100,10 @@ const summarySchema = z.object({
   summary: z.string().meta({ description: 'Trích yếu' }),
   agencyName: z.string(),
   status: statusSchema,
+  signing: z
+    .enum(['cho-ky', 'da-ky', 'da-dong-dau'])
+    .optional()
+    .meta({ description: 'Tình trạng ký (docs/signing.md): cho-ky chờ ký, da-ky người có thẩm quyền đã ký, da-dong-dau cơ quan đã đóng dấu' }),
   attempts: z.number().int().optional().meta({ description: 'Văn bản chưa hoàn tất: số lần đã thử' }),
   failure: z.string().nullable().optional().meta({ description: 'Văn bản chưa hoàn tất: lý do (đầy đủ với khóa quản trị)' }),
 });
@@ -151,6 +155,7 @@ function summaryOf(req: FastifyRequest, row: DocRow) {
     summary: row.summary,
     agencyName: row.agencyName,
     status: row.status,
+    ...(row.status === 'issued' || row.status === 'revoked' ? { signing: row.signingStatus ?? 'cho-ky' } : {}),
     ...failureOf(req, row),
   };
 }
@@ -444,7 +449,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRouteOptions> = async
       {
         schema: {
           tags: ['documents'],
-          summary: format === 'pdf' ? 'Bản PDF/A lưu trữ' : 'Bản DOCX',
+          summary: format === 'pdf' ? 'Bản PDF/A lưu trữ, sẵn sàng để ký (có ô chữ ký trống)' : 'Bản DOCX',
           params: documentParams,
           response: { 200: fileAnswer('Tệp đã lưu, không đổi; header Digest là SHA-256 của tệp', [FORMATS[format].contentType]), ...fileAnswers },
         },

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, archivedFile, listDocuments, saveBlob, type Format, type RegisterPage, type RegisterQuery, type TemplateInfo } from './api.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
+import { VerifyDrop } from './VerifyDrop.js';
 
 const fmtDate = (iso: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -154,6 +155,7 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
           </button>
         </nav>
       )}
+      <VerifyDrop />
     </div>
   );
 }
