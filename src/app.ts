@@ -24,6 +24,8 @@ import { webRoutes } from './http/web.js';
 import { Archive } from './archive/archive.js';
 import { LocalFileStorage } from './archive/store.js';
 import { Vanban } from './service.js';
+import { openSigning } from './signing/setup.js';
+import type { Signing } from './signing/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,6 +33,8 @@ declare module 'fastify' {
     vanban: Vanban;
     /** The register of outgoing documents and their archive (src/archive/). */
     archive: Archive;
+    /** Signing, receiving and verifying signed PDFs (src/signing/). */
+    signing: Signing;
   }
 }
 
@@ -89,6 +93,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   });
   app.decorate('archive', archive);
+  app.decorate('signing', openSigning({ ...config.signing, dataDir: config.dataDir }, { archive, pool: svc.pool, warn: (m) => app.log.warn(m) }));
 
   await app.register(jsonBodies, { maxDepth: config.jsonMaxDepth });
   await app.register(access, { keys: config.apiKeys, ratePerMinute: config.ratePerMinute, corsOrigins: config.corsOrigins });
@@ -99,8 +104,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(batchRoutes, { maxItems: config.batchMaxItems });
   await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
+  await app.register(signingRoutes);
   await app.register(edxmlRoutes, { maxBytes: config.edxmlMaxBytes, ...(config.edxmlSigning ? { signing: config.edxmlSigning } : {}) });
-  await app.register(signingRoutes, { ...config.signing, dataDir: config.dataDir });
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

@@ -6,8 +6,10 @@
  * JSON { "package": base64 }; a package with a DTD is refused before it is parsed (src/edxml/reader.ts), and
  * the reading runs in a worker thread with a memory ceiling and a deadline (src/edxml/inspect.ts).
  *
- * attachmentsOf is the one place that says which files travel: the archival PDF/A (the signed PDF once the
- * signing work stores one), and the DOCX when asked.
+ * attachmentsOf is the one place that says which files travel: the latest signed PDF when the register holds
+ * one (src/signing/), else the archival PDF/A, and the DOCX when asked. The package is signed with the key of
+ * EDXML_SIGNING_KEY_FILE/EDXML_SIGNING_CERT_FILE when set, else with the issuing agency's own certificate (the
+ * one that seals its PDFs, src/signing/credentials.ts) when it has one, else it goes unsigned.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +22,8 @@ import type { Attachment } from '../edxml/model.js';
 import { EdxmlInspector } from '../edxml/inspect.js';
 import { signEdxml, type SigningKey } from '../edxml/signature.js';
 import { writeEdxml } from '../edxml/writer.js';
+import { pemOf } from '../signing/credentials.js';
+import type { Signing } from '../signing/service.js';
 import { FORMATS, VanbanError } from '../service.js';
 import { asciiFilename, unicodeFilename } from '../vietnamese/text.js';
 import { tenantOf } from './access.js';
@@ -34,8 +38,8 @@ export type EdxmlRouteOptions = {
   signing?: SigningKey;
 };
 
-/** The files a package carries, in order: the archival PDF, and the DOCX when asked. */
-export async function attachmentsOf(archive: Archive, row: DocRow, o: { docx: boolean }): Promise<Attachment[]> {
+/** The files a package carries, in order: the signed PDF (or the archival PDF before any), and the DOCX when asked. */
+export async function attachmentsOf(archive: Archive, signed: Signing, row: DocRow, o: { docx: boolean }): Promise<Attachment[]> {
   const base = `${row.typeName} ${row.kyHieu}`;
   const file = async (format: 'pdf' | 'docx', contentId: string, description: string): Promise<Attachment> => ({
     contentId,
@@ -44,7 +48,19 @@ export async function attachmentsOf(archive: Archive, row: DocRow, o: { docx: bo
     contentType: FORMATS[format].contentType,
     bytes: await archive.file(row, format),
   });
-  return [await file('pdf', '1', 'Bản PDF/A lưu trữ'), ...(o.docx ? [await file('docx', '2', 'Bản DOCX')] : [])];
+  const latest = await signed.latest(row);
+  const pdf: Attachment = latest
+    ? { ...(await file('pdf', '1', '')), description: latest.file.stage === 'da-dong-dau' ? 'Bản PDF/A đã ký số và đóng dấu' : 'Bản PDF/A đã ký số', bytes: latest.bytes }
+    : await file('pdf', '1', 'Bản PDF/A lưu trữ');
+  return [pdf, ...(o.docx ? [await file('docx', '2', 'Bản DOCX')] : [])];
+}
+
+/** The issuing agency's own key and certificate (the signing work's credentials), if it has one. */
+async function agencyKeyOf(signed: Signing, row: DocRow): Promise<SigningKey | undefined> {
+  const cred = row.organId ? await signed.o.credentials.for(row.organId, row.agencyName) : undefined;
+  if (!cred) return undefined;
+  const pem = pemOf(cred);
+  return { privateKeyPem: pem.key, certificatePem: pem.certificate };
 }
 
 const documentParams = z.object({ id: z.string().meta({ description: 'Mã văn bản (UUID)' }) });
@@ -170,13 +186,14 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
       let attachments: Attachment[] = [];
       if (row.status === 'issued' || row.status === 'revoked')
         try {
-          attachments = await attachmentsOf(archive, row, { docx: req.query.docx });
+          attachments = await attachmentsOf(archive, app.signing, row, { docx: req.query.docx });
         } catch (e) {
           if (e instanceof IntegrityError) throw new VanbanError(500, 'integrity_error', 'Tệp lưu trữ không khớp với mã băm đã ghi: gói edXML không được tạo; hãy báo quản trị viên');
           throw e;
         }
       const unsigned = writeEdxml(packageOfRecord({ row, attachments, corrected }));
-      const xml = signing ? signEdxml(unsigned, attachments, signing) : unsigned;
+      const key = signing ?? (await agencyKeyOf(app.signing, row));
+      const xml = key ? signEdxml(unsigned, attachments, key) : unsigned;
       const base = `${row.typeName} ${row.kyHieu}`;
       return reply
         .type('application/xml; charset=utf-8')

@@ -8,29 +8,17 @@
  * PDF bodies are taken raw (application/pdf, or application/octet-stream as some tools send), up to 64 MB
  * whatever BODY_LIMIT says for JSON.
  */
-import type { X509Certificate } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { DocRow, SignedFile } from '../archive/db.js';
 import { findDocument } from '../archive/tenancy.js';
-import type { SigningConfig } from '../config.js';
 import { VanbanError } from '../service.js';
 import { asciiFilename, unicodeFilename } from '../vietnamese/text.js';
-import { readTrustList } from '../signing/certificates.js';
-import { anyOf, ConfiguredCredentials, TestCredentials, type AgencyCredentials } from '../signing/credentials.js';
-import { sealDoc, sealPng } from '../signing/seal.js';
-import { Signing, SIGNING_STATUS_LABELS, tokenHash } from '../signing/service.js';
+import { SIGNING_STATUS_LABELS, tokenHash } from '../signing/service.js';
 import { tenantOf } from './access.js';
 import { contentDisposition } from './disposition.js';
 import { errorAnswers, fileAnswer } from './schemas.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Signing, receiving and verifying signed PDFs (src/signing/). */
-    signing: Signing;
-  }
-}
 
 const PDF_TYPES = ['application/pdf', 'application/octet-stream'];
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -110,27 +98,8 @@ const refusals = errorAnswers({
   422: 'Tệp bị từ chối: mã lỗi và lý do (chữ ký, chứng thư, bản lưu trữ, thứ tự ký)',
 });
 
-/** The signing configuration, and the data directory the test CA is kept in. */
-export type SigningRouteOptions = SigningConfig & { dataDir: string };
-
-export const signingRoutes: FastifyPluginAsyncZod<SigningRouteOptions> = async (app, config) => {
-  const { archive, vanban: svc } = app;
-  const sources: AgencyCredentials[] = [new ConfiguredCredentials(config.agencies)];
-  let trust: X509Certificate[] = [];
-  try {
-    if (config.trust) trust = readTrustList(config.trust);
-  } catch (e) {
-    throw new Error(`SIGNING_TRUST ${config.trust}: ${(e as Error).message}`);
-  }
-  if (config.testCerts) {
-    const test = new TestCredentials(config.dataDir, async (name) => sealPng(await svc.pool.print(sealDoc(name), { deadline: Date.now() + 30_000, unbounded: true })));
-    sources.push(test);
-    trust.push(test.ca.certificate);
-    app.log.warn('SIGNING_TEST_CERTS=1: agencies seal with TEST certificates of a test CA; never use this in production');
-  }
-  if (trust.length === 0) app.log.warn('no CA in the signing trust list (SIGNING_TRUST): every signed file will be refused as untrusted');
-  const signing = new Signing({ archive, credentials: anyOf(sources), trust, sessionTtlS: config.sessionTtlS });
-  app.decorate('signing', signing);
+export const signingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { archive, signing } = app;
 
   app.addContentTypeParser(PDF_TYPES, { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_req, body, done) => done(null, body));
 

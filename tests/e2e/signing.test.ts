@@ -5,6 +5,7 @@
  * certificate; the agency seals with SIGNING_TEST_CERTS. One document is issued and signed through the whole
  * flow; a second one serves the "other document" refusal and the signing session.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,7 @@ beforeAll(async () => {
   const data = JSON.parse(readFileSync('fixtures/quyet-dinh/qd-tm-kt.json', 'utf8')) as Record<string, any>;
   delete data.number;
   data.agency.identifier = agency;
+  data.recipients.organIds = [{ item: 0, organId: '000.00.00.G22' }];
   for (let i = 0; i < 2; i++) {
     const res = await app.inject({ method: 'POST', url: '/v1/documents', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ template: 'quyet-dinh', data }) });
     expect(res.statusCode, res.body).toBe(201);
@@ -218,6 +220,18 @@ describe('signing the register\'s documents', () => {
     expect(bad.signatures[0].reason).toMatch(/bị sửa sau khi ký/);
     const unsigned = (await verify(await pdfOf(ids[1]!))).json();
     expect(unsigned).toMatchObject({ code: 'no_signature', document: { id: ids[1], match: 'archived-pdf' } });
+
+    // The edXML package of the sealed document carries the sealed file, and the agency's certificate signs it.
+    const edxml = await app.inject({ url: `/v1/documents/${id}/edxml` });
+    expect(edxml.statusCode, edxml.body).toBe(200);
+    const read = (await app.inject({ method: 'POST', url: '/v1/edxml/inspect', headers: { 'content-type': 'application/xml' }, payload: edxml.rawPayload })).json();
+    expect(read.attachments[0].sha256).toBe(createHash('sha256').update(file).digest('hex'));
+    expect(read.attachments[0].description).toBe('Bản PDF/A đã ký số và đóng dấu');
+    expect(read.signature).toMatchObject({ present: true, valid: true });
+    expect(read.signature.certificate.subject).toContain(sealed.json().files[1].signers[1].subject.split(',').find((p: string) => p.includes('CN='))?.trim().slice(3) ?? 'TEST');
+    // Before any signature, the archival PDF travels.
+    const other = (await app.inject({ method: 'POST', url: '/v1/edxml/inspect', headers: { 'content-type': 'application/xml' }, payload: (await app.inject({ url: `/v1/documents/${ids[1]}/edxml` })).rawPayload })).json();
+    expect(other.attachments[0]).toMatchObject({ description: 'Bản PDF/A lưu trữ', sha256: createHash('sha256').update(await pdfOf(ids[1]!)).digest('hex') });
   }, 120_000);
 
   it('hands a signing tool one-time URLs that work without an API key, once', async () => {
