@@ -20,7 +20,9 @@ import { templateRoutes } from './http/templates.js';
 import { serializerCompiler, validatorCompiler } from './http/validation.js';
 import { webRoutes } from './http/web.js';
 import { Archive } from './archive/archive.js';
-import { LocalFileStorage } from './archive/store.js';
+import { LocalFileStorage, type FileStorage } from './archive/store.js';
+import { PostgresFileStorage } from './archive/store-postgres.js';
+import { S3FileStorage } from './archive/store-s3.js';
 import { Vanban } from './service.js';
 
 declare module 'fastify' {
@@ -39,6 +41,13 @@ export type AppOptions = Partial<Config> & {
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The file store FILE_STORE names (src/config.ts checked that it has what it needs). */
+function fileStorageOf(config: Config): FileStorage {
+  if (config.fileStore === 'postgres') return new PostgresFileStorage(config.databaseUrl!);
+  if (config.fileStore === 's3') return new S3FileStorage(config.s3!);
+  return new LocalFileStorage(config.dataDir);
+}
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const config = { ...DEFAULTS, ...opts };
@@ -74,7 +83,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorate('vanban', svc);
   const archive = await Archive.open(svc, {
     dataDir: config.dataDir,
-    storage: new LocalFileStorage(config.dataDir),
+    storage: fileStorageOf(config),
     databaseUrl: config.databaseUrl,
     maxGap: config.registerMaxGap,
     attempts: config.issueAttempts,
@@ -122,6 +131,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     archive.stop();
     await svc.close();
     await archive.close();
+    await archive.files.close?.();
   });
   return app;
 }
