@@ -19,6 +19,9 @@ import { status } from './http/status.js';
 import { templateRoutes } from './http/templates.js';
 import { serializerCompiler, validatorCompiler } from './http/validation.js';
 import { webRoutes } from './http/web.js';
+import { jobRoutes } from './http/jobs.js';
+import { Jobs } from './jobs/runner.js';
+import { openQueue } from './jobs/queue.js';
 import { Archive } from './archive/archive.js';
 import { LocalFileStorage, type FileStorage } from './archive/store.js';
 import { PostgresFileStorage } from './archive/store-postgres.js';
@@ -89,6 +92,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     attempts: config.issueAttempts,
     retryBaseMs: config.issueRetryMs,
     pdfaConcurrency: config.pdfaConcurrency,
+    leaseMs: config.issueLeaseMs,
     log: {
       info: (o, m) => app.log.info(o, m),
       warn: (o, m) => app.log.warn(o, m),
@@ -96,6 +100,20 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   });
   app.decorate('archive', archive);
+  // Background jobs: pg-boss on DATABASE_URL, the embedded queue otherwise; a dead instance's slice is checked
+  // for expiry every tenth of the slice timeout.
+  const queue = await openQueue(archive.db, config.databaseUrl, { expiryCheckS: Math.max(1, Math.floor(config.jobSliceTimeoutS / 10)) });
+  const jobs = new Jobs(archive.db.sql, archive.files, svc, queue, {
+    sliceItems: config.jobSliceItems,
+    sliceTimeoutS: config.jobSliceTimeoutS,
+    retentionS: config.jobRetentionS,
+    ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+    webhookAttempts: config.webhookAttempts,
+    webhookRetryS: config.webhookRetryS,
+    concurrency: config.poolSize,
+    log: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
+  });
+  app.decorate('jobs', jobs);
 
   await app.register(jsonBodies, { maxDepth: config.jsonMaxDepth });
   await app.register(access, { keys: config.apiKeys, ratePerMinute: config.ratePerMinute, corsOrigins: config.corsOrigins });
@@ -106,6 +124,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(batchRoutes, { maxItems: config.batchMaxItems });
   await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
+  await app.register(jobRoutes, { maxItems: config.jobMaxItems, bodyLimit: config.jobBodyLimit });
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.
@@ -120,6 +139,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
     // Documents a stop left half-issued are completed in the background, each on its own with retries, while
     // the service answers: the start never waits for them, whatever is left over.
+    await jobs.start();
     setImmediate(() => {
       archive.recover().then(
         (n) => n && app.log.warn({ pending: n }, 'documents left issuing by a previous stop: completing them in the background'),
@@ -128,6 +148,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     });
   });
   app.addHook('onClose', async () => {
+    // The slices in hand end within the grace; those left are handed to another instance (or the next start).
+    await jobs.stop(config.shutdownGraceMs);
     archive.stop();
     await svc.close();
     await archive.close();

@@ -48,6 +48,7 @@ const envSchema = z.object({
   AWS_SESSION_TOKEN: z.string().optional(),
   ISSUE_LEASE_MS: int(60_000, 1000, 3_600_000),
   JOB_MAX_ITEMS: int(1000, 1, 100_000),
+  JOB_BODY_LIMIT: int(32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   JOB_SLICE_ITEMS: int(20, 1, 1000),
   JOB_SLICE_TIMEOUT_S: int(300, 5, 86_400),
   JOB_RETENTION_S: int(7 * 86_400, 60, 365 * 86_400),
@@ -181,8 +182,9 @@ export type Config = {
   s3?: { bucket: string; region: string; endpoint?: string; prefix: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
   /** How long a row being issued stays an instance's without renewal (ISSUE_LEASE_MS); then another takes it. */
   issueLeaseMs: number;
-  /** Items in one job (JOB_MAX_ITEMS). */
+  /** Items in one job (JOB_MAX_ITEMS), and the size of its body (JOB_BODY_LIMIT). */
   jobMaxItems: number;
+  jobBodyLimit: number;
   /** Items rendered by one queue message (JOB_SLICE_ITEMS): the unit another instance takes over. */
   jobSliceItems: number;
   /** A slice not finished in this time is taken over by another instance (JOB_SLICE_TIMEOUT_S). */
@@ -237,6 +239,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     ...storeConfig(e),
     issueLeaseMs: e.ISSUE_LEASE_MS,
     jobMaxItems: e.JOB_MAX_ITEMS,
+    jobBodyLimit: e.JOB_BODY_LIMIT,
     jobSliceItems: e.JOB_SLICE_ITEMS,
     jobSliceTimeoutS: e.JOB_SLICE_TIMEOUT_S,
     jobRetentionS: e.JOB_RETENTION_S,
