@@ -23,6 +23,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { scale } from './chaos-scale.js';
 import { ROOT, cpuSeconds, orphanChromium, request, round, rssSampler, sleep, startService, summary, table, tree, treeRssMb, type Answer } from './lib.js';
 
 const SHORT = process.argv.includes('--short');
@@ -358,11 +359,12 @@ function log(s: string) {
 }
 
 log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${OVERLOAD_S} s of overload, a soak of ${round(SOAK.reduce((n, p) => n + p.burstS + p.idleS, 0) / 60, 1)} minutes`);
-const onlyPart = ['faults', 'overload', 'soak'].find((p) => process.argv.includes(`--${p}-only`));
+const onlyPart = ['faults', 'overload', 'soak', 'scale'].find((p) => process.argv.includes(`--${p}-only`));
 const runs = (part: string) => (onlyPart ? onlyPart === part : !(part === 'soak' && process.argv.includes('--no-soak')));
 if (runs('faults')) await faults();
 if (runs('overload')) await overload();
 if (runs('soak')) await soak();
+if (runs('scale')) await scale(check, log, SHORT);
 log('\nChecks');
 log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : SHORT && c.timing ? 'no (timing: not enforced in --short)' : 'NO'])));
 const counted = checks.filter((c) => !(SHORT && c.timing));

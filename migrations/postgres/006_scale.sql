@@ -3,7 +3,7 @@
 -- documents.lease_owner/lease_until: the instance completing a row left 'issuing', until when (ISO time); a
 --   live instance renews its leases, a dead one's expire and another instance takes the rows over.
 -- jobs/job_items: background batches (src/jobs/); each item's result is recorded once it is stored, with the
---   number of times it was rendered. The queue itself is pg-boss's schema (created by pg-boss).
+--   number of times it was rendered; an item being rendered is claimed (claimed_until) by one instance. The queue itself is pg-boss's schema (created by pg-boss).
 CREATE TABLE file_blobs (
   sha256 TEXT PRIMARY KEY,
   content BYTEA NOT NULL,
@@ -40,6 +40,7 @@ CREATE TABLE job_items (
   idx INTEGER NOT NULL,
   state TEXT NOT NULL,
   renders INTEGER NOT NULL DEFAULT 0,
+  claimed_until TEXT,
   sha256 TEXT,
   bytes BIGINT,
   name TEXT,

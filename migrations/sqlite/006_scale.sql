@@ -1,7 +1,7 @@
 -- Issue 18: leases on documents left 'issuing', background jobs, and (embedded only) their queue.
 -- documents.lease_owner/lease_until: the process completing a row left 'issuing', until when (ISO time).
 -- jobs/job_items: background batches (src/jobs/); each item's result is recorded once it is stored, with the
---   number of times it was rendered.
+--   number of times it was rendered; an item being rendered is claimed (claimed_until) by one instance.
 -- job_queue: the embedded queue (src/jobs/queue-sqlite.ts), what pg-boss keeps in PostgreSQL: a message is
 --   'waiting' until run_after, 'active' under a lease until lease_until (expired: retried), then 'done' or
 --   'failed' after retry_limit retries.
@@ -34,6 +34,7 @@ CREATE TABLE job_items (
   idx INTEGER NOT NULL,
   state TEXT NOT NULL,
   renders INTEGER NOT NULL DEFAULT 0,
+  claimed_until TEXT,
   sha256 TEXT,
   bytes INTEGER,
   name TEXT,

@@ -8,7 +8,8 @@
  * of job_items is marked done (with its hash and name) before the next: when an instance dies, its slice expires
  * after JOB_SLICE_TIMEOUT_S and another instance takes it over, rendering only the items still pending. Every
  * render of an item is counted in job_items.renders (counted before the render: one interrupted by a kill
- * counts too). The slice that leaves no item pending queues the finishing step: the zip is assembled from the
+ * counts too), and an item is claimed by one instance for the time of its render (job_items.claimed_until),
+ * so a slice handed out again while its first worker is merely slow renders nothing twice. The slice that leaves no item pending queues the finishing step: the zip is assembled from the
  * stored files (each verified on read) in item order, stored with its manifest, and the job marked done; a
  * repeated finishing step finds it done and does nothing.
  *
@@ -134,7 +135,7 @@ export class Jobs {
       }
     });
     for (let from = 0; from < items.length; from += this.o.sliceItems)
-      await this.queue.send(SLICE, { job: id, from, to: Math.min(items.length, from + this.o.sliceItems) }, { retryLimit: 20, retryDelayS: 1, backoff: false, expireInS: this.o.sliceTimeoutS });
+      await this.queue.send(SLICE, { job: id, from, to: Math.min(items.length, from + this.o.sliceItems) }, { retryLimit: 100, retryDelayS: 2, backoff: false, expireInS: this.o.sliceTimeoutS });
     return (await this.get(id))!;
   }
 
@@ -167,7 +168,14 @@ export class Jobs {
     const work = async () => {
       for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
         const item = items[i]!;
-        await this.sql.query('UPDATE job_items SET renders = renders + 1 WHERE job_id = ? AND idx = ?', [jobId, i]);
+        // Claimed for the render's time: a slice handed out again while this one still runs (a slow machine)
+        // skips the items claimed here; an item whose instance died is claimable again once its claim expires.
+        const now = new Date();
+        const claimed = await this.sql.query(
+          "UPDATE job_items SET renders = renders + 1, claimed_until = ? WHERE job_id = ? AND idx = ? AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < ?) RETURNING idx",
+          [new Date(now.getTime() + this.svc.config.deadlineMs * 2).toISOString(), jobId, i, now.toISOString()],
+        );
+        if (!claimed.length) continue;
         try {
           const format = item.format ?? 'pdf';
           const p = this.svc.prepare(item.template, item.data);
@@ -184,6 +192,7 @@ export class Jobs {
         } catch (e) {
           if (transient(e)) {
             retry ??= e;
+            await this.sql.query('UPDATE job_items SET claimed_until = NULL WHERE job_id = ? AND idx = ?', [jobId, i]);
             continue;
           }
           const err = e as VanbanError;
@@ -192,8 +201,11 @@ export class Jobs {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.o.concurrency, pending.length)) }, work));
-    // The items a passing failure left pending are rendered when the queue hands the slice out again.
+    // The items a passing failure left pending are rendered when the queue hands the slice out again; so are
+    // those another instance had claimed and has not finished (it may have died since).
     if (retry) throw retry;
+    const claimedElsewhere = await this.sql.query("SELECT 1 FROM job_items WHERE job_id = ? AND idx >= ? AND idx < ? AND state = 'pending' LIMIT 1", [jobId, from, to]);
+    if (claimedElsewhere.length) throw new Error('items of this slice are being rendered by another instance');
     const left = await this.sql.query("SELECT 1 FROM job_items WHERE job_id = ? AND state = 'pending' LIMIT 1", [jobId]);
     if (!left.length) await this.queue.send(FINISH, { job: jobId }, { retryLimit: 10, retryDelayS: 5, backoff: true, expireInS: Math.max(120, this.o.sliceTimeoutS) });
   }
