@@ -120,6 +120,7 @@ export class Archive {
   /** This instance's lease on the rows it completes (one owner id per process). */
   readonly lease: Lease;
   private leaseTimer?: NodeJS.Timeout;
+  private tending = false;
 
   private constructor(
     readonly db: RegisterDb,
@@ -161,6 +162,9 @@ export class Archive {
 
   /** One round of the leases: this instance's renewed, the expired ones of dead instances taken over. */
   private async tend(): Promise<void> {
+    // A round slower than the interval (a busy database) is not overlapped by the next.
+    if (this.tending) return;
+    this.tending = true;
     try {
       await this.db.renewLeases(this.lease);
       const taken = await this.db.claimIssuing(this.lease, false);
@@ -170,6 +174,8 @@ export class Archive {
       }
     } catch (err) {
       if (!this.closed) this.log.error({ err }, 'could not renew or take over the leases of issuing documents');
+    } finally {
+      this.tending = false;
     }
   }
 
