@@ -4,7 +4,7 @@
  * 202 with Location, progress, the zip (every file, and a manifest whose hashes match), the manifest alone,
  * each item rendered once, tenancy (another agency's key gets 404, the admin sees it), and the webhook: its
  * first delivery refused with 500, the retry accepted, the signature (HMAC-SHA256 over timestamp.body)
- * checked by the receiver. The death of an instance mid-job is proven with real processes in bench/chaos.ts.
+ * checked by the receiver; then retention (the sweep removes an expired job and its files). The death of an instance mid-job is proven with real processes in bench/chaos.ts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -132,6 +132,15 @@ describe.each(['sqlite', 'postgres'] as const)('jobs (%s)', (backend) => {
     expect(hook.got.map((g) => g.status)).toEqual([500, 200]);
     expect(hook.got.every((g) => g.valid && g.age < 60)).toBe(true);
     expect(hook.got[1]!.body).toMatchObject({ id: job.id, state: 'done', done: 3, links: { result: `${location}/result` } });
+
+    // Retention: once expired, the sweep removes the job, its result and manifest, and its items' files.
+    const files = app.archive.files;
+    expect(await files.has(job.result.sha256)).toBe(true);
+    await app.archive.db.sql.query('UPDATE jobs SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000).toISOString(), job.id]);
+    expect(await app.jobs.sweep()).toBe(1);
+    expect((await app.inject({ url: location, headers: auth(KEY_A) })).statusCode).toBe(404);
+    expect(await files.has(job.result.sha256)).toBe(false);
+    for (const m of manifest.items) expect(await files.has(m.sha256)).toBe(false);
   }, 180_000);
 
   it('refuses bad items with every path, and a webhook the service cannot sign', async () => {
