@@ -21,7 +21,6 @@ import { serializerCompiler, validatorCompiler } from './http/validation.js';
 import { webRoutes } from './http/web.js';
 import { jobRoutes } from './http/jobs.js';
 import { Jobs } from './jobs/runner.js';
-import { openQueue } from './jobs/queue.js';
 import { Archive } from './archive/archive.js';
 import { LocalFileStorage, type FileStorage } from './archive/store.js';
 import { PostgresFileStorage } from './archive/store-postgres.js';
@@ -100,19 +99,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   });
   app.decorate('archive', archive);
-  // Background jobs: pg-boss on DATABASE_URL, the embedded queue otherwise; a dead instance's slice is checked
-  // for expiry every tenth of the slice timeout.
-  const queue = await openQueue(archive.db, config.databaseUrl, { expiryCheckS: Math.max(1, Math.floor(config.jobSliceTimeoutS / 10)) });
-  const jobs = new Jobs(archive.db.sql, archive.files, svc, queue, {
-    sliceItems: config.jobSliceItems,
-    sliceTimeoutS: config.jobSliceTimeoutS,
-    retentionS: config.jobRetentionS,
-    ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
-    webhookAttempts: config.webhookAttempts,
-    webhookRetryS: config.webhookRetryS,
-    concurrency: config.poolSize,
-    log: { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) },
-  });
+  const jobs = await Jobs.open(config, archive, svc, app.log);
   app.decorate('jobs', jobs);
 
   await app.register(jsonBodies, { maxDepth: config.jsonMaxDepth });

@@ -18,11 +18,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import yazl from 'yazl';
+import type { Archive } from '../archive/archive.js';
 import type { Sql } from '../archive/db.js';
+import type { Config } from '../config.js';
 import type { FileStorage } from '../archive/store.js';
 import { itemBaseName, uniqueName, type BatchItem } from '../http/batch.js';
 import { FORMATS, VanbanError, type Vanban } from '../service.js';
-import type { JobQueue } from './queue.js';
+import { openQueue, type JobQueue } from './queue.js';
 import { deliver } from './webhook.js';
 
 export type JobState = 'queued' | 'running' | 'done';
@@ -93,6 +95,24 @@ export class Jobs {
     readonly queue: JobQueue,
     private readonly o: JobsOptions,
   ) {}
+
+  /**
+   * The jobs of an app from its configuration: pg-boss on DATABASE_URL, the embedded queue otherwise; a dead
+   * instance's slice is checked for expiry every tenth of the slice timeout.
+   */
+  static async open(config: Config, archive: Archive, svc: Vanban, log: JobsOptions['log']): Promise<Jobs> {
+    const queue = await openQueue(archive.db, config.databaseUrl, { expiryCheckS: Math.max(1, Math.floor(config.jobSliceTimeoutS / 10)) });
+    return new Jobs(archive.db.sql, archive.files, svc, queue, {
+      sliceItems: config.jobSliceItems,
+      sliceTimeoutS: config.jobSliceTimeoutS,
+      retentionS: config.jobRetentionS,
+      ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
+      webhookAttempts: config.webhookAttempts,
+      webhookRetryS: config.webhookRetryS,
+      concurrency: config.poolSize,
+      log,
+    });
+  }
 
   /** Starts taking slices, finishing steps and webhooks, and the retention sweep (every minute). */
   async start(): Promise<void> {
