@@ -117,6 +117,8 @@ export class Jobs {
   /** Starts taking slices, finishing steps and webhooks, and the retention sweep (every minute). */
   async start(): Promise<void> {
     await this.queue.start();
+    // Embedded, the process is alone on its data directory: the claims of the previous one are void.
+    if (this.queue.kind === 'sqlite') await this.sql.query("UPDATE job_items SET claimed_until = NULL WHERE state = 'pending' AND claimed_until IS NOT NULL");
     this.started = true;
     await this.queue.work(SLICE, 1, (d) => this.slice(String(d.job), Number(d.from), Number(d.to)));
     await this.queue.work(FINISH, 1, (d) => this.finish(String(d.job)));
