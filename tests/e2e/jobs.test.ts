@@ -4,7 +4,8 @@
  * 202 with Location, progress, the zip (every file, and a manifest whose hashes match), the manifest alone,
  * each item rendered once, tenancy (another agency's key gets 404, the admin sees it), and the webhook: its
  * first delivery refused with 500, the retry accepted, the signature (HMAC-SHA256 over timestamp.body)
- * checked by the receiver; then retention (the sweep removes an expired job and its files). The death of an instance mid-job is proven with real processes in bench/chaos.ts.
+ * checked by the receiver; then retention (the sweep removes an expired job and its files). Then the embedded
+ * service (node dist/main.js) killed -9 mid-job: the next start resumes it without rendering done items again. The death of an instance mid-job is proven with real processes in bench/chaos.ts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
+import Database from 'better-sqlite3';
+import { request, sleep, startService } from '../../bench/lib.js';
 import { startPostgres, type Pg } from '../support/postgres.js';
 
 const A_ID = '000.00.31.H43';
@@ -156,4 +159,44 @@ describe.each(['sqlite', 'postgres'] as const)('jobs (%s)', (backend) => {
     expect(noUrl.statusCode).toBe(422);
     expect((await app.inject({ url: '/v1/jobs/nope', headers: auth(KEY_A) })).statusCode).toBe(404);
   });
+});
+
+describe('a job through kill -9 of the embedded service', () => {
+  it('resumes at the next start; items done before the kill are not rendered again', async () => {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'vanban-jobs-kill-'));
+    const env = { DATA_DIR: data, PDF_POOL_SIZE: '1', RATE_LIMIT_PER_MINUTE: '0', JOB_SLICE_ITEMS: '5', LOG_LEVEL: 'error' };
+    let svc = await startService(env);
+    try {
+      const items = Array.from({ length: 24 }, (_, i) => ({ template: 'cong-van', data: { ...letter, summary: `Công văn số ${i + 1}` }, format: i % 2 ? 'docx' : 'pdf' }));
+      const created = await request('POST', `${svc.url}/v1/jobs`, JSON.stringify({ items }));
+      expect(created.status).toBe(202);
+      const location = created.headers.location!;
+      const state = async () => JSON.parse((await request('GET', `${svc.url}${location}`)).body) as { state: string; done: number };
+      while ((await state()).done < 8) await sleep(100);
+      svc.proc.kill('SIGKILL');
+      await new Promise((r) => (svc.proc.exitCode !== null || svc.proc.signalCode !== null ? r(null) : svc.proc.once('exit', r)));
+      const db = new Database(path.join(data, 'vanban.sqlite'), { readonly: true });
+      const doneBefore = (db.prepare("SELECT idx FROM job_items WHERE state = 'done'").all() as { idx: number }[]).map((r) => r.idx);
+      db.close();
+      svc = await startService(env);
+      for (let i = 0; (await state()).state !== 'done'; i++) {
+        if (i > 1200) throw new Error('job not done 2 minutes after the restart');
+        await sleep(100);
+      }
+      const after = new Database(path.join(data, 'vanban.sqlite'), { readonly: true });
+      const renders = after.prepare('SELECT idx, renders FROM job_items ORDER BY idx').all() as { idx: number; renders: number }[];
+      after.close();
+      expect(doneBefore.length).toBeGreaterThanOrEqual(8);
+      for (const i of doneBefore) expect(renders[i]!.renders).toBe(1);
+      // At most the one item in flight at the kill was rendered twice.
+      expect(renders.filter((r) => r.renders !== 1).length).toBeLessThanOrEqual(1);
+      expect(renders.every((r) => r.renders >= 1 && r.renders <= 2)).toBe(true);
+      const zip = await request('GET', `${svc.url}${location}/result`);
+      expect(zip.status).toBe(200);
+      expect(zip.raw.subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      await svc.stop();
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
