@@ -5,7 +5,8 @@
  * each item rendered once, tenancy (another agency's key gets 404, the admin sees it), and the webhook: its
  * first delivery refused with 500, the retry accepted, the signature (HMAC-SHA256 over timestamp.body)
  * checked by the receiver; then retention (the sweep removes an expired job and its files). Then the embedded
- * service (node dist/main.js) killed -9 mid-job: the next start resumes it without rendering done items again. The death of an instance mid-job is proven with real processes in bench/chaos.ts.
+ * service (node dist/main.js) killed -9 mid-job: the next start resumes it without rendering done items again.
+ * The same across instances on PostgreSQL and S3: bench/chaos-scale.ts.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
