@@ -25,7 +25,7 @@ beforeAll(async () => {
   [pgServer, s3] = await Promise.all([startPostgres(), startS3()]);
   // The migrations create file_blobs.
   if (pgServer) await (await RegisterDb.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'vanban-fs-')), databaseUrl: pgServer.url })).close();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const c of closers) await c();

@@ -48,7 +48,7 @@ describe.each(['sqlite', 'postgres'] as const)('leases (%s)', (kind) => {
     const o = { dataDir: dir, ...(kind === 'postgres' ? { databaseUrl: pg!.url } : {}) };
     a = await RegisterDb.open(o);
     b = await RegisterDb.open(o);
-  });
+  }, 60_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
