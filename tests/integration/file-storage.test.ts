@@ -4,7 +4,7 @@
  * a put of the same content repairing an altered copy, has and remove. The local folder, PostgreSQL (a private
  * server, tests/support/postgres.ts) and S3 (s3rver, tests/support/s3.ts), each started once for the file.
  */
-import { mkdtempSync, chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,17 +20,24 @@ import { startS3, type S3 } from '../support/s3.js';
 let pgServer: Pg | undefined;
 let s3: S3;
 const closers: (() => Promise<void>)[] = [];
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'vanban-fs-'));
+  dirs.push(d);
+  return d;
+};
 
 beforeAll(async () => {
   [pgServer, s3] = await Promise.all([startPostgres(), startS3()]);
   // The migrations create file_blobs.
-  if (pgServer) await (await RegisterDb.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'vanban-fs-')), databaseUrl: pgServer.url })).close();
+  if (pgServer) await (await RegisterDb.open({ dataDir: tmp(), databaseUrl: pgServer.url })).close();
 }, 120_000);
 
 afterAll(async () => {
   for (const c of closers) await c();
   await s3?.stop();
   pgServer?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 /** Each store, and how a test alters the stored copy of a hash behind the store's back. */
@@ -40,8 +47,7 @@ const cases: Case[] = [
   {
     name: 'local',
     open() {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-fs-'));
-      const store = new LocalFileStorage(dir);
+      const store = new LocalFileStorage(tmp());
       const alter = async (hash: string, bytes: Buffer) => {
         const file = path.join(store.dir, hash.slice(0, 2), hash);
         chmodSync(file, 0o644);
