@@ -16,9 +16,13 @@
  * stopped with SIGSTOP, or killed). Every answer must be 200, except 503 with Retry-After while an injected
  * fault is being healed; every fault must be healed within 5 s of its detection; memory must not grow.
  *
- * `--short` (what CI runs) does 5 kills, 5 s of overload and a soak of 7.5 minutes with a gap of 4 min 10 s;
- * the full run a soak of 34 minutes with six gaps of 4.5 minutes. `--faults-only`, `--overload-only`,
- * `--soak-only` and `--no-soak` run parts. Exits non-zero when a check fails.
+ * Scale (bench/chaos-scale.ts, issue 18): three instances on one PostgreSQL and one S3 server, issuing with one
+ * instance killed -9, then a job whose instance is killed halfway.
+ *
+ * `--short` (what CI runs) does 5 kills, 5 s of overload and a soak of 7.5 minutes with a gap of 4 min 10 s,
+ * and the scale scenario with 40 requests and a 40-item job; the full run a soak of 34 minutes with six gaps of
+ * 4.5 minutes, 300 requests and a 1,000-item job. `--faults-only`, `--overload-only`, `--soak-only`,
+ * `--scale-only` and `--no-soak` run parts. Exits non-zero when a check fails.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
