@@ -27,9 +27,16 @@ RUN groupadd --system vanban && useradd --system --gid vanban --home-dir /app va
  && mkdir -p /app/data && chown -R vanban:vanban /app/data
 USER vanban
 
+# Embedded (the default): the register and the files in /app/data, one container per volume. As one instance of
+# many (docs/deploy.md): DATABASE_URL, FILE_STORE=s3 (S3_BUCKET, S3_ENDPOINT, AWS_*) or FILE_STORE=postgres, and
+# the volume is left out: the container then keeps nothing that another instance needs.
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CHROMIUM_PATH=/usr/bin/chromium DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npm", "start"]
+# node itself as the process that receives SIGTERM (npm does not wait for its child): the drain of
+# docs/deploy.md (503 to new requests, requests and job slices in flight finished, leases released) then runs.
+# Give the orchestrator's stop timeout more than SHUTDOWN_GRACE_MS.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/main.js"]

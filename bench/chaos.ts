@@ -16,13 +16,18 @@
  * stopped with SIGSTOP, or killed). Every answer must be 200, except 503 with Retry-After while an injected
  * fault is being healed; every fault must be healed within 5 s of its detection; memory must not grow.
  *
- * `--short` (what CI runs) does 5 kills, 5 s of overload and a soak of 7.5 minutes with a gap of 4 min 10 s;
- * the full run a soak of 34 minutes with six gaps of 4.5 minutes. `--faults-only`, `--overload-only`,
- * `--soak-only` and `--no-soak` run parts. Exits non-zero when a check fails.
+ * Scale (bench/chaos-scale.ts, issue 18): three instances on one PostgreSQL and one S3 server, issuing with one
+ * instance killed -9, then a job whose instance is killed halfway.
+ *
+ * `--short` (what CI runs) does 5 kills, 5 s of overload and a soak of 7.5 minutes with a gap of 4 min 10 s,
+ * and the scale scenario with 40 requests and a 40-item job; the full run a soak of 34 minutes with six gaps of
+ * 4.5 minutes, 300 requests and a 1,000-item job. `--faults-only`, `--overload-only`, `--soak-only`,
+ * `--scale-only` and `--no-soak` run parts. Exits non-zero when a check fails.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { scale } from './chaos-scale.js';
 import { ROOT, cpuSeconds, orphanChromium, request, round, rssSampler, sleep, startService, summary, table, tree, treeRssMb, type Answer } from './lib.js';
 
 const SHORT = process.argv.includes('--short');
@@ -358,11 +363,12 @@ function log(s: string) {
 }
 
 log(`vanban chaos${SHORT ? ' (short)' : ''}: ${CORES} cores, ${KILLS} kills, ${OVERLOAD_S} s of overload, a soak of ${round(SOAK.reduce((n, p) => n + p.burstS + p.idleS, 0) / 60, 1)} minutes`);
-const onlyPart = ['faults', 'overload', 'soak'].find((p) => process.argv.includes(`--${p}-only`));
+const onlyPart = ['faults', 'overload', 'soak', 'scale'].find((p) => process.argv.includes(`--${p}-only`));
 const runs = (part: string) => (onlyPart ? onlyPart === part : !(part === 'soak' && process.argv.includes('--no-soak')));
 if (runs('faults')) await faults();
 if (runs('overload')) await overload();
 if (runs('soak')) await soak();
+if (runs('scale')) await scale(check, log, SHORT);
 log('\nChecks');
 log(table(['check', 'measured', 'ok'], checks.map((c) => [c.what, c.value, c.ok ? 'yes' : SHORT && c.timing ? 'no (timing: not enforced in --short)' : 'NO'])));
 const counted = checks.filter((c) => !(SHORT && c.timing));

@@ -21,8 +21,12 @@ import { status } from './http/status.js';
 import { templateRoutes } from './http/templates.js';
 import { serializerCompiler, validatorCompiler } from './http/validation.js';
 import { webRoutes } from './http/web.js';
+import { jobRoutes } from './http/jobs.js';
+import { Jobs } from './jobs/runner.js';
 import { Archive } from './archive/archive.js';
-import { LocalFileStorage } from './archive/store.js';
+import { LocalFileStorage, type FileStorage } from './archive/store.js';
+import { PostgresFileStorage } from './archive/store-postgres.js';
+import { S3FileStorage } from './archive/store-s3.js';
 import { Vanban } from './service.js';
 import { openSigning } from './signing/setup.js';
 import type { Signing } from './signing/service.js';
@@ -45,6 +49,13 @@ export type AppOptions = Partial<Config> & {
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The file store FILE_STORE names (src/config.ts checked that it has what it needs). */
+function fileStorageOf(config: Config): FileStorage {
+  if (config.fileStore === 'postgres') return new PostgresFileStorage(config.databaseUrl!);
+  if (config.fileStore === 's3') return new S3FileStorage(config.s3!);
+  return new LocalFileStorage(config.dataDir);
+}
 
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const config = { ...DEFAULTS, ...opts };
@@ -80,12 +91,13 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.decorate('vanban', svc);
   const archive = await Archive.open(svc, {
     dataDir: config.dataDir,
-    storage: new LocalFileStorage(config.dataDir),
+    storage: fileStorageOf(config),
     databaseUrl: config.databaseUrl,
     maxGap: config.registerMaxGap,
     attempts: config.issueAttempts,
     retryBaseMs: config.issueRetryMs,
     pdfaConcurrency: config.pdfaConcurrency,
+    leaseMs: config.issueLeaseMs,
     log: {
       info: (o, m) => app.log.info(o, m),
       warn: (o, m) => app.log.warn(o, m),
@@ -94,6 +106,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
   app.decorate('archive', archive);
   app.decorate('signing', openSigning({ ...config.signing, dataDir: config.dataDir }, { archive, pool: svc.pool, warn: (m) => app.log.warn(m) }));
+  const jobs = await Jobs.open(config, archive, svc, app.log);
+  app.decorate('jobs', jobs);
 
   await app.register(jsonBodies, { maxDepth: config.jsonMaxDepth });
   await app.register(access, { keys: config.apiKeys, ratePerMinute: config.ratePerMinute, corsOrigins: config.corsOrigins });
@@ -106,6 +120,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
   await app.register(signingRoutes);
   await app.register(edxmlRoutes, { maxBytes: config.edxmlMaxBytes, ...(config.edxmlSigning ? { signing: config.edxmlSigning } : {}) });
+  await app.register(jobRoutes, { maxItems: config.jobMaxItems, bodyLimit: config.jobBodyLimit });
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.
@@ -120,6 +135,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     await svc.pool.start().catch((err: unknown) => app.log.error({ err }, 'Chromium did not start; PDF renders will answer 503'));
     // Documents a stop left half-issued are completed in the background, each on its own with retries, while
     // the service answers: the start never waits for them, whatever is left over.
+    await jobs.start();
     setImmediate(() => {
       archive.recover().then(
         (n) => n && app.log.warn({ pending: n }, 'documents left issuing by a previous stop: completing them in the background'),
@@ -128,9 +144,12 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     });
   });
   app.addHook('onClose', async () => {
+    // The slices in hand end within the grace; those left are handed to another instance (or the next start).
+    await jobs.stop(config.shutdownGraceMs);
     archive.stop();
     await svc.close();
     await archive.close();
+    await archive.files.close?.();
   });
   return app;
 }

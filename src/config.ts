@@ -46,6 +46,24 @@ const envSchema = z.object({
   SIGNING_TEST_CERTS: z.enum(['0', '1']).default('0'),
   SIGNING_SESSION_TTL_S: int(900, 30, 86_400),
   NODE_ENV: z.string().optional(),
+  // Issue 18: shared file store, leases, jobs.
+  FILE_STORE: z.enum(['local', 'postgres', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_PREFIX: z.string().default('files/'),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  ISSUE_LEASE_MS: int(60_000, 1000, 3_600_000),
+  JOB_MAX_ITEMS: int(1000, 1, 100_000),
+  JOB_BODY_LIMIT: int(32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  JOB_SLICE_ITEMS: int(20, 1, 1000),
+  JOB_SLICE_TIMEOUT_S: int(300, 5, 86_400),
+  JOB_RETENTION_S: int(7 * 86_400, 60, 365 * 86_400),
+  JOB_WEBHOOK_SECRET: z.string().min(16).optional(),
+  JOB_WEBHOOK_ATTEMPTS: int(8, 1, 50),
+  JOB_WEBHOOK_RETRY_S: int(10, 1, 3600),
 });
 
 export type ApiKey = {
@@ -214,6 +232,29 @@ export type Config = {
   edxmlSigning?: { privateKeyPem: string; certificatePem: string };
   /** Electronic signatures (issue 16). */
   signing: SigningConfig;
+  /**
+   * Issue 18. Where the files go (FILE_STORE): the local data directory, PostgreSQL (DATABASE_URL), or S3.
+   * With several instances: postgres or s3, and DATABASE_URL.
+   */
+  fileStore: 'local' | 'postgres' | 's3';
+  /** S3_BUCKET, S3_REGION, S3_ENDPOINT (not AWS), S3_PREFIX; credentials from AWS_* or the SDK's default chain. */
+  s3?: { bucket: string; region: string; endpoint?: string; prefix: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
+  /** How long a row being issued stays an instance's without renewal (ISSUE_LEASE_MS); then another takes it. */
+  issueLeaseMs: number;
+  /** Items in one job (JOB_MAX_ITEMS), and the size of its body (JOB_BODY_LIMIT). */
+  jobMaxItems: number;
+  jobBodyLimit: number;
+  /** Items rendered by one queue message (JOB_SLICE_ITEMS): the unit another instance takes over. */
+  jobSliceItems: number;
+  /** A slice not finished in this time is taken over by another instance (JOB_SLICE_TIMEOUT_S). */
+  jobSliceTimeoutS: number;
+  /** How long a finished job and its result are kept (JOB_RETENTION_S). */
+  jobRetentionS: number;
+  /** The HMAC-SHA256 key of webhook signatures (JOB_WEBHOOK_SECRET); without it jobs take no webhook. */
+  webhookSecret?: string;
+  /** Webhook deliveries tried (JOB_WEBHOOK_ATTEMPTS), the first retry after JOB_WEBHOOK_RETRY_S, doubling. */
+  webhookAttempts: number;
+  webhookRetryS: number;
 };
 
 export const DEFAULTS: Config = configFrom({});
@@ -257,6 +298,36 @@ function configFrom(env: Record<string, string | undefined>): Config {
     edxmlMaxBytes: e.EDXML_MAX_BYTES,
     ...edxmlSigningOf(e.EDXML_SIGNING_KEY_FILE, e.EDXML_SIGNING_CERT_FILE),
     signing: loadSigning(e, env),
+    ...storeConfig(e),
+    issueLeaseMs: e.ISSUE_LEASE_MS,
+    jobMaxItems: e.JOB_MAX_ITEMS,
+    jobBodyLimit: e.JOB_BODY_LIMIT,
+    jobSliceItems: e.JOB_SLICE_ITEMS,
+    jobSliceTimeoutS: e.JOB_SLICE_TIMEOUT_S,
+    jobRetentionS: e.JOB_RETENTION_S,
+    ...(e.JOB_WEBHOOK_SECRET ? { webhookSecret: e.JOB_WEBHOOK_SECRET } : {}),
+    webhookAttempts: e.JOB_WEBHOOK_ATTEMPTS,
+    webhookRetryS: e.JOB_WEBHOOK_RETRY_S,
+  };
+}
+
+/** FILE_STORE and what it needs: postgres a DATABASE_URL, s3 a bucket. */
+function storeConfig(e: z.infer<typeof envSchema>): Pick<Config, 'fileStore' | 's3'> {
+  if (e.FILE_STORE === 'postgres' && !e.DATABASE_URL) throw new Error('invalid configuration: FILE_STORE=postgres needs DATABASE_URL');
+  if (e.FILE_STORE !== 's3') return { fileStore: e.FILE_STORE };
+  if (!e.S3_BUCKET) throw new Error('invalid configuration: FILE_STORE=s3 needs S3_BUCKET');
+  if (!e.AWS_ACCESS_KEY_ID !== !e.AWS_SECRET_ACCESS_KEY) throw new Error('invalid configuration: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together');
+  return {
+    fileStore: 's3',
+    s3: {
+      bucket: e.S3_BUCKET,
+      region: e.S3_REGION,
+      prefix: e.S3_PREFIX,
+      ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+      ...(e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? { credentials: { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}) } }
+        : {}),
+    },
   };
 }
 

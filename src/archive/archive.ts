@@ -9,13 +9,19 @@
  * failure after the number was taken) is completed from its stored input in the background (the Completer
  * below): each row on its own, with retries and backoff, and marked 'failed' with its reason when it cannot be
  * completed; it keeps its number either way. No 'issued' record lacks its files.
+ *
+ * Several instances (issue 18): each row left 'issuing' is under the lease of the instance completing it,
+ * renewed while that instance lives (every third of ISSUE_LEASE_MS). Every instance looks as often for rows
+ * whose lease expired (their instance died) and takes them over: such a row is completed by a live instance
+ * within about 1.33 x the lease, not only at the next start. An embedded service (SQLite, alone on its data
+ * directory) takes every issuing row at its start.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { formatDocNumber } from '../nd30/numbering.js';
 import { parsePartialDate, todayInVietnam, toIsoDate } from '../nd30/dates.js';
 import { stripDiacritics } from '../vietnamese/text.js';
 import { VanbanError, type Format, type Prepared, type Vanban } from '../service.js';
-import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type SearchFilter, type StoredFile } from './db.js';
+import { RegisterDb, NumberTakenError, NumberGapError, isDiskFull, type DocRow, type Lease, type SearchFilter, type StoredFile } from './db.js';
 import { IntegrityError, type FileStorage } from './store.js';
 import { convertToPdfA, type ArchiveMetadata } from './pdfa/index.js';
 import { addSignatureFields } from '../signing/fields.js';
@@ -53,6 +59,8 @@ export type ArchiveOptions = {
   attemptDeadlineMs?: number;
   /** Ghostscript conversions at once (PDFA_CONCURRENCY). */
   pdfaConcurrency?: number;
+  /** How long a row being issued stays this instance's without renewal (ISSUE_LEASE_MS). */
+  leaseMs?: number;
   log?: { warn(o: object, msg: string): void; error(o: object, msg: string): void; info(o: object, msg: string): void };
 };
 
@@ -110,6 +118,10 @@ export class Archive {
   private closed = false;
   /** Ids being completed right now (inline by their request, or in the background). */
   private readonly inflight = new Set<string>();
+  /** This instance's lease on the rows it completes (one owner id per process). */
+  readonly lease: Lease;
+  private leaseTimer?: NodeJS.Timeout;
+  private tending = false;
 
   private constructor(
     readonly db: RegisterDb,
@@ -123,6 +135,7 @@ export class Archive {
     // A background attempt answers no client: it gets a generous deadline (a large document on a busy machine).
     this.attemptDeadlineMs = o.attemptDeadlineMs ?? Math.max(120_000, svc.config.deadlineMs * 2);
     this.pdfa = new Semaphore(Math.max(1, o.pdfaConcurrency ?? 2));
+    this.lease = { owner: randomUUID(), ms: o.leaseMs ?? 60_000 };
     const quiet = { warn() {}, error() {}, info() {} };
     this.log = o.log ?? quiet;
   }
@@ -133,14 +146,38 @@ export class Archive {
   }
 
   /**
-   * Hands every document left 'issuing' by a previous stop to the background completion and returns at once
-   * with their count: the service listens meanwhile, whatever is left over.
+   * Takes the documents left 'issuing' by a previous stop (embedded: all of them; on PostgreSQL: those whose
+   * lease expired), hands them to the background completion and returns at once with their count: the service
+   * listens meanwhile, whatever is left over. Then renews this instance's leases and takes over expired ones
+   * every third of the lease.
    */
   async recover(): Promise<number> {
-    const n = await this.db.markInterrupted();
-    if (n === 0) return 0;
-    for (const row of await this.db.issuing()) this.enqueue(row);
-    return n;
+    const rows = await this.db.claimIssuing(this.lease, this.db.kind === 'sqlite');
+    for (const row of rows) this.enqueue(row);
+    if (!this.closed && !this.leaseTimer) {
+      this.leaseTimer = setInterval(() => void this.tend(), Math.max(100, Math.floor(this.lease.ms / 3)));
+      this.leaseTimer.unref();
+    }
+    return rows.length;
+  }
+
+  /** One round of the leases: this instance's renewed, the expired ones of dead instances taken over. */
+  private async tend(): Promise<void> {
+    // A round slower than the interval (a busy database) is not overlapped by the next.
+    if (this.tending) return;
+    this.tending = true;
+    try {
+      await this.db.renewLeases(this.lease);
+      const taken = await this.db.claimIssuing(this.lease, false);
+      for (const row of taken) {
+        this.log.warn({ document: row.id, number: row.number }, 'document left issuing by a stopped instance: completing it');
+        this.enqueue(row);
+      }
+    } catch (err) {
+      if (!this.closed) this.log.error({ err }, 'could not renew or take over the leases of issuing documents');
+    } finally {
+      this.tending = false;
+    }
   }
 
   /**
@@ -206,7 +243,7 @@ export class Archive {
   /** Takes the number and inserts the row as 'issuing' (nothing rendered yet). */
   async reserve(input: IssueInput, prepared = this.prepare(input)): Promise<DocRow> {
     const { wanted, ...row } = prepared;
-    return this.db.reserve(row, wanted, (n) => `${formatDocNumber(n)}/${prepared.notation}`, this.maxGap);
+    return this.db.reserve(row, wanted, (n) => `${formatDocNumber(n)}/${prepared.notation}`, this.maxGap, this.lease);
   }
 
   /**
@@ -370,17 +407,21 @@ export class Archive {
   /** Stops the background completion (before the renderers close, so their refusals are not counted as attempts). */
   stop(): void {
     this.closed = true;
+    clearInterval(this.leaseTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.leaseTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.queue.length = 0;
     // Let a background attempt in flight end (its render fails fast once the pools close).
     for (let i = 0; i < 100 && this.running; i++) await new Promise((r) => setTimeout(r, 50));
+    // What is left issuing is another instance's to complete from now (or this data directory's next start).
+    await this.db.releaseLeases(this.lease).catch((err: unknown) => this.log.error({ err }, 'could not release the leases of issuing documents'));
     return this.db.close();
   }
 }

@@ -5,6 +5,8 @@
  *
  * Numbering is atomic: a number is taken and the document's row inserted in one transaction (SQLite:
  * BEGIN IMMEDIATE, one writer at a time; PostgreSQL: the register row locked with SELECT ... FOR UPDATE).
+ * A row left 'issuing' is under a lease (Lease below): several instances on one PostgreSQL each complete
+ * their own, and take over those of an instance that died once its lease expires.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,6 +126,14 @@ function toRow(r: Record<string, unknown>): DocRow {
   );
   return out as DocRow;
 }
+
+/**
+ * A lease on the rows left 'issuing' (migration 006): the instance that completes them (`owner`, one id per
+ * process) and for how long without renewal. Times are ISO strings of the instances' clocks: keep them in step
+ * (NTP); a lease is seconds to minutes long, far more than the skew of synchronised clocks.
+ */
+export type Lease = { owner: string; ms: number };
+const leaseEnd = (l: Lease) => new Date(Date.now() + l.ms).toISOString();
 
 /** A number given in the request that the register has already reached (used or skipped). */
 export class NumberTakenError extends Error {
@@ -433,11 +443,19 @@ class PgDriver implements Driver {
   }
 }
 
+/** The shared SQL ("?" placeholders) for the modules that keep their own tables in the register's database (src/jobs/). */
+export type Sql = Pick<Driver, 'kind' | 'query' | 'tx'>;
+
 export class RegisterDb {
   private constructor(private readonly d: Driver) {}
 
   get kind() {
     return this.d.kind;
+  }
+
+  /** The database itself, for the tables of migration 006 that are not the register's (jobs and their queue). */
+  get sql(): Sql {
+    return this.d;
   }
 
   /** SQLite at <dataDir>/vanban.sqlite, or PostgreSQL at databaseUrl; migrations applied. */
@@ -489,6 +507,7 @@ export class RegisterDb {
     wanted: number | undefined,
     kyHieuOf: (n: number) => string,
     maxGap: number,
+    lease: Lease,
   ): Promise<DocRow> {
     return this.d.tx(async (q) => {
       await q(
@@ -510,8 +529,44 @@ export class RegisterDb {
       const data = JSON.parse(full.data) as Record<string, unknown>;
       full.data = JSON.stringify({ ...data, number });
       await q(`INSERT INTO documents (${COLUMNS.map((c) => c[1]).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`, COLUMNS.map(([k]) => full[k]));
+      await q('UPDATE documents SET lease_owner = ?, lease_until = ? WHERE id = ?', [lease.owner, leaseEnd(lease), full.id]);
       return full;
     });
+  }
+
+  /** Extends the leases of the rows an instance is completing (it is alive: they stay its own). */
+  async renewLeases(lease: Lease): Promise<void> {
+    await this.d.query("UPDATE documents SET lease_until = ? WHERE status = 'issuing' AND lease_owner = ?", [leaseEnd(lease), lease.owner]);
+  }
+
+  /** Gives up an instance's leases (a graceful stop): another instance takes its rows over at its next round. */
+  async releaseLeases(lease: Lease): Promise<void> {
+    await this.d.query("UPDATE documents SET lease_until = NULL WHERE status = 'issuing' AND lease_owner = ?", [lease.owner]);
+  }
+
+  /**
+   * Takes over the rows left 'issuing' whose lease has expired (their instance died or stopped), or every
+   * issuing row (`all`: an embedded service at its start, alone on its data directory), and returns them. One
+   * UPDATE per row, conditional on the lease still being expired: two instances never take the same row. A row
+   * taken over is marked interrupted (a retry without key then finds it).
+   */
+  async claimIssuing(lease: Lease, all: boolean): Promise<DocRow[]> {
+    const now = new Date().toISOString();
+    const expired = "status = 'issuing' AND (lease_until IS NULL OR lease_until < ?)";
+    const candidates = await this.d.query(`SELECT id FROM documents WHERE ${all ? "status = 'issuing'" : expired} ORDER BY created_at`, all ? [] : [now]);
+    const claimed: DocRow[] = [];
+    for (const c of candidates) {
+      const r = await this.d.query(
+        `UPDATE documents SET lease_owner = ?, lease_until = ?, last_error = COALESCE(last_error, 'interrupted: the instance completing it stopped before the document was complete')
+         WHERE id = ? AND ${all ? "status = 'issuing'" : expired} RETURNING id`,
+        all ? [lease.owner, leaseEnd(lease), c.id] : [lease.owner, leaseEnd(lease), c.id, now],
+      );
+      if (r.length) {
+        const row = await this.get(String(c.id));
+        if (row) claimed.push(row);
+      }
+    }
+    return claimed;
   }
 
   /** The register's last number for the year (0 when it has none). */
@@ -549,13 +604,6 @@ export class RegisterDb {
     await this.d.query("UPDATE documents SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'issuing'", [reason.slice(0, 2000), id]);
   }
 
-  /** Rows a stop left issuing without a recorded failure are marked interrupted (a retry without key then finds them). */
-  async markInterrupted(): Promise<number> {
-    const r = await this.d.query("SELECT COUNT(*) AS n FROM documents WHERE status = 'issuing'");
-    await this.d.query("UPDATE documents SET last_error = 'interrupted: the service stopped before the document was complete' WHERE status = 'issuing' AND last_error IS NULL");
-    return Number(r[0]?.n ?? 0);
-  }
-
   async get(id: string): Promise<DocRow | undefined> {
     const r = await this.d.query(`SELECT *, ${this.filesColumn} FROM documents d WHERE id = ?`, [id]);
     return r[0] ? toRow(r[0]) : undefined;
@@ -580,10 +628,6 @@ export class RegisterDb {
 
   async corrections(id: string): Promise<string[]> {
     return (await this.d.query('SELECT id FROM documents WHERE correction_of = ? ORDER BY created_at', [id])).map((r) => String(r.id));
-  }
-
-  async issuing(): Promise<DocRow[]> {
-    return (await this.d.query("SELECT * FROM documents WHERE status = 'issuing' ORDER BY created_at")).map(toRow);
   }
 
   /**

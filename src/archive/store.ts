@@ -4,7 +4,9 @@
  * issue 18), and verified on every read: bytes that no longer have their hash are never returned.
  *
  * LocalFileStorage, the default, keeps a file under <dataDir>/files/ab/abcdef..., written atomically
- * (temporary file, fsync, rename, fsync of the directory) and read-only.
+ * (temporary file, fsync, rename, fsync of the directory) and read-only. The other implementations, for
+ * instances that share nothing but their database and file store (FILE_STORE, chosen in src/app.ts):
+ * store-postgres.ts (a table beside the register) and store-s3.ts (S3-compatible object storage).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -32,6 +34,27 @@ export interface FileStorage {
   get(sha256: string): Promise<Buffer>;
   /** Whether a file is stored under this hash (not verified: `get` verifies). */
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes a stored file (nothing when absent). Only for files nothing else refers to: the results of expired
+   * jobs (src/jobs/), never an archived document's files.
+   */
+  remove(sha256: string): Promise<void>;
+  /** Releases connections (a database pool, an HTTP agent), when the store holds any. */
+  close?(): Promise<void>;
+}
+
+/** The hash a key must be (every implementation refuses anything else before touching its store). */
+export function checkHash(hash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`not a sha256: ${hash}`);
+  return hash;
+}
+
+/** The bytes read back, when they still have their hash; IntegrityError otherwise (never wrong bytes). */
+export function verified(hash: string, bytes: Buffer | undefined): Buffer {
+  if (bytes === undefined) throw new IntegrityError(hash, null);
+  const actual = sha256(bytes);
+  if (actual !== hash) throw new IntegrityError(hash, actual);
+  return bytes;
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -52,8 +75,7 @@ export class LocalFileStorage implements FileStorage {
   }
 
   private pathOf(hash: string): string {
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`not a sha256: ${hash}`);
-    return path.join(this.dir, hash.slice(0, 2), hash);
+    return path.join(this.dir, checkHash(hash).slice(0, 2), hash);
   }
 
   async put(bytes: Buffer): Promise<string> {
@@ -89,15 +111,7 @@ export class LocalFileStorage implements FileStorage {
 
   async get(hash: string): Promise<Buffer> {
     const file = this.pathOf(hash);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch {
-      throw new IntegrityError(hash, null);
-    }
-    const actual = sha256(bytes);
-    if (actual !== hash) throw new IntegrityError(hash, actual);
-    return bytes;
+    return verified(hash, await readFile(file).catch(() => undefined));
   }
 
   async has(hash: string): Promise<boolean> {
@@ -105,5 +119,9 @@ export class LocalFileStorage implements FileStorage {
       () => true,
       () => false,
     );
+  }
+
+  async remove(hash: string): Promise<void> {
+    await rm(this.pathOf(hash), { force: true });
   }
 }

@@ -12,14 +12,15 @@ import { z } from 'zod';
 import { findType } from '../documents/catalog.js';
 import { jsonPath, type Problem } from '../documents/validate.js';
 import { unicodeFilename } from '../vietnamese/text.js';
-import { FORMATS, VanbanError, type Prepared, type Rendered } from '../service.js';
+import { FORMATS, VanbanError, type Prepared, type Rendered, type Vanban } from '../service.js';
 import { FORMAT_NAMES } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer } from './schemas.js';
 import { clientGone } from './templates.js';
 import { refusedBody } from './validation.js';
 
-function batchSchema(maxItems: number) {
+/** The body of a batch (a job's items too: src/http/jobs.ts). */
+export function batchSchema(maxItems: number) {
   return z
     .object({
       items: z
@@ -50,7 +51,8 @@ function batchSchema(maxItems: number) {
     .meta({ title: 'Lô văn bản', description: 'Nhiều văn bản kết xuất trong một yêu cầu, trả về một tệp zip.' });
 }
 
-function uniqueName(name: string, used: Set<string>): string {
+/** A file name not used yet in a zip (case-insensitive): "x.pdf", then "x (2).pdf"... */
+export function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
   for (let n = 2; used.has(candidate.toLowerCase()); n++) {
     const dot = name.lastIndexOf('.');
@@ -59,6 +61,36 @@ function uniqueName(name: string, used: Set<string>): string {
   used.add(candidate.toLowerCase());
   return candidate;
 }
+
+export type BatchItem = z.infer<ReturnType<typeof batchSchema>>['items'][number];
+
+/**
+ * Every item prepared (validated, its view built) before anything renders: one 422 lists each bad item's index
+ * and paths. The items then render from these preparations.
+ */
+export function prepareItems(svc: Vanban, items: BatchItem[]): Prepared[] {
+  const problems: Problem[] = [];
+  const prepared = items.map((item, i): Prepared | undefined => {
+    const type = findType(item.template);
+    if (!type) {
+      problems.push({ path: jsonPath(['items', i, 'template']), code: 'unknown_template', message: `Không có mẫu văn bản "${item.template}"` });
+      return undefined;
+    }
+    try {
+      return svc.prepare(type.id, item.data, { prefix: jsonPath(['items', i, 'data']) });
+    } catch (e) {
+      if (!(e instanceof VanbanError)) throw e;
+      problems.push(...e.details.map((d) => ({ code: e.code, ...d })));
+      return undefined;
+    }
+  });
+  if (problems.length) throw new VanbanError(422, 'validation_failed', 'Có văn bản trong lô không hợp lệ', problems);
+  return prepared as Prepared[];
+}
+
+/** An item's file name in the zip, before uniqueness: its filename, else the document's own, else its position. */
+export const itemBaseName = (item: BatchItem, rendered: Rendered, i: number) =>
+  (item.filename ? unicodeFilename(item.filename) : rendered.filenameUnicode.replace(/\.(pdf|docx)$/, '')) || `van-ban-${i + 1}`;
 
 export type BatchOptions = { /** Items in one batch (BATCH_MAX_ITEMS). */ maxItems: number };
 
@@ -75,24 +107,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { ma
   };
   app.post('/v1/batch', { schema, config: { refused: { body: refusedBody('Lô văn bản không hợp lệ') } } }, async (req, reply) => {
     const items = req.body.items;
-
-    // Every item is prepared (validated, its view built) before any renders, and renders from that preparation.
-    const problems: Problem[] = [];
-    const prepared = items.map((item, i): Prepared | undefined => {
-      const type = findType(item.template);
-      if (!type) {
-        problems.push({ path: jsonPath(['items', i, 'template']), code: 'unknown_template', message: `Không có mẫu văn bản "${item.template}"` });
-        return undefined;
-      }
-      try {
-        return svc.prepare(type.id, item.data, { prefix: jsonPath(['items', i, 'data']) });
-      } catch (e) {
-        if (!(e instanceof VanbanError)) throw e;
-        problems.push(...e.details.map((d) => ({ code: e.code, ...d })));
-        return undefined;
-      }
-    });
-    if (problems.length) throw new VanbanError(422, 'validation_failed', 'Có văn bản trong lô không hợp lệ', problems);
+    const prepared = prepareItems(svc, items);
 
     const signal = clientGone(reply);
     const zip = new yazl.ZipFile();
@@ -140,8 +155,7 @@ export const batchRoutes: FastifyPluginAsyncZod<BatchOptions> = async (app, { ma
           if (!(r instanceof VanbanError)) req.log.error({ err: r, index: i }, 'batch item failed');
           continue;
         }
-        const base = item.filename ? unicodeFilename(item.filename) : r.filenameUnicode.replace(/\.(pdf|docx)$/, '');
-        const file = uniqueName(`${base || `van-ban-${i + 1}`}.${FORMATS[format].ext}`, used);
+        const file = uniqueName(`${itemBaseName(item, r, i)}.${FORMATS[format].ext}`, used);
         zip.addBuffer(r.bytes, file, { compress: format === 'docx' ? false : true });
         manifest.push({
           index: i,

@@ -88,6 +88,7 @@ const openapiPlugin: FastifyPluginAsync = async (app) => {
       tags: [
         { name: 'templates', description: 'Mẫu văn bản' },
         { name: 'documents', description: 'Sổ đăng ký và lưu trữ văn bản đi' },
+        { name: 'jobs', description: 'Tác vụ nền: lô văn bản kết xuất nền, kết quả lấy sau' },
         { name: 'service', description: 'Tình trạng dịch vụ' },
       ],
     },
