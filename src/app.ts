@@ -9,8 +9,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { DEFAULTS, type Config } from './config.js';
 import { access } from './http/access.js';
+import { agencyRoutes } from './http/agencies.js';
 import { batchRoutes } from './http/batch.js';
 import { documentRoutes } from './http/documents.js';
+import { draftRoutes } from './http/drafts.js';
 import { errorBody, errors } from './http/errors.js';
 import { jsonBodies } from './http/json.js';
 import { openapi } from './http/openapi.js';
@@ -97,6 +99,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(batchRoutes, { maxItems: config.batchMaxItems });
   await app.register(documentRoutes, { retryWindowS: config.issueRetryWindowS });
   await app.register(registerRoutes, { maxEntries: config.registerPrintMaxEntries });
+  await app.register(agencyRoutes);
+  await app.register(draftRoutes);
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

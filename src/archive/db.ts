@@ -676,6 +676,18 @@ export class RegisterDb {
     });
   }
 
+  /**
+   * SQL of the modules that keep their own tables in this database (agency profiles, drafts: src/agencies,
+   * src/drafts), with "?" placeholders; `transaction` runs fn in one transaction of the database.
+   */
+  sql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    return this.d.query(sql, params);
+  }
+
+  transaction<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+    return this.d.tx(fn);
+  }
+
   close(): Promise<void> {
     return this.d.close();
   }

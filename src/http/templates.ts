@@ -16,6 +16,8 @@ import { FORMAT_NAMES, isFormat } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer, jsonSchemaOf } from './schemas.js';
 import type { Refusal } from './validation.js';
+import { profileCheckOf } from './agencies.js';
+import { Agencies } from '../agencies/store.js';
 
 /** The format a render request asks for, without throwing (metrics label failures with it): `invalid` if unknown. */
 export function requestedFormat(req: FastifyRequest): Format | 'invalid' {
@@ -68,6 +70,8 @@ const problem = z.object({ path: z.string(), code: z.string(), message: z.string
 
 export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.vanban;
+  // The warnings of the agency's profile join the type's (src/agencies/profile.ts).
+  const agencies = new Agencies(app.archive.db);
   // Work done once: schemas and examples are computed at start-up.
   const schemas = new Map(CATALOG.map((t) => [t.id, jsonSchemaOf(t.id, t.schema)]));
   const examples = new Map<string, unknown>();
@@ -151,7 +155,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       preValidation: knownTemplate,
     },
     async (req) => {
-      const r = svc.validate(req.params.id, req.body);
+      const r = svc.validate(req.params.id, req.body, await profileCheckOf(agencies, req, req.body));
       return { valid: r.problems.length === 0, errors: r.problems, warnings: r.warnings };
     },
   );
@@ -184,6 +188,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await svc.render(req.params.id, req.body, req.query.format ?? acceptedFormat(req), {
         strict: req.query.strict,
+        checks: await profileCheckOf(agencies, req, req.body),
         deadline: deadlineOf(reply, svc),
         signal: clientGone(reply),
       });
