@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
+import { isIssuable } from '../documents/types.js';
 import { FIXTURES_DIR } from '../render/paths.js';
 import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
 import { FORMAT_NAMES, isFormat } from '../render/formats.js';
@@ -62,6 +63,12 @@ const renderQuery = z.object({
     .catch(undefined)
     .transform((v) => v === 'true' || v === '1')
     .meta({ description: 'true hoặc 1: cảnh báo thành lỗi 422 (warnings_in_strict_mode)' }),
+  watermark: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === 'true' || v === '1')
+    .meta({ description: 'true hoặc 1: dấu "DỰ THẢO" trên mọi trang (bản xem trước, bản tải về trước khi ban hành)' }),
 });
 
 const dataBody = documentData('Dữ liệu văn bản', 'Dữ liệu theo JSON Schema của mẫu trong đường dẫn (GET /v1/templates/{id}/schema).');
@@ -94,12 +101,20 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Danh mục mẫu văn bản',
         response: {
           200: z
-            .array(z.object({ id: z.string(), title: z.string(), typeAbbreviation: z.string().nullable(), formats: z.array(z.enum(FORMAT_NAMES)) }))
+            .array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                typeAbbreviation: z.string().nullable(),
+                formats: z.array(z.enum(FORMAT_NAMES)),
+                issuable: z.boolean().meta({ description: 'Văn bản ban hành vào sổ; false: sổ đăng ký văn bản đi, in qua GET /v1/registers' }),
+              }),
+            )
             .meta({ description: 'Các mẫu văn bản: mã, tên loại, chữ viết tắt, định dạng' }),
         },
       },
     },
-    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: [...FORMAT_NAMES].sort() })),
+    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: [...FORMAT_NAMES].sort(), issuable: isIssuable(t) })),
   );
 
   app.get(
@@ -188,6 +203,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await svc.render(req.params.id, req.body, req.query.format ?? acceptedFormat(req), {
         strict: req.query.strict,
+        watermark: req.query.watermark,
         checks: await profileCheckOf(agencies, req, req.body),
         deadline: deadlineOf(reply, svc),
         signal: clientGone(reply),

@@ -167,7 +167,7 @@ describe.each(['sqlite', 'postgres'] as const)('workplace API on %s', (backend) 
     expect(d).toMatchObject({ status: 'draft', statusName: 'Dự thảo', author: 'chuyen-vien-a', typeName: 'Quyết định', version: 1 });
     const url = `/v1/drafts/${d.id}`;
     // Two people open version 1; the first saves (version 2), the second's save from version 1 is refused.
-    const data = { ...fixture('qd-kt-so-noi-vu.json'), number: undefined, date: '2026' };
+    const data: Record<string, any> = { ...fixture('qd-kt-so-noi-vu.json'), number: undefined, date: '2026' };
     const first = await as(KEY_A, 'PUT', url, { data, status: 'submitted' }, { 'if-match': '"1"' });
     expect(first.statusCode).toBe(200);
     expect(first.headers.etag).toBe('"2"');
