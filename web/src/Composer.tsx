@@ -257,7 +257,6 @@ export function Composer(props: {
   const loadExample = () => {
     if (!loaded || !mayReplace('dữ liệu mẫu')) return;
     dropDraft(loaded.id);
-    setServer(null);
     const example = structuredClone(loaded.example ?? {});
     startFrom(info?.issuable === false ? example : startingPoint(example, profileFields), 'Đã nạp dữ liệu mẫu (số và ngày để trống).');
     dirty.current = false;
@@ -266,7 +265,6 @@ export function Composer(props: {
   const loadBlank = () => {
     if (!loaded || !mayReplace('văn bản trống')) return;
     dropDraft(loaded.id);
-    setServer(null);
     startFrom({ ...(profileFields ?? {}), date: String(new Date().getFullYear()) }, profileFields ? 'Đã tạo văn bản trống, điền sẵn theo hồ sơ cơ quan.' : 'Đã tạo văn bản trống.');
   };
 
@@ -291,7 +289,7 @@ export function Composer(props: {
         if (!server && location.hash !== `#/ban-thao/${d.id}`) history.replaceState(null, '', `#/ban-thao/${d.id}`);
         return next;
       } catch (e) {
-        if (e instanceof ApiError && e.status === 412) setConflict(e.message);
+        if (e instanceof ApiError && e.status === 412) setConflict(errorText(e));
         throw e;
       } finally {
         setSaving(false);
@@ -309,7 +307,8 @@ export function Composer(props: {
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) onAuthNeeded();
       const text = `Chưa lưu được. ${messageOf(e)}`;
-      setActionMsg({ kind: 'error', text });
+      // A refused save (412) is said once, in the conflict notice with its way out.
+      if (!(e instanceof ApiError && e.status === 412)) setActionMsg({ kind: 'error', text });
       announce(text);
     }
   };
