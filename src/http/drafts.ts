@@ -145,11 +145,17 @@ function matchedVersion(header: string | undefined, current: number): number {
   return Number(m[1]);
 }
 
+/** "08:12 ngày 01/12/2026", Vietnam time. */
+const vnTime = (iso: string) => {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${d.slice(11, 16)} ngày ${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+};
+
 const stale = (e: StaleVersionError) =>
   new VanbanError(
     412,
     'stale_version',
-    `Bản thảo đã được ${e.current.author || 'người khác'} lưu phiên bản ${e.current.version} lúc ${e.current.updatedAt}, sau phiên bản ${e.given} bạn đang sửa: thay đổi của bạn chưa được lưu. Hãy mở phiên bản mới nhất, so sánh và lưu lại.`,
+    `Bản thảo đã được ${e.current.author || 'người khác'} lưu phiên bản ${e.current.version} lúc ${vnTime(e.current.updatedAt)}, sau phiên bản ${e.given} bạn đang sửa: thay đổi của bạn chưa được lưu`,
     [{ path: 'If-Match', code: 'stale_version', message: `Phiên bản hiện tại là ${e.current.version}` }],
   );
 const issuedAlready = (e: IssuedDraftError) =>

@@ -87,6 +87,8 @@ function advice(status: number, retryAfter: string | null): string {
       return 'Không tìm thấy: tải lại trang để cập nhật danh mục rồi thử lại.';
     case 409:
       return 'Có xung đột với dữ liệu đã có: đọc thông báo, sửa rồi thử lại.';
+    case 412:
+      return 'Mở phiên bản mới nhất (nội dung bạn đang sửa được tải về thành tệp JSON trước), so sánh rồi lưu lại.';
     case 413:
       return 'Văn bản quá lớn để gửi: bớt nội dung (ví dụ tách phụ lục) rồi thử lại.';
     case 415:
@@ -132,7 +134,7 @@ async function call(url: string, init: RequestInit = {}): Promise<Response> {
     /* not JSON: the status says enough */
   }
   const what = advice(res.status, res.headers.get('Retry-After'));
-  throw new ApiError(message ? `${message}. ${what}` : what, res.status, code, details, res.headers.get('X-Request-Id') ?? undefined);
+  throw new ApiError(message ? `${message.replace(/[.\s]+$/, '')}. ${what}` : what, res.status, code, details, res.headers.get('X-Request-Id') ?? undefined);
 }
 
 const json = (data: unknown): RequestInit => ({
