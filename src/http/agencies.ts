@@ -117,7 +117,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         params,
         body: z.unknown().meta({ description: 'Tệp PNG (Content-Type: image/png), tối đa 2 MB' }),
         response: {
-          204: { description: 'Đã lưu ảnh con dấu' },
+          204: z.null().meta({ description: 'Đã lưu ảnh con dấu' }),
           ...errorAnswers({ 404: 'Không có hồ sơ này mà khóa API được xem', 413: 'Ảnh quá lớn', 415: 'Không phải image/png', 422: 'Không phải tệp PNG' }),
         },
       },
@@ -129,7 +129,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!Buffer.isBuffer(body) || !isPng(body))
         throw new VanbanError(422, 'not_png', 'Ảnh con dấu phải là tệp PNG', [{ path: '$', code: 'not_png', message: 'Gửi tệp PNG với Content-Type: image/png' }]);
       await agencies.putSeal(identifier, body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -217,7 +217,12 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['drafts'],
         summary: 'Văn bản của tôi: các bản thảo của cơ quan, sửa gần nhất trước',
         querystring: listQuery,
-        response: { 200: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(summarySchema) }), ...errorAnswers({ 400: 'Tham số không hợp lệ' }) },
+        response: {
+          200: z
+            .object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(summarySchema) })
+            .meta({ description: 'Một trang bản thảo, sửa gần nhất trước' }),
+          ...errorAnswers({ 400: 'Tham số không hợp lệ' }),
+        },
       },
       config: { refused: { querystring: refusedQuery('Tham số không hợp lệ') } },
     },
@@ -291,7 +296,10 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['drafts'],
         summary: 'Các phiên bản của bản thảo, mới nhất trước',
         params: idParams,
-        response: { 200: z.array(z.object({ version: z.number().int(), author: z.string(), savedAt: z.string() })), ...errorAnswers({ 404: 'Không có bản thảo này' }) },
+        response: {
+          200: z.array(z.object({ version: z.number().int(), author: z.string(), savedAt: z.string() })).meta({ description: 'Phiên bản, người lưu, lúc lưu' }),
+          ...errorAnswers({ 404: 'Không có bản thảo này' }),
+        },
       },
     },
     async (req) => {
@@ -352,7 +360,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Xóa bản thảo chưa ban hành (If-Match)',
         params: idParams,
         headers: ifMatch,
-        response: { 204: { description: 'Đã xóa' }, ...errorAnswers({ 404: 'Không có bản thảo này', 409: 'Bản thảo đã ban hành', 412: 'Có phiên bản mới hơn', 428: 'Thiếu If-Match' }) },
+        response: { 204: z.null().meta({ description: 'Đã xóa' }), ...errorAnswers({ 404: 'Không có bản thảo này', 409: 'Bản thảo đã ban hành', 412: 'Có phiên bản mới hơn', 428: 'Thiếu If-Match' }) },
       },
     },
     async (req, reply) => {
@@ -364,7 +372,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         if (e instanceof IssuedDraftError) throw issuedAlready(e);
         throw e;
       }
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -434,7 +442,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
             identifier: z.string(),
             summary: z.string(),
             fromRegister: z.boolean().meta({ description: 'Số do sổ cấp (không nhập tay)' }),
-          }),
+          }).meta({ description: 'Số, ký hiệu, ngày và cơ quan mà việc ban hành sẽ dùng' }),
           ...errorAnswers({ 403: 'Cơ quan của văn bản không phải cơ quan của khóa API', 404: 'Không có bản thảo này', 409: 'Đã ban hành', 422: 'Dữ liệu chưa hợp lệ' }),
         },
       },
