@@ -256,3 +256,63 @@ describe.each(['sqlite', 'postgres'] as const)('workplace API on %s', (backend) 
     expect((await as(KEY_B, 'POST', `/v1/drafts/${copy.json().id}/issue`, { confirm: true }, { 'if-match': '"1"' })).statusCode).toBe(404);
   }, 120_000);
 });
+
+describe('rich text (docs/rich-text.md)', () => {
+  let app: App;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-rich-'));
+    app = await buildApp({ logger: false, dataDir: dir, poolSize: 1 });
+    await app.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const runs = [
+    { text: 'Lưu ý: ', bold: true },
+    { text: 'báo cáo gửi trước ngày 15 hằng tháng, ' },
+    { text: 'không gửi qua thư điện tử cá nhân', italic: true },
+    { text: ' (bắt buộc)', bold: true, italic: true },
+  ];
+  const letter = () => {
+    const d = JSON.parse(readFileSync('fixtures/van-ban/thong-bao-ket-luan.json', 'utf8')) as Record<string, any>;
+    d.body = [...d.body, { type: 'paragraph', runs }];
+    return d;
+  };
+
+  it('prints a paragraph of runs the same in both formats: each run with its bold and italic, the closing "./." on the last', async () => {
+    const svc = app.vanban;
+    const p = svc.prepare('van-ban', letter());
+    // HTML (what Chromium prints): one span per run, classed b and i.
+    const html = svc.html.render('van-ban', p.view).body;
+    const spans = [...html.matchAll(/<span class="(b?)( i)?">([^<]*)<\/span>/g)].map((m) => ({ text: m[3], bold: m[1] === 'b', italic: !!m[2] }));
+    // DOCX: one run per run, with <w:b/> and <w:i/>.
+    const docx = (await svc.renderPrepared(p, 'docx')).bytes;
+    const xml = docxParts(docx).get('word/document.xml')!;
+    const para = xml.slice(xml.indexOf('Lưu ý: ') - 400, xml.indexOf('(bắt buộc)') + 200);
+    const wruns = [...para.matchAll(/<w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve">([^<]*)<\/w:t><\/w:r>/g)]
+      .map((m) => ({ text: m[2], bold: (m[1] ?? '').includes('<w:b/>'), italic: (m[1] ?? '').includes('<w:i/>') }))
+      .filter((r) => r.text && para.includes('Lưu ý'));
+    // The body closes with "./.", on the last run.
+    const closing = './.';
+    const expected = [...runs.slice(0, 3).map((r) => ({ text: r.text, bold: !!r.bold, italic: !!r.italic })), { text: ` (bắt buộc)${closing}`, bold: true, italic: true }];
+    expect(spans.slice(-4)).toEqual(expected);
+    expect(wruns.slice(-4)).toEqual(expected);
+    // The PDF reads as one paragraph; a plain-text paragraph is printed as it always was (golden: identical).
+    const pdf = await svc.renderPrepared(p, 'pdf');
+    const text = (await pdfPagesText(pdf.bytes)).join(' ').normalize('NFC').replace(/\s+/g, ' ');
+    expect(text).toContain(`Lưu ý: báo cáo gửi trước ngày 15 hằng tháng, không gửi qua thư điện tử cá nhân (bắt buộc)${closing}`);
+  }, 60_000);
+
+  it('refuses a paragraph with both text and runs, or neither, with the path', async () => {
+    const both = letter();
+    both.body[both.body.length - 1].text = 'x';
+    const v = app.vanban.validate('van-ban', both);
+    expect(v.problems.map((x) => x.path)).toContain(`$.body[${both.body.length - 1}].runs`);
+    const none = letter();
+    delete none.body[none.body.length - 1].runs;
+    expect(app.vanban.validate('van-ban', none).problems[0]!.message).toContain('một trong hai');
+  });
+});
