@@ -303,9 +303,13 @@ export const part = z
  */
 export const textRun = z
   .object({
-    text: z.string().min(1, { error: 'Không được để trống' }).max(LIMITS.text, { error: `Dài quá: tối đa ${LIMITS.text} ký tự` }).meta(meta('Chữ')),
-    bold: z.boolean().optional().meta(meta('In đậm')),
-    italic: z.boolean().optional().meta(meta('In nghiêng')),
+    text: z
+      .string()
+      .min(1, { error: 'Không được để trống' })
+      .max(LIMITS.text, { error: `Dài quá: tối đa ${LIMITS.text} ký tự` })
+      .meta(meta('Chữ', 'Chữ của đoạn, in liền với đoạn trước và sau (dấu cách ghi trong chữ).')),
+    bold: z.boolean().optional().meta(meta('In đậm', 'Đoạn chữ này in đậm.')),
+    italic: z.boolean().optional().meta(meta('In nghiêng', 'Đoạn chữ này in nghiêng.')),
   })
   .strict()
   .meta(meta('Đoạn chữ', 'Một đoạn chữ cùng định dạng trong đoạn văn.'));
