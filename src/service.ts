@@ -139,7 +139,10 @@ export class Vanban implements Renderers {
 
   validate(id: string, body: unknown, checks?: Check): { data: unknown; warnings: Warning[]; problems: Problem[] } {
     const r = validate(this.type(id), body);
-    return r.ok ? { data: r.data, warnings: [...r.warnings, ...(checks?.(r.data) ?? [])], problems: [] } : { data: undefined, warnings: [], problems: r.problems };
+    // The checks from outside the type read the data as given too: a draft still incomplete hears about them.
+    return r.ok
+      ? { data: r.data, warnings: [...r.warnings, ...(checks?.(r.data) ?? [])], problems: [] }
+      : { data: undefined, warnings: checks?.(body) ?? [], problems: r.problems };
   }
 
   /**

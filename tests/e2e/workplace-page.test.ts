@@ -129,6 +129,19 @@ describe('the workplace in a real browser', () => {
     await shot('1-blank-from-profile');
   });
 
+  it('warns beside the fields that disagree with the profile; choosing the agency fills every field that depends on it', async () => {
+    await page.locator('#root_place').fill('Hải Dương');
+    await page.locator('#root_agency_name').fill('Sở Nội vụ tỉnh Hải Dương');
+    const summary = page.locator('.summary');
+    // Both warnings, once the check after the last keystroke has answered.
+    await summary.filter({ hasText: 'Địa danh "Hải Dương" khác hồ sơ: "Thanh Hóa"' }).filter({ hasText: 'Tên cơ quan "Sở Nội vụ tỉnh Hải Dương" khác hồ sơ' }).waitFor({ timeout: WAIT });
+    await shot('1b-profile-warnings');
+    await page.getByLabel('Điền theo hồ sơ cơ quan').selectOption(A_ID);
+    await page.waitForFunction(() => (document.getElementById('root_place') as HTMLInputElement | null)?.value === 'Thanh Hóa');
+    expect(await value('root_agency_name')).toBe(profile.name);
+    await page.waitForFunction(() => !document.querySelector('.summary')?.textContent?.includes('khác hồ sơ'), undefined, { timeout: WAIT });
+  });
+
   it('loads the example with its number cleared and the agency of the profile; the preview says DỰ THẢO', async () => {
     await page.getByRole('button', { name: 'Dữ liệu mẫu', exact: true }).click();
     await page.waitForFunction(() => (document.getElementById('root_summary') as HTMLTextAreaElement | null)?.value.length);

@@ -19,6 +19,7 @@ import {
   saveBlob,
   saveDraft,
   validate,
+  type AgencyProfile,
   type Format,
   type ServerDraft,
   type TemplateInfo,
@@ -129,6 +130,7 @@ export function Composer(props: {
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [profileFields, setProfileFields] = useState<Obj | null>(null);
+  const [profiles, setProfiles] = useState<AgencyProfile[]>([]);
   /** The data of the server's version (a save is needed when the form differs from it). */
   const savedJson = useRef<string | null>(null);
   const dirty = useRef(false);
@@ -149,10 +151,14 @@ export function Composer(props: {
       getExample(id).catch(() => undefined),
       draftId ? getDraft(draftId) : Promise.resolve(null),
       // The profile of the key's agency (the only one it sees); none when several or none are visible.
-      listAgencies().then((a) => (a.length === 1 ? a[0]!.fields : null), () => null),
+      listAgencies().catch(() => [] as AgencyProfile[]),
     ])
-      .then(([serverSchema, example, opened, fields]) => {
+      .then(([serverSchema, example, opened, agencies]) => {
         if (cancelled) return;
+        // The profile of the key's agency (the only one it sees) fills a new document; with several (an admin
+        // key), the person chooses one.
+        const fields = agencies.length === 1 ? agencies[0]!.fields : null;
+        setProfiles(agencies);
         const schema = formSchema(serverSchema);
         const draft = opened ? null : readDraft(id);
         setLoaded({ id, schema, uiSchema: uiSchemaFor(schema), example });
@@ -266,6 +272,15 @@ export function Composer(props: {
     if (!loaded || !mayReplace('văn bản trống')) return;
     dropDraft(loaded.id);
     startFrom({ ...(profileFields ?? {}), date: String(new Date().getFullYear()) }, profileFields ? 'Đã tạo văn bản trống, điền sẵn theo hồ sơ cơ quan.' : 'Đã tạo văn bản trống.');
+  };
+
+  /** Choosing an agency fills every field that depends on it: the agency, the place, the signer, the Nơi nhận. */
+  const applyProfile = (identifier: string) => {
+    const p = profiles.find((x) => x.identifier === identifier);
+    if (!p || !isObj(formData)) return;
+    const recipients = isObj(formData.recipients) && isObj(p.fields.recipients) ? { ...formData.recipients, ...p.fields.recipients } : p.fields.recipients;
+    setProfileFields(p.fields);
+    startFrom({ ...formData, ...p.fields, recipients }, `Đã điền cơ quan, địa danh, người ký và nơi nhận theo hồ sơ ${p.name}.`);
   };
 
   /**
@@ -474,6 +489,21 @@ export function Composer(props: {
         </div>
       </div>
 
+      {profiles.length > 0 && info?.issuable !== false && (
+        <div className="profile-pick">
+          <label htmlFor="profile-pick" className="field-label">
+            Điền theo hồ sơ cơ quan
+          </label>
+          <select id="profile-pick" className="input select" value="" onChange={(e) => applyProfile(e.target.value)}>
+            <option value="">Chọn cơ quan…</option>
+            {profiles.map((p) => (
+              <option key={p.identifier} value={p.identifier}>
+                {p.name} ({p.identifier})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {server && (
         <p className="draft-state" role="status">
           Bản thảo trên máy chủ · phiên bản {server.version} · {server.statusName} · lưu lúc {fmtTime(server.savedAt)}
