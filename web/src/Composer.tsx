@@ -540,6 +540,7 @@ export function Composer(props: {
             </div>
           )}
           <ProblemSummary schema={loaded.schema} data={formData} errors={errors} warnings={warnings} goTo={goTo} />
+          <JumpList schema={loaded.schema} goTo={goTo} />
           <Form
             key={formKey}
             schema={loaded.schema}
@@ -603,6 +604,33 @@ export function Composer(props: {
         />
       )}
     </div>
+  );
+}
+
+/** The form's sections (its objects and lists), each a link that moves to it and focuses its first field. */
+function JumpList({ schema, goTo }: { schema: RJSFSchema; goTo: (path: string) => void }) {
+  const sections = Object.entries(schema.properties ?? {}).flatMap(([key, p]) =>
+    p && typeof p === 'object' && (p.type === 'object' || p.type === 'array') && typeof p.title === 'string' ? [{ key, title: p.title }] : [],
+  );
+  if (sections.length < 3) return null;
+  return (
+    <nav className="jump-list" aria-label="Đến phần của biểu mẫu">
+      <ul>
+        {sections.map((s) => (
+          <li key={s.key}>
+            <a
+              href={`#root_${s.key}`}
+              onClick={(e) => {
+                e.preventDefault();
+                goTo(`$.${s.key}`);
+              }}
+            >
+              {s.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
