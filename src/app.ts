@@ -9,9 +9,11 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { DEFAULTS, type Config } from './config.js';
 import { access } from './http/access.js';
+import { agencyRoutes } from './http/agencies.js';
 import { batchRoutes } from './http/batch.js';
 import { documentRoutes } from './http/documents.js';
 import { edxmlRoutes } from './http/edxml.js';
+import { draftRoutes } from './http/drafts.js';
 import { errorBody, errors } from './http/errors.js';
 import { jsonBodies } from './http/json.js';
 import { openapi } from './http/openapi.js';
@@ -121,6 +123,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(signingRoutes);
   await app.register(edxmlRoutes, { maxBytes: config.edxmlMaxBytes, ...(config.edxmlSigning ? { signing: config.edxmlSigning } : {}) });
   await app.register(jobRoutes, { maxItems: config.jobMaxItems, bodyLimit: config.jobBodyLimit });
+  await app.register(agencyRoutes);
+  await app.register(draftRoutes);
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

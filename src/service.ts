@@ -57,6 +57,12 @@ export function invalid(problems: Problem[], prefix?: string): VanbanError {
   return new VanbanError(422, 'validation_failed', 'Dữ liệu không hợp lệ', ps);
 }
 
+/**
+ * Warnings from outside the type, over its validated data: the agency profile's (src/agencies/profile.ts),
+ * given by the HTTP layer for the profile of the request's agency.
+ */
+export type Check = (data: unknown) => Warning[];
+
 /** A request made ready once (Vanban.prepare): what every consumer renders from. */
 export type Prepared = { type: DocumentType; data: unknown; warnings: Warning[]; view: BaseView };
 
@@ -67,6 +73,8 @@ export type RenderOptions = {
   signal?: AbortSignal;
   /** Waits for a page whatever the queue's length (the register, batch items): no 429. */
   unbounded?: boolean;
+  /** A draft's render: "DỰ THẢO" across every page, in both formats (src/drafts/watermark.ts). */
+  watermark?: boolean;
 };
 
 export type Rendered = {
@@ -129,9 +137,12 @@ export class Vanban implements Renderers {
     return t;
   }
 
-  validate(id: string, body: unknown): { data: unknown; warnings: Warning[]; problems: Problem[] } {
+  validate(id: string, body: unknown, checks?: Check): { data: unknown; warnings: Warning[]; problems: Problem[] } {
     const r = validate(this.type(id), body);
-    return r.ok ? { data: r.data, warnings: r.warnings, problems: [] } : { data: undefined, warnings: [], problems: r.problems };
+    // The checks from outside the type read the data as given too: a draft still incomplete hears about them.
+    return r.ok
+      ? { data: r.data, warnings: [...r.warnings, ...(checks?.(r.data) ?? [])], problems: [] }
+      : { data: undefined, warnings: checks?.(body) ?? [], problems: r.problems };
   }
 
   /**
@@ -139,13 +150,14 @@ export class Vanban implements Renderers {
    * renders from this (render, batch, issue, the register print): the body is validated once and the view built
    * once. Throws the service's 404, 413 or 422 (`prefix` rewrites the JSON paths, "$" -> "$.data").
    */
-  prepare(id: string, body: unknown, opts: { strict?: boolean; prefix?: string } = {}): Prepared {
+  prepare(id: string, body: unknown, opts: { strict?: boolean; prefix?: string; checks?: Check } = {}): Prepared {
     const type = this.type(id);
     const v = validate(type, body);
     if (!v.ok) throw invalid(v.problems, opts.prefix);
-    if (opts.strict && v.warnings.length)
-      throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', v.warnings.map((w) => ({ ...w, code: 'warning' })));
-    return this.prepareValid(type, v.data, v.warnings);
+    const warnings = [...v.warnings, ...(opts.checks?.(v.data) ?? [])];
+    if (opts.strict && warnings.length)
+      throw new VanbanError(422, 'warnings_in_strict_mode', 'Dữ liệu có cảnh báo (chế độ strict)', warnings.map((w) => ({ ...w, code: 'warning' })));
+    return this.prepareValid(type, v.data, warnings);
   }
 
   /**
@@ -167,13 +179,13 @@ export class Vanban implements Renderers {
    * Validates, computes the view and renders. `deadline` (epoch ms) bounds the whole render including the
    * wait for a Chromium page; `signal` cancels it when the client goes away.
    */
-  async render(id: string, body: unknown, format: Format, opts: RenderOptions & { strict?: boolean } = {}): Promise<Rendered> {
+  async render(id: string, body: unknown, format: Format, opts: RenderOptions & { strict?: boolean; checks?: Check } = {}): Promise<Rendered> {
     const type = this.type(id);
     const spec: FormatSpec = FORMATS[format];
     // Under overload a refusal must cost next to nothing: the format's pool is asked before any validation.
     const refused = opts.unbounded ? undefined : spec.refuse?.(this);
     if (refused) throw this.poolError(refused, spec.label);
-    return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict }), format, opts);
+    return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict, checks: opts.checks }), format, opts);
   }
 
   /** Renders a prepared request in one format. */
@@ -182,7 +194,7 @@ export class Vanban implements Renderers {
     const deadline = opts.deadline ?? Date.now() + this.config.deadlineMs;
     let bytes: Buffer;
     try {
-      bytes = await spec.render(this, p.type.id, p.view, { deadline, signal: opts.signal, unbounded: opts.unbounded });
+      bytes = await spec.render(this, p.type.id, p.view, { deadline, signal: opts.signal, unbounded: opts.unbounded, watermark: opts.watermark });
     } catch (e) {
       throw this.poolError(e, spec.label);
     }

@@ -1,11 +1,38 @@
-/** Builds the staff page (web/) into web/dist, served by vanban at / (src/http/web.ts). */
+/**
+ * Builds the staff page (web/) into web/dist, served by vanban at / (src/http/web.ts). Every text asset gets a
+ * brotli (.br) and a gzip (.gz) copy beside it, made once here at maximum compression: the server sends the one
+ * the browser accepts (@fastify/static preCompressed) and compresses nothing per request.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** Text assets worth compressing (the bundle, the CSS, the SVG icon, the page). */
+const COMPRESSIBLE = /\.(js|css|svg|html|json)$/;
+
+function precompress(): Plugin {
+  return {
+    name: 'vanban-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
+      for (const file of walk(path.join(root, 'dist')).filter((f) => COMPRESSIBLE.test(f))) {
+        const bytes = readFileSync(file);
+        if (bytes.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root,
+  plugins: [precompress()],
   base: '/',
   publicDir: 'public',
   // JSX through the bundler's own transform: no React plugin needed.

@@ -453,7 +453,10 @@ export class RegisterDb {
     return this.d.kind;
   }
 
-  /** The database itself, for the tables of migration 006 that are not the register's (jobs and their queue). */
+  /**
+   * The database itself, for the modules that keep their own tables in it (agency profiles and drafts of
+   * migration 005, jobs and their queue of 006): `query` with "?" placeholders, `tx` for one transaction.
+   */
   get sql(): Sql {
     return this.d;
   }

@@ -89,6 +89,8 @@ const openapiPlugin: FastifyPluginAsync = async (app) => {
         { name: 'templates', description: 'Mẫu văn bản' },
         { name: 'documents', description: 'Sổ đăng ký và lưu trữ văn bản đi' },
         { name: 'jobs', description: 'Tác vụ nền: lô văn bản kết xuất nền, kết quả lấy sau' },
+        { name: 'agencies', description: 'Hồ sơ cơ quan: tên, phần đầu, địa danh, người ký, nơi nhận, con dấu' },
+        { name: 'drafts', description: 'Bản thảo trên máy chủ: phiên bản, dấu "DỰ THẢO", ban hành' },
         { name: 'service', description: 'Tình trạng dịch vụ' },
       ],
     },

@@ -10,12 +10,15 @@ import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
+import { isIssuable } from '../documents/types.js';
 import { FIXTURES_DIR } from '../render/paths.js';
 import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
 import { FORMAT_NAMES, isFormat } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer, jsonSchemaOf } from './schemas.js';
 import type { Refusal } from './validation.js';
+import { profileCheckOf } from './agencies.js';
+import { Agencies } from '../agencies/store.js';
 
 /** The format a render request asks for, without throwing (metrics label failures with it): `invalid` if unknown. */
 export function requestedFormat(req: FastifyRequest): Format | 'invalid' {
@@ -66,6 +69,12 @@ const renderQuery = z.object({
     .catch(undefined)
     .transform((v) => v === 'true' || v === '1')
     .meta({ description: 'true hoặc 1: cảnh báo thành lỗi 422 (warnings_in_strict_mode)' }),
+  watermark: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === 'true' || v === '1')
+    .meta({ description: 'true hoặc 1: dấu "DỰ THẢO" trên mọi trang (bản xem trước, bản tải về trước khi ban hành)' }),
 });
 
 const dataBody = documentData('Dữ liệu văn bản', 'Dữ liệu theo JSON Schema của mẫu trong đường dẫn (GET /v1/templates/{id}/schema).');
@@ -74,6 +83,8 @@ const problem = z.object({ path: z.string(), code: z.string(), message: z.string
 
 export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   const svc = app.vanban;
+  // The warnings of the agency's profile join the type's (src/agencies/profile.ts).
+  const agencies = new Agencies(app.archive.db);
   // Work done once: schemas and examples are computed at start-up.
   const schemas = new Map(CATALOG.map((t) => [t.id, jsonSchemaOf(t.id, t.schema)]));
   const examples = new Map<string, unknown>();
@@ -96,12 +107,20 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Danh mục mẫu văn bản',
         response: {
           200: z
-            .array(z.object({ id: z.string(), title: z.string(), typeAbbreviation: z.string().nullable(), formats: z.array(z.enum(FORMAT_NAMES)) }))
+            .array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                typeAbbreviation: z.string().nullable(),
+                formats: z.array(z.enum(FORMAT_NAMES)),
+                issuable: z.boolean().meta({ description: 'Văn bản ban hành vào sổ; false: sổ đăng ký văn bản đi, in qua GET /v1/registers' }),
+              }),
+            )
             .meta({ description: 'Các mẫu văn bản: mã, tên loại, chữ viết tắt, định dạng' }),
         },
       },
     },
-    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: [...FORMAT_NAMES].sort() })),
+    async () => CATALOG.map((t) => ({ id: t.id, title: t.title, typeAbbreviation: t.typeAbbreviation, formats: [...FORMAT_NAMES].sort(), issuable: isIssuable(t) })),
   );
 
   app.get(
@@ -157,7 +176,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       preValidation: knownTemplate,
     },
     async (req) => {
-      const r = svc.validate(req.params.id, req.body);
+      const r = svc.validate(req.params.id, req.body, await profileCheckOf(agencies, req, req.body));
       return { valid: r.problems.length === 0, errors: r.problems, warnings: r.warnings };
     },
   );
@@ -190,6 +209,8 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await svc.render(req.params.id, req.body, req.query.format ?? acceptedFormat(req), {
         strict: req.query.strict,
+        watermark: req.query.watermark,
+        checks: await profileCheckOf(agencies, req, req.body),
         deadline: deadlineOf(reply, svc),
         signal: clientGone(reply),
       });

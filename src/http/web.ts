@@ -2,7 +2,8 @@
  * The staff page at / (issue 7): the front end built by `npm run build:web` into web/dist, served by vanban
  * itself (no CDN). "/" answers index.html with its own Content-Security-Policy (the PDF preview is a blob: URL
  * in an iframe, which the service-wide policy's default-src 'self' would block); the hashed assets are served
- * by @fastify/static. Without web/dist, "/" answers a Vietnamese page saying how to build it.
+ * by @fastify/static, brotli or gzip when the browser accepts it (copies made at build time). Without web/dist,
+ * "/" answers a Vietnamese page saying how to build it.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -63,6 +64,8 @@ export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, opts) => {
     index: false,
     serve: true,
     decorateReply: false,
+    // The .br and .gz copies made by the build (web/vite.config.ts), by the request's Accept-Encoding.
+    preCompressed: true,
     setHeaders: (reply, file) => {
       // Vite names assets by content hash: they never change under the same name.
       if (file.includes(`${path.sep}assets${path.sep}`)) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -13,6 +13,7 @@ import type { DocxPool } from './docx/workers.js';
 import type { HtmlRenderer } from './html.js';
 import type { PdfPool } from './pdf/pool.js';
 import { PoolError } from './queue.js';
+import { watermarkDocx, watermarkHtml } from '../drafts/watermark.js';
 
 /** What a format's renderer may use: the service's renderers and pools. */
 export type Renderers = {
@@ -23,8 +24,8 @@ export type Renderers = {
   readonly docxPool?: DocxPool;
 };
 
-/** Bounds of one render: see RenderOptions in src/service.ts. */
-export type RenderLimits = { deadline: number; signal?: AbortSignal; unbounded?: boolean };
+/** Bounds of one render: see RenderOptions in src/service.ts. `watermark`: a draft's "DỰ THẢO" (src/drafts/watermark.ts). */
+export type RenderLimits = { deadline: number; signal?: AbortSignal; unbounded?: boolean; watermark?: boolean };
 
 export type FormatSpec = {
   contentType: string;
@@ -42,12 +43,25 @@ export type FormatSpec = {
   refuse?(r: Renderers): PoolError | undefined;
 };
 
+async function docxBytes(r: Renderers, id: string, view: BaseView, limits: RenderLimits): Promise<Buffer> {
+  if (!r.docxPool?.usable) return r.docx.render(id, view);
+  try {
+    return await r.docxPool.render(id, view, limits);
+  } catch (e) {
+    if (e instanceof PoolError && e.kind === 'unavailable') return r.docx.render(id, view);
+    throw e;
+  }
+}
+
 export const FORMATS = {
   pdf: {
     contentType: 'application/pdf',
     ext: 'pdf',
     label: 'PDF',
-    render: (r, id, view, limits) => r.pool.print(r.html.render(id, view), limits),
+    render: (r, id, view, limits) => {
+      const doc = r.html.render(id, view);
+      return r.pool.print(limits.watermark ? watermarkHtml(doc) : doc, limits);
+    },
     refuse: (r) => (r.pool.canAdmit() ? undefined : r.pool.queueFull()),
   },
   docx: {
@@ -56,13 +70,8 @@ export const FORMATS = {
     label: 'DOCX',
     /** On a worker; on the event loop when there are no workers or they cannot start. */
     async render(r, id, view, limits) {
-      if (!r.docxPool?.usable) return r.docx.render(id, view);
-      try {
-        return await r.docxPool.render(id, view, limits);
-      } catch (e) {
-        if (e instanceof PoolError && e.kind === 'unavailable') return r.docx.render(id, view);
-        throw e;
-      }
+      const bytes = await docxBytes(r, id, view, limits);
+      return limits.watermark ? watermarkDocx(bytes) : bytes;
     },
   },
 } as const satisfies Record<string, FormatSpec>;

@@ -38,7 +38,7 @@ describe('catalog', () => {
   it('lists the templates', async () => {
     const res = await app.inject({ url: '/v1/templates' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toContainEqual({ id: 'quyet-dinh', title: 'Quyết định', typeAbbreviation: 'QĐ', formats: ['docx', 'pdf'] });
+    expect(res.json()).toContainEqual({ id: 'quyet-dinh', title: 'Quyết định', typeAbbreviation: 'QĐ', formats: ['docx', 'pdf'], issuable: true });
   });
 
   // What the schema says (Vietnamese titles, closed objects) is checked for every type in tests/unit/catalog.test.ts;

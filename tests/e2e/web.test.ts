@@ -16,6 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Download, type Page }
 import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
 import { CATALOG } from '../../src/documents/catalog.js';
+import { isIssuable } from '../../src/documents/types.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -70,10 +71,18 @@ async function newContext(viewport: { width: number; height: number }): Promise<
 
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
-/** The page of one type, from the catalog, with its preview printed (unless told not to wait for it). */
+/**
+ * The page of one type, from the catalog (the register book from the register), with its preview printed (unless
+ * told not to wait for it).
+ */
 async function openType(p: Page, title: string, waitPreview = true): Promise<void> {
-  await p.goto(`${base}/#/`);
-  await p.getByRole('link', { name: title, exact: true }).click();
+  if (CATALOG.some((t) => t.title === title && !isIssuable(t))) {
+    await p.goto(`${base}/#/so-van-ban`);
+    await p.getByRole('link', { name: 'In sổ đăng ký văn bản đi' }).click();
+  } else {
+    await p.goto(`${base}/#/`);
+    await p.getByRole('link', { name: title, exact: true }).click();
+  }
   await p.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: WAIT });
   await p.locator('.pane-form form').waitFor({ timeout: WAIT });
   if (waitPreview) await previewDone(p);
@@ -180,9 +189,12 @@ describe('the staff page at /', () => {
   it('lists the catalog of document types; keyboard: skip link, then a type opens with Enter', async () => {
     await page.goto(`${base}/`);
     await page.getByRole('heading', { level: 2, name: 'Chọn loại văn bản' }).waitFor();
+    // The types one writes and issues; the register book is printed from the register, not offered here.
     const cards = page.locator('.cards a');
-    expect(await cards.count()).toBe(CATALOG.length);
-    for (const t of CATALOG) await page.getByRole('link', { name: t.title, exact: true }).waitFor();
+    const writable = CATALOG.filter(isIssuable);
+    expect(writable.length).toBe(CATALOG.length - 1);
+    expect(await cards.count()).toBe(writable.length);
+    for (const t of writable) await page.getByRole('link', { name: t.title, exact: true }).waitFor();
     await shot(page, 'catalog-1366x768');
     // The first Tab reaches the skip link; the catalog's links follow the navigation.
     await page.keyboard.press('Tab');
@@ -196,10 +208,14 @@ describe('the staff page at /', () => {
 
   describe.each(CATALOG.map((t) => [t.id, t.title] as const))('%s', (id, title) => {
     it('fills from the example, previews the PDF in the page and downloads DOCX and PDF', async () => {
-      const example = (await (await fetch(`${base}/v1/templates/${id}/example`)).json()) as Record<string, unknown>;
+      const sample = (await (await fetch(`${base}/v1/templates/${id}/example`)).json()) as Record<string, unknown>;
+      // The form starts from the example with its number cleared and its date the current year (issue 17); the
+      // register book keeps its example as it is.
+      const { number: _number, ...rest } = sample;
+      const example = CATALOG.find((t) => t.id === id)!.register ? { ...rest, date: String(new Date().getFullYear()) } : sample;
       // The bytes the page receives for its preview, seen on their way (Chromium keeps no copy of a body read as a Blob).
       const printed: { type: string; head: string }[] = [];
-      const pattern = `**/v1/templates/${id}/render?format=pdf`;
+      const pattern = `**/v1/templates/${id}/render?format=pdf&watermark=true`;
       await page.route(pattern, async (route) => {
         const res = await route.fetch();
         const body = await res.body();
@@ -252,7 +268,7 @@ describe('the staff page at /', () => {
   it('shows the server\'s message beside a wrong field, tied to it for screen readers; the preview says it waits', async () => {
     await openType(page, 'Quyết định');
     // The preview's progress is visible while the service prints (the answer is held back a moment to see it).
-    await page.route('**/v1/templates/quyet-dinh/render?format=pdf', async (route) => {
+    await page.route('**/v1/templates/quyet-dinh/render?format=pdf&watermark=true', async (route) => {
       await new Promise((r) => setTimeout(r, 700));
       await route.continue();
     });
@@ -261,7 +277,7 @@ describe('the staff page at /', () => {
     expect(await page.locator('.preview-status').innerText()).toBe('Đang kết xuất...');
     expect(await page.locator('progress.preview-progress').isVisible()).toBe(true);
     expect(await previewDone(page)).toBe('ready');
-    await page.unroute('**/v1/templates/quyet-dinh/render?format=pdf');
+    await page.unroute('**/v1/templates/quyet-dinh/render?format=pdf&watermark=true');
 
     const field = page.locator('#root_agency_abbreviation');
     await field.fill('U B');
@@ -332,7 +348,7 @@ describe('the staff page at /', () => {
     await openType(page, 'Công văn');
     await page.locator('#root_summary').fill('Về việc thử lưu bản nháp');
     await page.waitForTimeout(100);
-    const saved = await download(page, 'Lưu bản nháp');
+    const saved = await download(page, 'Tải tệp JSON');
     expect(saved.file.suggestedFilename()).toMatch(/^ban-nhap-cong-van-.*\.json$/);
     const draft = JSON.parse(saved.bytes.toString('utf8')) as { template: string; data: { summary: string } };
     expect(draft.template).toBe('cong-van');
@@ -363,8 +379,12 @@ describe('the staff page at /', () => {
     await issueButton.click();
     const dialog = page.getByRole('dialog', { name: /Ban hành/ });
     await dialog.waitFor();
+    // The dialog says what issuing takes (the register's next number, the date, the agency) before confirming.
+    const confirm = dialog.getByRole('button', { name: /^Xác nhận ban hành số \d+\/SNV-CCHC$/ });
+    await confirm.waitFor({ timeout: WAIT });
+    expect(await dialog.locator('.issue-facts').innerText()).toContain('số tiếp theo của sổ');
     await shot(page, 'issue-1366x768');
-    await dialog.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await confirm.click();
     const issued = page.locator('.issued');
     await issued.waitFor({ timeout: WAIT });
     const kyHieu = (await page.locator('.kyhieu').innerText()).replace(/^Số /, '');

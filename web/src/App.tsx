@@ -1,18 +1,57 @@
-/** The page: the catalog of document types, the composer of one type, and the register when the service has one. */
+/**
+ * The page: the catalog of document types (the ones written and issued; the register book is printed from the
+ * register), the composer of one type or of a server draft, "Văn bản của tôi", and the register.
+ */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, apiKey, getTemplates, registerAvailable, setApiKey, type TemplateInfo } from './api.js';
 import { announce } from './announce.js';
 import { Composer } from './Composer.js';
+import { MyDocuments, startDraft } from './MyDocuments.js';
+import { getDraft } from './api.js';
 import { Register } from './Register.js';
 import { useHeadingFocus } from './focus.js';
 
-type Route = { view: 'catalog' } | { view: 'compose'; id: string } | { view: 'register' };
+type Route = { view: 'catalog' } | { view: 'compose'; id: string } | { view: 'draft'; draftId: string } | { view: 'mine' } | { view: 'register' };
 
 function parseRoute(hash: string): Route {
   const m = /^#\/soan\/([\w-]+)$/.exec(hash);
   if (m?.[1]) return { view: 'compose', id: m[1] };
+  const d = /^#\/ban-thao\/([0-9a-f-]{36})$/.exec(hash);
+  if (d?.[1]) return { view: 'draft', draftId: d[1] };
+  if (hash === '#/van-ban-cua-toi') return { view: 'mine' };
   if (hash === '#/so-van-ban') return { view: 'register' };
   return { view: 'catalog' };
+}
+
+/** A server draft, opened in the composer of its type. */
+function DraftComposer(props: { draftId: string; templates: TemplateInfo[]; registerOn: boolean; onAuthNeeded: () => void }) {
+  const [template, setTemplate] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    getDraft(props.draftId).then(
+      (d) => !cancelled && setTemplate(d.template),
+      (e: unknown) => !cancelled && setError(e instanceof ApiError ? e.message : 'Không mở được bản thảo.'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.draftId]);
+  if (error)
+    return (
+      <div className="panel">
+        <div className="alert alert-error" role="alert">
+          {error} <a href="#/van-ban-cua-toi">Về Văn bản của tôi</a>
+        </div>
+      </div>
+    );
+  if (!template)
+    return (
+      <div className="panel" role="status">
+        <progress aria-label="Đang mở bản thảo" /> Đang mở bản thảo...
+      </div>
+    );
+  return <Composer key={props.draftId} templates={props.templates} id={template} draftId={props.draftId} registerOn={props.registerOn} onAuthNeeded={props.onAuthNeeded} />;
 }
 
 export function App() {
@@ -47,7 +86,11 @@ export function App() {
         ? `${templates?.find((t) => t.id === route.id)?.title ?? 'Soạn văn bản'} · Soạn văn bản`
         : route.view === 'register'
           ? 'Sổ văn bản đi'
-          : 'Soạn thảo văn bản hành chính';
+          : route.view === 'mine'
+            ? 'Văn bản của tôi'
+            : route.view === 'draft'
+              ? 'Bản thảo'
+              : 'Soạn thảo văn bản hành chính';
     document.title = `${title} · vanban`;
   }, [route, templates]);
 
@@ -62,7 +105,7 @@ export function App() {
   };
 
   const showRegister = registerOn;
-  const view = route.view === 'register' && !showRegister ? 'catalog' : route.view;
+  const view = (route.view === 'register' || route.view === 'mine' || route.view === 'draft') && !showRegister ? 'catalog' : route.view;
 
   return (
     <>
@@ -83,6 +126,11 @@ export function App() {
           <a href="#/" aria-current={view === 'catalog' || view === 'compose' ? 'page' : undefined}>
             Soạn văn bản
           </a>
+          {showRegister && (
+            <a href="#/van-ban-cua-toi" aria-current={view === 'mine' || view === 'draft' ? 'page' : undefined}>
+              Văn bản của tôi
+            </a>
+          )}
           {showRegister && (
             <a href="#/so-van-ban" aria-current={view === 'register' ? 'page' : undefined}>
               Sổ văn bản đi
@@ -130,7 +178,11 @@ export function App() {
             <progress aria-label="Đang tải danh mục" /> Đang tải danh mục văn bản...
           </div>
         )}
-        {templates && view === 'catalog' && <Catalog templates={templates} />}
+        {templates && view === 'catalog' && <Catalog templates={templates} registerOn={registerOn} />}
+        {templates && view === 'mine' && <MyDocuments onAuthNeeded={onAuthNeeded} />}
+        {templates && view === 'draft' && route.view === 'draft' && (
+          <DraftComposer draftId={route.draftId} templates={templates} registerOn={registerOn} onAuthNeeded={onAuthNeeded} />
+        )}
         {templates && view === 'compose' && route.view === 'compose' && (
           templates.some((t) => t.id === route.id) ? (
             <Composer key={route.id} templates={templates} id={route.id} registerOn={registerOn} onAuthNeeded={onAuthNeeded} />
@@ -150,20 +202,29 @@ export function App() {
   );
 }
 
-function Catalog({ templates }: { templates: TemplateInfo[] }) {
+function Catalog({ templates, registerOn }: { templates: TemplateInfo[]; registerOn: boolean }) {
   const heading = useHeadingFocus<HTMLHeadingElement>();
+  const [error, setError] = useState<string | null>(null);
+  // The register book is not a document one writes: it is printed from the register ("Sổ văn bản đi").
+  const writable = templates.filter((t) => t.issuable !== false);
   return (
     <div className="catalog panel">
       <h2 ref={heading} tabIndex={-1}>
         Chọn loại văn bản
       </h2>
       <p className="lead">
-        Chọn loại văn bản cần soạn. Biểu mẫu mở sẵn dữ liệu mẫu để sửa; bản xem trước PDF cập nhật khi gõ; tải về DOCX để sửa tiếp
-        hoặc PDF để ký.
+        Chọn loại văn bản cần soạn. Biểu mẫu mở sẵn dữ liệu mẫu (số và ngày để trống) để sửa; bản xem trước PDF cập nhật khi gõ và
+        mang dấu "DỰ THẢO" cho đến khi ban hành.
+        {registerOn && ' Hoặc bắt đầu từ văn bản trống, chỉ điền sẵn những gì hồ sơ cơ quan có.'}
       </p>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
       <ul className="cards">
-        {templates.map((t) => (
-          <li key={t.id}>
+        {writable.map((t) => (
+          <li key={t.id} className="card-item">
             <a className="card" href={`#/soan/${t.id}`} aria-labelledby={`card-${t.id}`} aria-describedby={`card-${t.id}-meta`}>
               <span className="card-abbr" aria-hidden="true">
                 {t.typeAbbreviation ?? 'VB'}
@@ -175,6 +236,11 @@ function Catalog({ templates }: { templates: TemplateInfo[] }) {
                 {t.typeAbbreviation ? `Ký hiệu ${t.typeAbbreviation}` : 'Ký hiệu theo tên loại'} · DOCX, PDF
               </span>
             </a>
+            {registerOn && (
+              <button type="button" className="btn btn-small card-blank" onClick={() => void startDraft({ template: t.id, start: 'blank' }, setError)}>
+                Văn bản trống<span className="sr-only">: {t.title}</span>
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -1,22 +1,31 @@
 /**
  * Soạn văn bản: the form of one document type (react-jsonschema-form from the type's JSON Schema), the server's
- * errors and warnings beside their fields, a live PDF preview, downloads, drafts as JSON files, and "Ban hành"
- * when the register exists.
+ * errors and warnings beside their fields, a live PDF preview and downloads marked "DỰ THẢO", drafts saved on the
+ * server with versions (a save over someone else's newer version is refused, not overwritten; issue 17) or as
+ * JSON files, starting points (blank from the agency profile, or the example with its number and date cleared),
+ * and "Ban hành" through the draft, after the register says what number and date it will take.
  */
 import Form, { type IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import {
   ApiError,
+  createDraft,
+  getDraft,
   getExample,
   getSchema,
+  listAgencies,
   render,
   saveBlob,
+  saveDraft,
   validate,
+  type AgencyProfile,
   type Format,
+  type ServerDraft,
   type TemplateInfo,
   type Validation,
 } from './api.js';
+import { errorText } from './errors.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
@@ -79,16 +88,32 @@ function dropDraft(id: string): void {
 const fmtTime = (d: Date) =>
   d.toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
 
-const messageOf = (e: unknown) =>
-  e instanceof ApiError ? e.message + (e.requestId && e.status >= 500 ? ` (mã yêu cầu: ${e.requestId})` : '') : 'Có lỗi không lường trước: tải lại trang rồi thử lại.';
+const messageOf = errorText;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A sample or a past document as a starting point: its number cleared (the register gives one when issuing) and its
+ * date the current year (a draft may leave day and month blank); the agency fields from the profile when there is one.
+ */
+function startingPoint(data: unknown, profileFields: Obj | null): Obj {
+  const { number: _number, ...rest } = isObj(data) ? data : {};
+  return { ...rest, ...(profileFields ?? {}), date: String(new Date().getFullYear()) };
+}
+
+/** The server draft the form is a version of. */
+type Server = { id: string; version: number; status: ServerDraft['status']; statusName: string; savedAt: Date };
 
 export function Composer(props: {
   templates: TemplateInfo[];
   id: string;
   registerOn: boolean;
   onAuthNeeded: () => void;
+  /** A server draft to open (#/ban-thao/<id>). */
+  draftId?: string;
 }) {
-  const { id, registerOn, onAuthNeeded } = props;
+  const { id, registerOn, onAuthNeeded, draftId } = props;
   const info = props.templates.find((t) => t.id === id);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -101,6 +126,13 @@ export function Composer(props: {
   const [actionMsg, setActionMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pane, setPane] = useState<'form' | 'preview'>('form');
   const [issueOpen, setIssueOpen] = useState(false);
+  const [server, setServer] = useState<Server | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [profileFields, setProfileFields] = useState<Obj | null>(null);
+  const [profiles, setProfiles] = useState<AgencyProfile[]>([]);
+  /** The data of the server's version (a save is needed when the form differs from it). */
+  const savedJson = useRef<string | null>(null);
   const dirty = useRef(false);
   const seq = useRef(0);
   const urlRef = useRef<string | undefined>(undefined);
@@ -114,14 +146,31 @@ export function Composer(props: {
     setLoadError(null);
     setValidation(null);
     setActionMsg(null);
-    Promise.all([getSchema(id), getExample(id).catch(() => undefined)])
-      .then(([serverSchema, example]) => {
+    Promise.all([
+      getSchema(id),
+      getExample(id).catch(() => undefined),
+      draftId ? getDraft(draftId) : Promise.resolve(null),
+      // The profile of the key's agency (the only one it sees); none when several or none are visible.
+      listAgencies().catch(() => [] as AgencyProfile[]),
+    ])
+      .then(([serverSchema, example, opened, agencies]) => {
         if (cancelled) return;
+        // The profile of the key's agency (the only one it sees) fills a new document; with several (an admin
+        // key), the person chooses one.
+        const fields = agencies.length === 1 ? agencies[0]!.fields : null;
+        setProfiles(agencies);
         const schema = formSchema(serverSchema);
-        const draft = readDraft(id);
+        const draft = opened ? null : readDraft(id);
         setLoaded({ id, schema, uiSchema: uiSchemaFor(schema), example });
+        setProfileFields(fields);
         dirty.current = false;
-        setFormData(draft ? draft.data : (example ?? {}));
+        if (opened) {
+          setServer({ id: opened.id, version: opened.version, status: opened.status, statusName: opened.statusName, savedAt: new Date(opened.updatedAt) });
+          savedJson.current = JSON.stringify(opened.data);
+        }
+        // The register book (not issuable) keeps its example as it is: it has no number, date or agency to clear.
+        const start = info?.issuable === false ? (example ?? {}) : startingPoint(example ?? {}, fields);
+        setFormData(opened ? opened.data : draft ? draft.data : start);
         setRestoredAt(draft ? new Date(draft.savedAt) : null);
         setFormKey((k) => k + 1);
       })
@@ -133,7 +182,7 @@ export function Composer(props: {
     return () => {
       cancelled = true;
     };
-  }, [id, onAuthNeeded]);
+  }, [id, info, draftId, onAuthNeeded]);
 
   useEffect(() => () => {
     if (urlRef.current) URL.revokeObjectURL(urlRef.current);
@@ -208,11 +257,87 @@ export function Composer(props: {
     setActionMsg({ kind: 'ok', text: message });
   };
 
+  /** Replacing what is in the form is asked first whenever there is something to lose (a restored draft too). */
+  const mayReplace = (what: string) => !(dirty.current || restoredAt || server) || window.confirm(`Thay toàn bộ nội dung đang soạn bằng ${what}? Nội dung chưa lưu sẽ mất.`);
+
   const loadExample = () => {
-    if (!loaded) return;
-    if (dirty.current && !window.confirm('Thay toàn bộ nội dung đang soạn bằng dữ liệu mẫu?')) return;
+    if (!loaded || !mayReplace('dữ liệu mẫu')) return;
     dropDraft(loaded.id);
-    startFrom(structuredClone(loaded.example ?? {}), 'Đã nạp dữ liệu mẫu.');
+    const example = structuredClone(loaded.example ?? {});
+    startFrom(info?.issuable === false ? example : startingPoint(example, profileFields), 'Đã nạp dữ liệu mẫu (số và ngày để trống).');
+    dirty.current = false;
+  };
+
+  const loadBlank = () => {
+    if (!loaded || !mayReplace('văn bản trống')) return;
+    dropDraft(loaded.id);
+    startFrom({ ...(profileFields ?? {}), date: String(new Date().getFullYear()) }, profileFields ? 'Đã tạo văn bản trống, điền sẵn theo hồ sơ cơ quan.' : 'Đã tạo văn bản trống.');
+  };
+
+  /** Choosing an agency fills every field that depends on it: the agency, the place, the signer, the Nơi nhận. */
+  const applyProfile = (identifier: string) => {
+    const p = profiles.find((x) => x.identifier === identifier);
+    if (!p || !isObj(formData)) return;
+    const recipients = isObj(formData.recipients) && isObj(p.fields.recipients) ? { ...formData.recipients, ...p.fields.recipients } : p.fields.recipients;
+    setProfileFields(p.fields);
+    startFrom({ ...formData, ...p.fields, recipients }, `Đã điền cơ quan, địa danh, người ký và nơi nhận theo hồ sơ ${p.name}.`);
+  };
+
+  /**
+   * Saves the form on the server: a new draft the first time, then a new version made from the one opened. A
+   * newer version saved meanwhile by someone else is refused (412): the form keeps its content and says so.
+   */
+  const saveOnServer = useCallback(
+    async (status?: 'draft' | 'submitted'): Promise<{ id: string; version: number }> => {
+      if (!loaded) throw new Error('no form');
+      const json = JSON.stringify(formData);
+      if (server && json === savedJson.current && (!status || status === server.status)) return server;
+      setSaving(true);
+      try {
+        const d = server ? await saveDraft(server.id, server.version, formData, status) : await createDraft({ template: loaded.id, data: formData });
+        const next = { id: d.id, version: d.version, status: d.status, statusName: d.statusName, savedAt: new Date(d.updatedAt) };
+        setServer(next);
+        setConflict(null);
+        savedJson.current = json;
+        dirty.current = false;
+        dropDraft(loaded.id);
+        if (!server && location.hash !== `#/ban-thao/${d.id}`) history.replaceState(null, '', `#/ban-thao/${d.id}`);
+        return next;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 412) setConflict(errorText(e));
+        throw e;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [loaded, formData, server],
+  );
+
+  const save = async (status?: 'draft' | 'submitted') => {
+    try {
+      const d = await saveOnServer(status);
+      const text = `Đã lưu bản thảo, phiên bản ${d.version}${status === 'submitted' ? ', đã trình ký' : ''}.`;
+      setActionMsg({ kind: 'ok', text });
+      announce(text);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onAuthNeeded();
+      const text = `Chưa lưu được. ${messageOf(e)}`;
+      // A refused save (412) is said once, in the conflict notice with its way out.
+      if (!(e instanceof ApiError && e.status === 412)) setActionMsg({ kind: 'error', text });
+      announce(text);
+    }
+  };
+
+  /** After a refused save: the newest version replaces the form (the person's text is offered as a JSON file first). */
+  const openNewest = async () => {
+    if (!server || !loaded) return;
+    if (!window.confirm('Mở phiên bản mới nhất trên máy chủ? Nội dung bạn đang sửa sẽ được tải về thành tệp JSON trước.')) return;
+    saveDraftFile();
+    const d = await getDraft(server.id);
+    setServer({ id: d.id, version: d.version, status: d.status, statusName: d.statusName, savedAt: new Date(d.updatedAt) });
+    savedJson.current = JSON.stringify(d.data);
+    setConflict(null);
+    startFrom(d.data, `Đã mở phiên bản ${d.version}.`);
     dirty.current = false;
   };
 
@@ -222,7 +347,7 @@ export function Composer(props: {
     const blob = new Blob([JSON.stringify(body, null, 2) + '\n'], { type: 'application/json' });
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
     saveBlob(blob, `ban-nhap-${loaded.id}-${stamp}.json`);
-    setActionMsg({ kind: 'ok', text: 'Đã lưu bản nháp thành tệp JSON (xem thư mục Tải xuống).' });
+    setActionMsg({ kind: 'ok', text: 'Đã tải bản nháp thành tệp JSON (xem thư mục Tải xuống).' });
     announce('Đã lưu bản nháp.');
   };
 
@@ -318,16 +443,29 @@ export function Composer(props: {
           {title}
         </h2>
         <div className="actions" role="toolbar" aria-label="Thao tác với văn bản">
+          <button type="button" className="btn" onClick={loadBlank}>
+            Văn bản trống
+          </button>
           <button type="button" className="btn" onClick={loadExample}>
             Dữ liệu mẫu
           </button>
           <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
-            Mở bản nháp…
+            Mở tệp JSON…
           </button>
           <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={openDraftFile} aria-label="Chọn tệp bản nháp JSON" />
           <button type="button" className="btn" onClick={saveDraftFile}>
-            Lưu bản nháp
+            Tải tệp JSON
           </button>
+          {registerOn && (
+            <>
+              <button type="button" className="btn btn-primary" onClick={() => save()} disabled={saving} aria-busy={saving}>
+                {saving ? 'Đang lưu...' : 'Lưu bản thảo'}
+              </button>
+              <button type="button" className="btn" onClick={() => save('submitted')} disabled={saving || server?.status === 'submitted'}>
+                Trình ký
+              </button>
+            </>
+          )}
           <button type="button" className="btn btn-primary" onClick={() => download('docx')} disabled={busy !== null} aria-busy={busy === 'docx'}>
             {busy === 'docx' ? 'Đang tạo DOCX...' : 'Tải DOCX'}
           </button>
@@ -335,7 +473,7 @@ export function Composer(props: {
             {busy === 'pdf' ? 'Đang tạo PDF...' : 'Tải PDF'}
           </button>
           {registerOn && (
-            <button type="button" className="btn btn-issue" onClick={() => setIssueOpen(true)} disabled={errors.length > 0}
+            <button type="button" className="btn btn-issue" onClick={() => setIssueOpen(true)} disabled={errors.length > 0 || server?.status === 'issued'}
               title={errors.length ? 'Sửa hết lỗi trước khi ban hành' : undefined}>
               Ban hành…
             </button>
@@ -351,6 +489,34 @@ export function Composer(props: {
         </div>
       </div>
 
+      {profiles.length > 0 && info?.issuable !== false && (
+        <div className="profile-pick">
+          <label htmlFor="profile-pick" className="field-label">
+            Điền theo hồ sơ cơ quan
+          </label>
+          <select id="profile-pick" className="input select" value="" onChange={(e) => applyProfile(e.target.value)}>
+            <option value="">Chọn cơ quan…</option>
+            {profiles.map((p) => (
+              <option key={p.identifier} value={p.identifier}>
+                {p.name} ({p.identifier})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {server && (
+        <p className="draft-state" role="status">
+          Bản thảo trên máy chủ · phiên bản {server.version} · {server.statusName} · lưu lúc {fmtTime(server.savedAt)}
+        </p>
+      )}
+      {conflict && (
+        <div className="alert alert-error" role="alert">
+          <p>{conflict}</p>
+          <button type="button" className="btn" onClick={() => void openNewest()}>
+            Mở phiên bản mới nhất
+          </button>
+        </div>
+      )}
       {actionMsg && (
         <div className={`alert ${actionMsg.kind === 'error' ? 'alert-error' : 'alert-ok'}`} role={actionMsg.kind === 'error' ? 'alert' : 'status'}>
           {actionMsg.text}
@@ -367,13 +533,14 @@ export function Composer(props: {
           </h3>
           {restoredAt && (
             <div className="alert alert-info" role="status">
-              Đang tiếp tục bản nháp lưu lúc {fmtTime(restoredAt)} trên trình duyệt này.{' '}
+              Đang tiếp tục bản nháp lưu lúc {fmtTime(restoredAt)} trên trình duyệt này (chưa lưu lên máy chủ).{' '}
               <button type="button" className="btn btn-small" onClick={loadExample}>
                 Bắt đầu lại từ dữ liệu mẫu
               </button>
             </div>
           )}
           <ProblemSummary schema={loaded.schema} data={formData} errors={errors} warnings={warnings} goTo={goTo} />
+          <JumpList schema={loaded.schema} goTo={goTo} />
           <Form
             key={formKey}
             schema={loaded.schema}
@@ -428,15 +595,42 @@ export function Composer(props: {
 
       {issueOpen && registerOn && (
         <IssueDialog
-          template={loaded.id}
           title={title}
-          data={formData}
+          save={() => saveOnServer()}
+          onIssued={() => setServer((s) => (s ? { ...s, status: 'issued', statusName: 'Đã ban hành' } : s))}
           onClose={() => setIssueOpen(false)}
           onProblems={(details) => setValidation({ valid: false, errors: details, warnings: [] })}
           onAuthNeeded={onAuthNeeded}
         />
       )}
     </div>
+  );
+}
+
+/** The form's sections (its objects and lists), each a link that moves to it and focuses its first field. */
+function JumpList({ schema, goTo }: { schema: RJSFSchema; goTo: (path: string) => void }) {
+  const sections = Object.entries(schema.properties ?? {}).flatMap(([key, p]) =>
+    p && typeof p === 'object' && (p.type === 'object' || p.type === 'array') && typeof p.title === 'string' ? [{ key, title: p.title }] : [],
+  );
+  if (sections.length < 3) return null;
+  return (
+    <nav className="jump-list" aria-label="Đến phần của biểu mẫu">
+      <ul>
+        {sections.map((s) => (
+          <li key={s.key}>
+            <a
+              href={`#root_${s.key}`}
+              onClick={(e) => {
+                e.preventDefault();
+                goTo(`$.${s.key}`);
+              }}
+            >
+              {s.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

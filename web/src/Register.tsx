@@ -1,9 +1,15 @@
-/** Sổ văn bản đi: GET /v1/documents?year=&agency=&type=&q=&page=, and the archived PDF/DOCX of each entry. */
+/**
+ * Sổ văn bản đi: GET /v1/documents?year=&agency=&type=&q=&page=, the archived PDF/DOCX of each entry, "Tạo từ văn
+ * bản này" (a new draft from its archived input, number and date cleared), and the printed register book (the
+ * one type that is not a document to write: reached from here, not from the catalog).
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, archivedFile, listDocuments, saveBlob, type Format, type RegisterPage, type RegisterQuery, type TemplateInfo } from './api.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { VerifyDrop } from './VerifyDrop.js';
+import { errorText } from './errors.js';
+import { startDraft } from './MyDocuments.js';
 
 const fmtDate = (iso: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -35,7 +41,7 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
       .catch((e: unknown) => {
         if (ctrl.signal.aborted) return;
         if (e instanceof ApiError && e.status === 401) onAuthNeeded();
-        setError(e instanceof ApiError ? e.message : 'Có lỗi không lường trước: tải lại trang.');
+        setError(errorText(e));
       })
       .finally(() => {
         if (!ctrl.signal.aborted) setLoading(false);
@@ -54,7 +60,7 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
       const f = await archivedFile(id, format);
       saveBlob(f.blob, f.filename);
     } catch (e) {
-      setError(`Không tải được bản ${format.toUpperCase()}. ${e instanceof ApiError ? e.message : ''}`);
+      setError(`Không tải được bản ${format.toUpperCase()}. ${errorText(e)}`);
     } finally {
       setFileBusy(null);
     }
@@ -68,6 +74,9 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
       <h2 ref={heading} tabIndex={-1}>
         Sổ văn bản đi
       </h2>
+      <p className="lead">
+        <a href="#/soan/so-dang-ky-van-ban-di">In sổ đăng ký văn bản đi</a> (mẫu sổ theo Nghị định 30/2020/NĐ-CP).
+      </p>
       <form className="register-search" onSubmit={search} role="search" aria-label="Tìm trong sổ văn bản đi">
         <div className="field">
           <label htmlFor="reg-year" className="field-label">Năm</label>
@@ -77,7 +86,7 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
           <label htmlFor="reg-type" className="field-label">Loại văn bản</label>
           <select id="reg-type" className="input select" value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>
             <option value="">Tất cả</option>
-            {templates.map((t) => (
+            {templates.filter((t) => t.issuable !== false).map((t) => (
               <option key={t.id} value={t.id}>
                 {t.title}
               </option>
@@ -135,6 +144,9 @@ export function Register(props: { templates: TemplateInfo[]; onAuthNeeded: () =>
                       <span className="sr-only"> của văn bản {d.kyHieu}</span>
                     </button>
                   ))}
+                  <button type="button" className="btn btn-small" onClick={() => void startDraft({ fromDocument: d.id }, setError)}>
+                    Tạo từ văn bản này<span className="sr-only">: {d.kyHieu}</span>
+                  </button>
                 </td>
               </tr>
             ))}

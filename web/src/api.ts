@@ -1,6 +1,6 @@
 /** The service's HTTP API, as the page uses it; every failure becomes an ApiError with a Vietnamese message saying what to do. */
 
-export type TemplateInfo = { id: string; title: string; typeAbbreviation: string | null; formats: string[] };
+export type TemplateInfo = { id: string; title: string; typeAbbreviation: string | null; formats: string[]; issuable?: boolean };
 export type Problem = { path: string; code?: string; message: string };
 export type Validation = { valid: boolean; errors: Problem[]; warnings: Problem[] };
 export type Format = 'pdf' | 'docx';
@@ -25,6 +25,25 @@ export type RegisterItem = {
 };
 export type RegisterPage = { total: number; page: number; pageSize: number; items: RegisterItem[] };
 export type RegisterQuery = { year?: string; agency?: string; type?: string; q?: string; page?: number };
+
+export type DraftStatus = 'draft' | 'submitted' | 'issued';
+export type DraftSummary = {
+  id: string;
+  template: string;
+  typeName: string;
+  summary: string;
+  author: string;
+  status: DraftStatus;
+  statusName: string;
+  version: number;
+  documentId: string | null;
+  updatedAt: string;
+};
+export type ServerDraft = DraftSummary & { data: unknown };
+export type IssuePreview = { version: number; number: number; kyHieu: string; date: string; agencyName: string; identifier: string; summary: string; fromRegister: boolean };
+export type AgencyProfile = { identifier: string; name: string; place: string; recipients: string[]; fields: Record<string, unknown> };
+/** Where a new draft starts: blank (the agency profile only), the type's example, or another draft or document. */
+export type Start = { template: string; start: 'blank' | 'example' } | { fromDraft: string } | { fromDocument: string };
 
 export class ApiError extends Error {
   constructor(
@@ -68,6 +87,8 @@ function advice(status: number, retryAfter: string | null): string {
       return 'Không tìm thấy: tải lại trang để cập nhật danh mục rồi thử lại.';
     case 409:
       return 'Có xung đột với dữ liệu đã có: đọc thông báo, sửa rồi thử lại.';
+    case 412:
+      return 'Mở phiên bản mới nhất (nội dung bạn đang sửa được tải về thành tệp JSON trước), so sánh rồi lưu lại.';
     case 413:
       return 'Văn bản quá lớn để gửi: bớt nội dung (ví dụ tách phụ lục) rồi thử lại.';
     case 415:
@@ -113,7 +134,7 @@ async function call(url: string, init: RequestInit = {}): Promise<Response> {
     /* not JSON: the status says enough */
   }
   const what = advice(res.status, res.headers.get('Retry-After'));
-  throw new ApiError(message ? `${message}. ${what}` : what, res.status, code, details, res.headers.get('X-Request-Id') ?? undefined);
+  throw new ApiError(message ? `${message.replace(/[.\s]+$/, '')}. ${what}` : what, res.status, code, details, res.headers.get('X-Request-Id') ?? undefined);
 }
 
 const json = (data: unknown): RequestInit => ({
@@ -158,9 +179,40 @@ async function file(res: Response, fallback: string): Promise<RenderedFile> {
   };
 }
 
+/** A render before issuing: always with the "DỰ THẢO" mark (the issued files come from the register, without it). */
 export async function render(id: string, data: unknown, format: Format, signal?: AbortSignal): Promise<RenderedFile> {
-  const res = await call(`/v1/templates/${encodeURIComponent(id)}/render?format=${format}`, { ...json(data), signal });
+  const res = await call(`/v1/templates/${encodeURIComponent(id)}/render?format=${format}&watermark=true`, { ...json(data), signal });
   return file(res, `${id}.${format}`);
+}
+
+// ---- drafts on the server (/v1/drafts) and agency profiles (/v1/agencies) ----
+
+const withHeaders = (init: RequestInit, headers: Record<string, string>): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), ...headers } });
+
+export async function listDrafts(mine: boolean): Promise<{ total: number; items: DraftSummary[] }> {
+  return (await call(`/v1/drafts?pageSize=100${mine ? '&mine=true' : ''}`)).json() as Promise<{ total: number; items: DraftSummary[] }>;
+}
+export async function getDraft(id: string): Promise<ServerDraft> {
+  return (await call(`/v1/drafts/${encodeURIComponent(id)}`)).json() as Promise<ServerDraft>;
+}
+export async function createDraft(body: Start | { template: string; data: unknown }): Promise<ServerDraft> {
+  return (await call('/v1/drafts', json(body))).json() as Promise<ServerDraft>;
+}
+/** Saves a new version made from `version`: a newer version on the server answers 412 (ApiError), never overwritten. */
+export async function saveDraft(id: string, version: number, data: unknown, status?: 'draft' | 'submitted'): Promise<ServerDraft> {
+  const init = withHeaders({ ...json({ data, ...(status ? { status } : {}) }), method: 'PUT' }, { 'If-Match': `"${version}"` });
+  return (await call(`/v1/drafts/${encodeURIComponent(id)}`, init)).json() as Promise<ServerDraft>;
+}
+export async function issuePreview(id: string, number?: number): Promise<IssuePreview> {
+  return (await call(`/v1/drafts/${encodeURIComponent(id)}/issue${number ? `?number=${number}` : ''}`)).json() as Promise<IssuePreview>;
+}
+/** Issues the draft's version `version` after the person confirmed what the preview showed. */
+export async function issueDraft(id: string, version: number, number: number | undefined): Promise<IssuedDocument> {
+  const init = withHeaders(json({ confirm: true, ...(number ? { number } : {}) }), { 'If-Match': `"${version}"` });
+  return (await call(`/v1/drafts/${encodeURIComponent(id)}/issue`, init)).json() as Promise<IssuedDocument>;
+}
+export async function listAgencies(): Promise<AgencyProfile[]> {
+  return (await call('/v1/agencies')).json() as Promise<AgencyProfile[]>;
 }
 
 /** The register (POST/GET /v1/documents): present unless GET /v1/documents answers 404. */
@@ -174,13 +226,6 @@ export async function registerAvailable(): Promise<boolean> {
     // first) and no connection: unknown until asked again.
     return e instanceof ApiError && e.status >= 500;
   }
-}
-
-/** Issues a document; the same idempotency key twice gives the same document (a retry never issues twice). */
-export async function issue(template: string, data: unknown, number: number | undefined, idempotencyKey: string): Promise<IssuedDocument> {
-  const body = { template, data, ...(number ? { register: { number } } : {}) };
-  const init = json(body);
-  return (await call('/v1/documents', { ...init, headers: { ...(init.headers as Record<string, string>), 'Idempotency-Key': idempotencyKey } })).json() as Promise<IssuedDocument>;
 }
 
 export async function listDocuments(q: RegisterQuery, signal?: AbortSignal): Promise<RegisterPage> {

@@ -321,10 +321,31 @@ export const part = z
   .strict()
   .meta(meta('Phần, chương, mục', 'Dòng "Phần I", "Chương I" hoặc "Mục 1" căn giữa, tên ở dòng dưới in hoa.'));
 
+/**
+ * Rich text (issue 17, docs/rich-text.md): a paragraph given as runs, each with its own bold and italic, instead
+ * of one plain `text`. Both renderers print the runs the same (HTML spans, DOCX runs); a plain string stays what
+ * it always was.
+ */
+export const textRun = z
+  .object({
+    text: z
+      .string()
+      .min(1, { error: 'Không được để trống' })
+      .max(LIMITS.text, { error: `Dài quá: tối đa ${LIMITS.text} ký tự` })
+      .meta(meta('Chữ', 'Chữ của đoạn, in liền với đoạn trước và sau (dấu cách ghi trong chữ).')),
+    bold: z.boolean().optional().meta(meta('In đậm', 'Đoạn chữ này in đậm.')),
+    italic: z.boolean().optional().meta(meta('In nghiêng', 'Đoạn chữ này in nghiêng.')),
+  })
+  .strict()
+  .meta(meta('Đoạn chữ', 'Một đoạn chữ cùng định dạng trong đoạn văn.'));
+
 export const paragraph = z
   .object({
     type: z.literal('paragraph'),
-    text: text('Nội dung', 'Nội dung đoạn văn; đoạn cuối của văn bản được thêm "./.".', LIMITS.text),
+    text: text('Nội dung', 'Nội dung đoạn văn; đoạn cuối của văn bản được thêm "./.". Bỏ trống khi dùng runs.', LIMITS.text).optional(),
+    runs: list(textRun, 'Nội dung có định dạng', 'Thay cho text: các đoạn chữ nối liền nhau, mỗi đoạn in đậm và/hoặc nghiêng tùy chọn, ví dụ [{ "text": "Lưu ý: ", "bold": true }, { "text": "nộp trước ngày 15." }].', 200)
+      .min(1, { error: 'Cần ít nhất 1 đoạn chữ' })
+      .optional(),
     lead: optionalText('Phần mở đầu in đậm', 'Tùy chọn: cụm từ in đậm đứng đầu đoạn, ví dụ "Ưu điểm:".', 300),
     italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
@@ -337,9 +358,13 @@ export const paragraph = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    if ((p.text === undefined) === (p.runs === undefined))
+      ctx.addIssue({ code: 'custom', path: [p.text === undefined ? 'text' : 'runs'], message: 'Đoạn văn có nội dung ở text (chữ thường) hoặc runs (có định dạng), một trong hai' });
+    if (p.runs !== undefined && p.footnoteAt !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['footnoteAt'], message: 'Đoạn có định dạng (runs) đặt dấu chú thích ở cuối đoạn: bỏ footnoteAt' });
     if (p.footnoteAt !== undefined && p.footnote === undefined)
       ctx.addIssue({ code: 'custom', path: ['footnoteAt'], message: 'Vị trí dấu chú thích cần có chú thích (footnote); bỏ footnoteAt để không có chú thích' });
-    else if (p.footnoteAt !== undefined && !p.text.includes(p.footnoteAt))
+    else if (p.footnoteAt !== undefined && p.text !== undefined && !p.text.includes(p.footnoteAt))
       ctx.addIssue({
         code: 'custom',
         path: ['footnoteAt'],

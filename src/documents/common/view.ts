@@ -58,7 +58,10 @@ export type BlockView =
   | {
       kind: 'paragraph';
       lead?: string;
+      /** The whole text (the runs' joined, when given): what search and the plain text read. */
       text: string;
+      /** Rich text: the text in runs of their own bold and italic (printed instead of `text`). */
+      runs?: { text: string; bold: boolean; italic: boolean }[];
       italic: boolean;
       align: Align;
       footnote?: FootnoteView;
@@ -326,13 +329,15 @@ export function blocksView(
       }
       case 'paragraph': {
         // The mark after the author's anchor: the text splits around it.
-        const at = b.footnote && b.footnoteAt ? b.text.indexOf(b.footnoteAt) : -1;
+        const whole = b.text ?? (b.runs ?? []).map((r) => r.text).join('');
+        const at = b.footnote && b.footnoteAt ? whole.indexOf(b.footnoteAt) : -1;
         const cut = at >= 0 ? at + (b.footnoteAt?.length ?? 0) : -1;
         return {
           kind: 'paragraph',
           ...(b.lead ? { lead: b.lead } : {}),
-          text: cut >= 0 ? b.text.slice(0, cut) : b.text,
-          ...(cut >= 0 && cut < b.text.length ? { after: b.text.slice(cut) } : {}),
+          text: cut >= 0 ? whole.slice(0, cut) : whole,
+          ...(b.runs ? { runs: b.runs.map((r) => ({ text: r.text, bold: r.bold ?? false, italic: r.italic ?? false })) } : {}),
+          ...(cut >= 0 && cut < whole.length ? { after: whole.slice(cut) } : {}),
           italic: b.italic ?? false,
           align: b.align ?? 'justify',
           ...(b.footnote ? { footnote: footnote(b.footnote) } : {}),
@@ -394,7 +399,11 @@ function closeLastBlock(blocks: BlockView[]): void {
   const last = blocks[blocks.length - 1];
   if (!last) return;
   if (last.kind === 'paragraph' && last.after) last.after = closeBody(last.after);
-  else if (last.kind === 'paragraph') last.text = closeBody(last.text);
+  else if (last.kind === 'paragraph') {
+    last.text = closeBody(last.text);
+    const run = last.runs?.[last.runs.length - 1];
+    if (run) run.text = closeBody(run.text);
+  }
   else if (last.kind === 'list') {
     const it = last.items[last.items.length - 1];
     if (it) it.text = closeBody(it.text);

@@ -224,7 +224,7 @@ export function blocksXml(blocks: BlockView[], width: number, footnoteId: (f: Fo
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + run(b.text, { italic: b.italic }) + (b.footnote ? footnoteRef(footnoteId(b.footnote)) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + (b.runs ? b.runs.map((r) => run(r.text, { bold: r.bold, italic: r.italic || b.italic })).join('') : run(b.text, { italic: b.italic })) + (b.footnote ? footnoteRef(footnoteId(b.footnote)) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
             style: 'VBBody',
             keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),
