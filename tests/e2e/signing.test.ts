@@ -176,6 +176,14 @@ describe('signing the register\'s documents', () => {
     // The same file again adds nothing.
     expect((await put(id, signed)).json().error.code).toBe('signed_file_diverges');
 
+    // The seal uploaded to the agency's profile is the one printed (177 x 171 px, an odd size no drawn seal has).
+    const data = JSON.parse(readFileSync('fixtures/quyet-dinh/qd-tm-kt.json', 'utf8')) as { agency: { name: string } };
+    expect((await app.inject({ method: 'PUT', url: `/v1/agencies/${agency}`, ...json({ name: data.agency.name, abbreviation: 'UBND', place: 'Hải Dương' }) })).statusCode).toBe(201);
+    const red = Buffer.alloc(177 * 171 * 4);
+    for (let i = 0; i < red.length; i += 4) red.set([200, 16, 16, (i / 4) % 177 > 20 ? 255 : 0], i);
+    const profileSeal = await app.inject({ method: 'PUT', url: `/v1/agencies/${agency}/seal`, headers: { 'content-type': 'image/png' }, payload: writePng(177, 171, red) });
+    expect(profileSeal.statusCode, profileSeal.body).toBeLessThan(300);
+
     const sealed = await app.inject({ method: 'POST', url: `/v1/documents/${id}/seal`, ...json({}) });
     expect(sealed.statusCode, sealed.body).toBe(201);
     expect(sealed.json()).toMatchObject({ status: 'da-dong-dau', label: 'Đã đóng dấu' });
@@ -188,6 +196,7 @@ describe('signing the register\'s documents', () => {
     // Incremental: the archived PDF and the person's signed file are the first bytes, unchanged.
     expect(file.subarray(0, pdf.length).equals(pdf)).toBe(true);
     expect(file.subarray(0, signed.length).equals(signed)).toBe(true);
+    expect(tool('pdfimages', ['-list', '@'], file).out).toMatch(/\s177\s+171\s+rgb/);
     const out = pdfsig(file);
     writeFileSync(path.join(os.tmpdir(), 'vanban-signing-pdfsig.txt'), out);
     expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
