@@ -8,18 +8,18 @@
 import { z } from 'zod';
 import { abbreviation, agency, list, placeField, signer, text } from '../documents/common/schema.js';
 import type { Warning } from '../documents/types.js';
+import { organIdProblem } from '../edxml/organ-id.js';
 import { foldKey } from '../vietnamese/text.js';
 
 /**
  * Mã định danh (QĐ 20/2020/QĐ-TTg): groups of digits and capital letters separated by dots, at most 35
  * characters, e.g. "000.00.31.H43" (edXML's organ id). An agency API key is bound to one (src/config.ts).
  */
-export const IDENTIFIER = /^[0-9A-Z]+(?:\.[0-9A-Z]+)*$/;
-
-export const identifierCode = z
-  .string()
-  .max(35, { error: 'Mã định danh tối đa 35 ký tự' })
-  .regex(IDENTIFIER, { error: 'Mã định danh gồm các nhóm chữ số và chữ in hoa ngăn bởi dấu chấm, ví dụ 000.00.31.H43 (QĐ 20/2020/QĐ-TTg)' })
+export const identifierCode = z.string().superRefine((id, ctx) => {
+  // The one check of the code's structure, shared with the edXML reader (src/edxml/organ-id.ts).
+  const problem = organIdProblem(id);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem.message} (QĐ 20/2020/QĐ-TTg; ví dụ 000.00.31.H43)`, params: { code: problem.code } });
+})
   .meta({ title: 'Mã định danh cơ quan', description: 'Theo Quyết định 20/2020/QĐ-TTg, ví dụ "000.00.31.H43".' });
 
 const agencyShape = agency.shape;
