@@ -7,7 +7,7 @@
  * Read: 8-bit, non-interlaced, colour types gray, gray+alpha, RGB, RGBA; anything else is refused with a
  * message saying what to upload.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 export type Rgba = { width: number; height: number; rgb: Buffer; alpha: Buffer | undefined };
 
@@ -80,17 +80,6 @@ export function readPng(png: Buffer): Rgba {
   }
   return { width, height, rgb, alpha };
 }
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (b: Buffer) => {
-  let c = 0xffffffff;
-  for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
 
 function chunk(kind: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);

@@ -5,7 +5,6 @@
  * the example with its number cleared, "Tạo từ văn bản này"); issuing a draft through the register with the
  * number from the register, after a preview, and the register showing the trích yếu.
  */
-import { deflateSync } from 'node:zlib';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { Agencies } from '../../src/agencies/store.js';
 import { hashKey } from '../../src/http/access.js';
 import { docxParts, pdfPagesText } from '../support/docs.js';
 import { startPostgres, type Pg } from '../support/postgres.js';
+import { writePng } from '../../src/signing/png.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const A_ID = '000.00.12.H56';
@@ -26,30 +26,8 @@ const ADMIN = 'khoa-quan-tri';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join('fixtures/quyet-dinh', name), 'utf8')) as Record<string, any>;
 
-/** A real 2x2 RGBA PNG (signature, IHDR, IDAT, IEND with their CRCs). */
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
-  const raw = Buffer.from([0, 200, 0, 0, 255, 200, 0, 0, 128, 0, 200, 0, 0, 255, 200, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+/** A real 2x2 RGBA PNG (the signing module's writer: signature, IHDR, IDAT, IEND with their CRCs). */
+const png = (): Buffer => writePng(2, 2, Buffer.from([200, 0, 0, 255, 200, 0, 0, 128, 0, 200, 0, 0, 255, 200, 0, 0]));
 
 const profileA = {
   name: 'Sở Nội vụ tỉnh Thanh Hóa',
