@@ -79,7 +79,11 @@ export function problemsOf(error: z.ZodError): Problem[] {
     if (iss.code === 'unrecognized_keys') {
       for (const k of iss.keys)
         out.push({ path: jsonPath([...iss.path, k]), code: 'unrecognized_key', message: `Trường "${k}" không được chấp nhận` });
-    } else out.push({ path: jsonPath(iss.path), code: iss.code, message: iss.message });
+    } else {
+      // A custom check names its own code (date_nonexistent, organ_id_groups...) in params.code.
+      const own = iss.code === 'custom' ? (iss.params as { code?: unknown } | undefined)?.code : undefined;
+      out.push({ path: jsonPath(iss.path), code: typeof own === 'string' ? own : iss.code, message: iss.message });
+    }
   }
   return out;
 }

@@ -47,6 +47,37 @@ export function parsePartialDate(s: string): PartialDate | null {
   return isValidPartialDate(d) ? d : null;
 }
 
+/** Why a date string is refused: its form (`date_format`), or a day, month or year that does not exist. */
+export type DateProblem = { code: 'date_format' | 'date_incomplete' | 'date_nonexistent'; message: string };
+
+/**
+ * What is wrong with a date as sent, or undefined when it is right: the form (YYYY-MM-DD; a date written the
+ * Vietnamese way, "20/12/2024", is named with its ISO form), a draft's partial date where a full one is
+ * needed, or a day that does not exist ("2024-02-30": February 2024 has 29 days) told apart from a bad form.
+ */
+export function dateProblem(s: string, o: { full: boolean }): DateProblem | undefined {
+  const form = o.full ? 'YYYY-MM-DD, ví dụ 2024-01-05' : 'YYYY-MM-DD (bản dự thảo có thể để trống ngày: YYYY-MM, hoặc ngày và tháng: YYYY)';
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) {
+    const vi = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s.trim());
+    if (vi) {
+      const iso = `${vi[3]}-${vi[2]!.padStart(2, '0')}-${vi[1]!.padStart(2, '0')}`;
+      return { code: 'date_format', message: `Ngày "${s}" viết theo dạng YYYY-MM-DD: ${iso}` };
+    }
+    return { code: 'date_format', message: `Ngày không đúng dạng: dùng dạng ${form}` };
+  }
+  if (o.full && m[3] === undefined) return { code: 'date_incomplete', message: 'Cần đủ ngày, tháng và năm: dạng YYYY-MM-DD, ví dụ 2024-01-05' };
+  const [year, month, day] = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+  if (year < 1) return { code: 'date_nonexistent', message: `Năm ${m[1]} không có thật` };
+  if (month !== undefined && (month < 1 || month > 12)) return { code: 'date_nonexistent', message: `Tháng ${month} không có thật: tháng từ 1 đến 12` };
+  if (day !== undefined) {
+    const max = month === undefined ? 31 : daysInMonth(year, month);
+    if (day < 1 || day > max)
+      return { code: 'date_nonexistent', message: month === undefined ? `Ngày ${day} không có thật` : `Ngày ${day} tháng ${month} năm ${year} không có thật: tháng ${month} năm ${year} có ${max} ngày` };
+  }
+  return undefined;
+}
+
 /** A day of the month as written in a date line: "05", "22". */
 export function dayText(d: number): string {
   if (!Number.isInteger(d) || d < 1 || d > 31) throw new RangeError(`day ${String(d)} is outside 1..31`);

@@ -108,7 +108,7 @@ describe('the register', () => {
 describe('refused data, each error with its JSON path and a Vietnamese message', () => {
   const cases: [string, (b: Body) => void, { path: string; message: string }][] = [
     ['an entry without its ký hiệu', (b) => void delete (b.entries[1] as Partial<Entry>).kyHieu, { path: '$.entries[1].kyHieu', message: 'Thiếu trường bắt buộc' }],
-    ['a date written the Vietnamese way', (b) => void (b.entries[0]!.issuedDate = '21/01/2014'), { path: '$.entries[0].issuedDate', message: 'Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-01-05' }],
+    ['a date written the Vietnamese way', (b) => void (b.entries[0]!.issuedDate = '21/01/2014'), { path: '$.entries[0].issuedDate', message: 'Ngày "21/01/2014" viết theo dạng YYYY-MM-DD: 2014-01-21' }],
     ['a number 0', (b) => void (b.entries[2]!.number = 0), { path: '$.entries[2].number', message: 'Nhỏ quá: ít nhất 1' }],
     ['a misspelt field', (b) => void Object.assign(b.entries[3]!, { kyhieu: '153/KH-UBND' }), { path: '$.entries[3].kyhieu', message: 'Trường "kyhieu" không được chấp nhận' }],
   ];

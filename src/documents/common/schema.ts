@@ -4,7 +4,7 @@
  * title and description: the JSON Schema, the API docs, the staff form and the error messages speak from them.
  */
 import { z } from 'zod';
-import { parsePartialDate } from '../../nd30/dates.js';
+import { dateProblem } from '../../nd30/dates.js';
 import { SECRECIES, SECRECY, URGENCIES, URGENCY } from '../../nd30/priority.js';
 import { signerProblems, type Authority } from '../../nd30/signer.js';
 import { upper } from '../../vietnamese/text.js';
@@ -38,22 +38,17 @@ export const optionalText = (title: string, description?: string, max: number = 
 export const list = <T extends z.ZodType>(item: T, title: string, description?: string, max: number = LIMITS.listItems) =>
   z.array(item).max(max, { error: `Nhiều quá: tối đa ${max} mục` }).meta(meta(title, description));
 
-/** ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). */
-export const partialDate = (title: string, description: string) =>
-  z
-    .string()
-    .refine((s) => parsePartialDate(s) !== null, {
-      error: 'Ngày không hợp lệ: dùng dạng YYYY-MM-DD (bản dự thảo có thể để trống ngày: YYYY-MM, hoặc ngày và tháng: YYYY)',
-    })
-    .meta(meta(title, description));
+/** A date refused with what is wrong with it (its form, or a day that does not exist: src/nd30/dates.ts). */
+const dateChecked = (full: boolean) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = dateProblem(s, { full });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+  });
 
-export const fullDate = (title: string, description: string) =>
-  z
-    .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parsePartialDate(s) !== null, {
-      error: 'Ngày không hợp lệ: dùng dạng YYYY-MM-DD, ví dụ 2024-01-05',
-    })
-    .meta(meta(title, description));
+/** ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). */
+export const partialDate = (title: string, description: string) => dateChecked(false).meta(meta(title, description));
+
+export const fullDate = (title: string, description: string) => dateChecked(true).meta(meta(title, description));
 
 export const abbreviation = (title: string, description: string) =>
   z

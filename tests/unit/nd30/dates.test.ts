@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   BLANK,
   compareDates,
+  dateProblem,
   dayText,
   formatDate,
   formatPlaceDate,
@@ -197,5 +198,26 @@ describe('todayInVietnam', () => {
     ['2023-12-31T18:30:00Z', { year: 2024, month: 1, day: 1 }],
   ])('%s -> %j', (iso, expected) => {
     expect(todayInVietnam(new Date(iso))).toEqual(expected);
+  });
+});
+
+describe('dateProblem', () => {
+  it.each([
+    ['2024-02-29', true, undefined],
+    ['2024-06', false, undefined],
+    ['2024', false, undefined],
+    ['20/12/2024', true, { code: 'date_format', message: 'Ngày "20/12/2024" viết theo dạng YYYY-MM-DD: 2024-12-20' }],
+    ['5.1.2024', true, { code: 'date_format', message: 'Ngày "5.1.2024" viết theo dạng YYYY-MM-DD: 2024-01-05' }],
+    ['2024/12/20', true, { code: 'date_format', message: 'Ngày không đúng dạng: dùng dạng YYYY-MM-DD, ví dụ 2024-01-05' }],
+    ['2024-06', true, { code: 'date_incomplete', message: 'Cần đủ ngày, tháng và năm: dạng YYYY-MM-DD, ví dụ 2024-01-05' }],
+    ['2024-02-30', true, { code: 'date_nonexistent', message: 'Ngày 30 tháng 2 năm 2024 không có thật: tháng 2 năm 2024 có 29 ngày' }],
+    ['2023-02-29', false, { code: 'date_nonexistent', message: 'Ngày 29 tháng 2 năm 2023 không có thật: tháng 2 năm 2023 có 28 ngày' }],
+    ['2024-13-01', true, { code: 'date_nonexistent', message: 'Tháng 13 không có thật: tháng từ 1 đến 12' }],
+    ['0000-01-01', true, { code: 'date_nonexistent', message: 'Năm 0000 không có thật' }],
+  ] as const)('%s (full: %s)', (s, full, expected) => {
+    expect(dateProblem(s, { full })).toEqual(expected);
+    // The form and the existence of the day agree with the parser.
+    if (expected === undefined) expect(parsePartialDate(s)).not.toBeNull();
+    else if (expected.code === 'date_nonexistent') expect(parsePartialDate(s)).toBeNull();
   });
 });
