@@ -118,7 +118,7 @@ describe('validation', () => {
     expect(svc.validate(ID, b).problems.map((p) => [p.path, p.message])).toEqual([
       [
         '$.framework.tasks[0].budget',
-        'Số lớn hơn 9007199254740991 (2^53 - 1) không còn chính xác khi ghi dạng số: ghi dưới dạng chuỗi chữ số, ví dụ "12500000000000000"',
+        'Số tiền lớn hơn 9.007.199.254.740.991 không còn chính xác khi ghi dạng số: ghi dạng chuỗi chữ số, ví dụ "12500000000000000"',
       ],
       ['$.framework.tasks[1].budget', 'Số tiền dạng chuỗi chỉ gồm chữ số, không có dấu chấm, dấu phẩy hay dấu cách, ví dụ "12500000000000000"'],
       ['$.framework.tasks[2].budget', 'Số tiền không được âm'],

@@ -25,7 +25,7 @@ export const money = (title: string, description: string) =>
         else if (!Number.isSafeInteger(v))
           ctx.addIssue({
             code: 'custom',
-            message: 'Số lớn hơn 9007199254740991 (2^53 - 1) không còn chính xác khi ghi dạng số: ghi dưới dạng chuỗi chữ số, ví dụ "12500000000000000"',
+            message: 'Số tiền lớn hơn 9.007.199.254.740.991 không còn chính xác khi ghi dạng số: ghi dạng chuỗi chữ số, ví dụ "12500000000000000"',
           });
       } else if (!/^\d+$/.test(v))
         ctx.addIssue({ code: 'custom', message: 'Số tiền dạng chuỗi chỉ gồm chữ số, không có dấu chấm, dấu phẩy hay dấu cách, ví dụ "12500000000000000"' });
@@ -175,7 +175,7 @@ const frameworkTask = z
     time: text('Thời gian thực hiện', 'Ví dụ "Quý I/2025", "Tháng 3/2025", "Cả năm".', 200),
     budget: money(
       'Kinh phí dự kiến',
-      'Tùy chọn: số nguyên đồng (số, hoặc chuỗi chữ số khi lớn hơn 2^53 - 1). Bỏ trống thì ô để trống và tính là 0 trong các tổng.',
+      'Tùy chọn: số nguyên đồng (số; số tiền trên 9 triệu tỷ đồng ghi dạng chuỗi chữ số). Bỏ trống thì ô để trống và tính là 0 trong các tổng.',
     ).optional(),
     note: optionalText('Ghi chú', 'Tùy chọn: ghi chú, ví dụ nguồn kinh phí.', 500),
   })
