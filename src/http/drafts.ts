@@ -28,9 +28,8 @@ import { FORMAT_NAMES } from '../render/formats.js';
 import { FORMATS, VanbanError } from '../service.js';
 import { tenantOf } from './access.js';
 import { agencyOfKey, profileCheckOf } from './agencies.js';
-import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer } from './schemas.js';
-import { clientGone, deadlineOf } from './templates.js';
+import { clientGone, deadlineOf, sendRendered } from './templates.js';
 import { refusedBody, refusedQuery } from './validation.js';
 
 type Obj = Record<string, unknown>;
@@ -406,12 +405,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         deadline: deadlineOf(reply, svc),
         signal: clientGone(reply),
       });
-      return reply
-        .header('Content-Type', r.contentType)
-        .header('Content-Disposition', contentDisposition(r.filenameAscii, r.filenameUnicode))
-        .header('Vanban-Warnings', String(r.warnings.length))
-        .header('ETag', etagOf(d.version))
-        .send(r.bytes);
+      return sendRendered(reply.header('ETag', etagOf(d.version)), r);
     },
   );
 

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CATALOG } from '../documents/catalog.js';
 import { isIssuable } from '../documents/types.js';
 import { FIXTURES_DIR } from '../render/paths.js';
-import { FORMATS, VanbanError, type Format, type Vanban } from '../service.js';
+import { FORMATS, VanbanError, type Format, type Rendered, type Vanban } from '../service.js';
 import { FORMAT_NAMES, isFormat } from '../render/formats.js';
 import { contentDisposition } from './disposition.js';
 import { documentData, errorAnswers, fileAnswer, jsonSchemaOf } from './schemas.js';
@@ -38,6 +38,14 @@ const unknownFormat: Refusal = (_problems, req) =>
 
 /** The request's deadline: its arrival plus the configured deadline (queueing included). */
 export const deadlineOf = (reply: FastifyReply, svc: Vanban) => Date.now() - reply.elapsedTime + svc.config.deadlineMs;
+
+/** A rendered file as the answer: its type, its file names, and how many warnings it was rendered with. */
+export const sendRendered = (reply: FastifyReply, r: Rendered) =>
+  reply
+    .header('Content-Type', r.contentType)
+    .header('Content-Disposition', contentDisposition(r.filenameAscii, r.filenameUnicode))
+    .header('Vanban-Warnings', String(r.warnings.length))
+    .send(r.bytes);
 
 /**
  * Aborts when the client closes the connection before the answer is sent, including a client that left while
@@ -214,11 +222,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         deadline: deadlineOf(reply, svc),
         signal: clientGone(reply),
       });
-      return reply
-        .header('Content-Type', r.contentType)
-        .header('Content-Disposition', contentDisposition(r.filenameAscii, r.filenameUnicode))
-        .header('Vanban-Warnings', String(r.warnings.length))
-        .send(r.bytes);
+      return sendRendered(reply, r);
     },
   );
 };
