@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
-import { startPostgres, type Pg } from '../support/postgres.js';
+import { pgInstalled, startPostgres, type Pg } from '../support/postgres.js';
 import { pdfPagesText } from '../support/docs.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -28,7 +28,6 @@ afterAll(() => pg?.stop());
 
 const backends = ['sqlite', 'postgres'] as const;
 /** Debian's PostgreSQL server binaries (.ci/run installs them); without them only SQLite is tested. */
-const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 describe.each(backends)('archive on %s', (backend) => {
   if (backend === 'postgres' && !pgInstalled) return void it.skip('PostgreSQL server binaries not installed', () => undefined);

@@ -5,13 +5,13 @@
  * and revokes only its own register.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { loadApiKeys } from '../../src/config.js';
 import { hashKey } from '../../src/http/access.js';
-import { startPostgres, type Pg } from '../support/postgres.js';
+import { pgInstalled, startPostgres, type Pg } from '../support/postgres.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const fixture = (name: string) => JSON.parse(readFileSync(path.join('fixtures/quyet-dinh', name), 'utf8')) as Record<string, any>;
@@ -42,7 +42,6 @@ beforeAll(async () => {
   pg = await startPostgres();
 }, 60_000);
 afterAll(() => pg?.stop());
-const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 describe.each(['sqlite', 'postgres'] as const)('tenancy on %s', (backend) => {
   if (backend === 'postgres' && !pgInstalled) return void it.skip('PostgreSQL server binaries not installed', () => undefined);

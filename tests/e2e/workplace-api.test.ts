@@ -5,7 +5,7 @@
  * the example with its number cleared, "Tạo từ văn bản này"); issuing a draft through the register with the
  * number from the register, after a preview, and the register showing the trích yếu.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { buildApp } from '../../src/app.js';
 import { Agencies } from '../../src/agencies/store.js';
 import { hashKey } from '../../src/http/access.js';
 import { docxParts, pdfPagesText } from '../support/docs.js';
-import { startPostgres, type Pg } from '../support/postgres.js';
+import { pgInstalled, startPostgres, type Pg } from '../support/postgres.js';
 import { writePng } from '../../src/signing/png.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -45,7 +45,6 @@ beforeAll(async () => {
   pg = await startPostgres();
 }, 60_000);
 afterAll(() => pg?.stop());
-const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 describe.each(['sqlite', 'postgres'] as const)('workplace API on %s', (backend) => {
   if (backend === 'postgres' && !pgInstalled) return void it.skip('PostgreSQL server binaries not installed', () => undefined);

@@ -5,12 +5,12 @@
  * reads the indexes, never the whole table. (Latency is measured by bench/register.ts, not here.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RegisterDb, type DocRow, type DocStatus } from '../../src/archive/db.js';
 import { fold } from '../../src/archive/archive.js';
-import { startPostgres, type Pg } from '../support/postgres.js';
+import { pgInstalled, startPostgres, type Pg } from '../support/postgres.js';
 import { loadedRow } from '../../bench/rows.js';
 
 let pg: Pg | undefined;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   pg = await startPostgres();
 }, 60_000);
 afterAll(() => pg?.stop());
-const pgInstalled = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 const AGENCIES = ['id:000.00.01.H01', 'id:000.00.02.H02', 'id:000.00.03.H03'];
 function row(i: number): DocRow {

@@ -19,6 +19,9 @@ function binDir(): string | undefined {
   return dir && existsSync(path.join(dir, 'initdb')) ? dir : undefined;
 }
 
+/** Whether Debian's PostgreSQL server binaries are here: the PostgreSQL cases of a test run only then. */
+export const pgInstalled = binDir() !== undefined;
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
