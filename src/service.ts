@@ -181,11 +181,18 @@ export class Vanban implements Renderers {
    */
   async render(id: string, body: unknown, format: Format, opts: RenderOptions & { strict?: boolean; checks?: Check } = {}): Promise<Rendered> {
     const type = this.type(id);
+    this.admit(format, opts);
+    return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict, checks: opts.checks }), format, opts);
+  }
+
+  /**
+   * Under overload a refusal must cost next to nothing: the format's pool is asked before any validation, and a
+   * route asks here before its own lookups (the agency profile whose warnings the render carries).
+   */
+  admit(format: Format, opts: { unbounded?: boolean } = {}): void {
     const spec: FormatSpec = FORMATS[format];
-    // Under overload a refusal must cost next to nothing: the format's pool is asked before any validation.
     const refused = opts.unbounded ? undefined : spec.refuse?.(this);
     if (refused) throw this.poolError(refused, spec.label);
-    return this.renderPrepared(this.prepare(type.id, body, { strict: opts.strict, checks: opts.checks }), format, opts);
   }
 
   /** Renders a prepared request in one format. */

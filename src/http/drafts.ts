@@ -397,6 +397,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
+      svc.admit(req.query.format);
       const d = await load(req, req.params.id);
       const data = req.body.data ?? d.data;
       const r = await svc.render(d.template, data, req.query.format, {

@@ -215,7 +215,9 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       preValidation: knownTemplate,
     },
     async (req, reply) => {
-      const r = await svc.render(req.params.id, req.body, req.query.format ?? acceptedFormat(req), {
+      const format = req.query.format ?? acceptedFormat(req);
+      svc.admit(format);
+      const r = await svc.render(req.params.id, req.body, format, {
         strict: req.query.strict,
         watermark: req.query.watermark,
         checks: await profileCheckOf(agencies, req, req.body),

@@ -1,10 +1,11 @@
 /** The HTTP API through Fastify's inject: every route and every error case of the contract. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
+import { Agencies } from '../../src/agencies/store.js';
 import { CATALOG } from '../../src/documents/catalog.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -197,7 +198,12 @@ describe('overload', () => {
       // The one page is printing the plan (PDF_QUEUE_SIZE 0): the pool admits nothing more.
       for (const end = Date.now() + 20_000; busy.vanban.pool.stats.busy === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 1));
       expect(busy.vanban.pool.canAdmit()).toBe(false);
-      expectError(await post('/v1/templates/quyet-dinh/render?format=pdf', JSON.stringify({ date: 3 })), 429, 'too_many_requests');
+      // Nor is the agency profile the document names looked up (its warnings would be for a render that is refused).
+      const lookups = vi.spyOn(Agencies.prototype, 'get');
+      const named = JSON.stringify({ date: 3, agency: { identifier: '000.00.12.H56' } });
+      expectError(await post('/v1/templates/quyet-dinh/render?format=pdf', named), 429, 'too_many_requests');
+      expect(lookups).not.toHaveBeenCalled();
+      lookups.mockRestore();
       // The same data for a DOCX is not the PDF pool's to refuse: it is validated, 422.
       expectError(await post('/v1/templates/quyet-dinh/render?format=docx', JSON.stringify({ date: 3 })), 422, 'validation_failed');
       expect((await first).statusCode).toBe(200);
