@@ -101,6 +101,66 @@ const describeError = (e: unknown) => {
   return `${err?.code ? `${err.code}: ` : ''}${err?.message ?? String(e)}`;
 };
 
+/**
+ * The row a request would insert (number and ký hiệu aside), with its register and data hash, from the
+ * request prepared once by the service (validated, its view built); prepared here when not given. The
+ * register reads only what the type declares it needs (DocumentType.register).
+ */
+export function preparedRow(svc: Vanban, input: IssueInput, request?: Prepared): PreparedRow {
+  let p = request ?? svc.prepare(input.template, input.data);
+  const register = p.type.register;
+  if (!register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
+  let facts = register(p.data as never, p.view.meta as never);
+  const given = parsePartialDate(facts.date);
+  // The register dates a draft whose day (or month) is still blank: it is issued today. The document is then
+  // what the register will print: its view follows the date of issue (a normative notation carries its year).
+  const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(todayInVietnam());
+  if (issued !== facts.date) {
+    p = svc.prepareValid(p.type, { ...(p.data as object), date: issued }, p.warnings);
+    facts = register(p.data as never, p.view.meta as never);
+  }
+  const year = Number(issued.slice(0, 4));
+  const stored = JSON.stringify(p.data);
+  // The number wanted: the request's register.number, else a number in the data; otherwise the register's next.
+  const wanted = input.number ?? facts.number;
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify([input.template, stored, wanted ?? null, input.correctionOf ?? null]))
+    .digest('hex');
+  return {
+    wanted,
+    id: randomUUID(),
+    agencyKey: agencyKeyOf(facts.agency),
+    agencyName: facts.agency.name,
+    organId: facts.agency.identifier ?? '',
+    template: p.type.id,
+    typeName: facts.typeName,
+    year,
+    notation: facts.notation,
+    issuedDate: issued,
+    summary: facts.summary,
+    signerPosition: facts.signer.position,
+    signerName: facts.signer.name,
+    recipients: JSON.stringify(facts.recipients.map((name) => ({ name }))),
+    priority: facts.priority,
+    copies: facts.copies ?? null,
+    dueDate: null,
+    pageCount: null,
+    description: `${facts.typeName} ${facts.summary !== facts.typeName ? `về ${facts.summary.replace(/\s+/g, ' ')}` : ''}`.trim(),
+    data: stored,
+    status: 'issuing',
+    files: {},
+    searchText: '',
+    correctionOf: input.correctionOf ?? null,
+    revokedAt: null,
+    revokeReason: null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdAt: new Date().toISOString(),
+    dataHash,
+    attempts: 0,
+    lastError: null,
+  };
+}
+
 /** An error that another attempt will not cure (the stored data no longer valid, a type that cannot be issued). */
 const permanent = (e: unknown) => e instanceof VanbanError && e.status < 500 && e.status !== 429 && e.status !== 499;
 
@@ -180,64 +240,9 @@ export class Archive {
     }
   }
 
-  /**
-   * The row a request would insert (number and ký hiệu aside), with its register and data hash, from the
-   * request prepared once by the service (validated, its view built); prepared here when not given. The
-   * register reads only what the type declares it needs (DocumentType.register).
-   */
+  /** The row a request would insert (preparedRow), with this archive's service. */
   prepare(input: IssueInput, request?: Prepared): PreparedRow {
-    let p = request ?? this.svc.prepare(input.template, input.data);
-    const register = p.type.register;
-    if (!register) throw new VanbanError(422, 'not_issuable', `Loại "${p.type.title}" không ban hành vào sổ được`);
-    let facts = register(p.data as never, p.view.meta as never);
-    const given = parsePartialDate(facts.date);
-    // The register dates a draft whose day (or month) is still blank: it is issued today. The document is then
-    // what the register will print: its view follows the date of issue (a normative notation carries its year).
-    const issued = given && given.day !== undefined ? toIsoDate(given) : toIsoDate(todayInVietnam());
-    if (issued !== facts.date) {
-      p = this.svc.prepareValid(p.type, { ...(p.data as object), date: issued }, p.warnings);
-      facts = register(p.data as never, p.view.meta as never);
-    }
-    const year = Number(issued.slice(0, 4));
-    const stored = JSON.stringify(p.data);
-    // The number wanted: the request's register.number, else a number in the data; otherwise the register's next.
-    const wanted = input.number ?? facts.number;
-    const dataHash = createHash('sha256')
-      .update(JSON.stringify([input.template, stored, wanted ?? null, input.correctionOf ?? null]))
-      .digest('hex');
-    return {
-      wanted,
-      id: randomUUID(),
-      agencyKey: agencyKeyOf(facts.agency),
-      agencyName: facts.agency.name,
-      organId: facts.agency.identifier ?? '',
-      template: p.type.id,
-      typeName: facts.typeName,
-      year,
-      notation: facts.notation,
-      issuedDate: issued,
-      summary: facts.summary,
-      signerPosition: facts.signer.position,
-      signerName: facts.signer.name,
-      recipients: JSON.stringify(facts.recipients.map((name) => ({ name }))),
-      priority: facts.priority,
-      copies: facts.copies ?? null,
-      dueDate: null,
-      pageCount: null,
-      description: `${facts.typeName} ${facts.summary !== facts.typeName ? `về ${facts.summary.replace(/\s+/g, ' ')}` : ''}`.trim(),
-      data: stored,
-      status: 'issuing',
-      files: {},
-      searchText: '',
-      correctionOf: input.correctionOf ?? null,
-      revokedAt: null,
-      revokeReason: null,
-      idempotencyKey: input.idempotencyKey ?? null,
-      createdAt: new Date().toISOString(),
-      dataHash,
-      attempts: 0,
-      lastError: null,
-    };
+    return preparedRow(this.svc, input, request);
   }
 
   /** Takes the number and inserts the row as 'issuing' (nothing rendered yet). */

@@ -4,10 +4,11 @@
  * checked; malformed packages answered with named problems; DTD bombs and external entities refused unparsed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocRow } from '../../src/archive/db.js';
+import { preparedRow } from '../../src/archive/archive.js';
 import { CATALOG } from '../../src/documents/catalog.js';
 import { documentTypeCode, packageOfRecord } from '../../src/edxml/from-register.js';
 import type { EdxmlPackage } from '../../src/edxml/model.js';
@@ -44,42 +45,18 @@ function recordOf(typeId: string, o: { status?: DocRow['status']; correctionOf?:
   data.recipients = { ...data.recipients, organIds: [{ item: 0, organId: RECEIVER }] };
   data.date = '2024-05-06';
   delete data.number;
-  // Validated as the service would: the recipients' identifier codes pass the shared schema.
-  const p = svc.prepare(typeId, data);
-  const facts = type.register!(p.data as never, p.view.meta as never);
+  // Prepared as the archive prepares a row to insert (validated, the register's facts), then issued as number 7.
+  const { wanted: _wanted, ...row } = preparedRow(svc, { template: typeId, data });
   return {
-    id: randomUUID(),
-    agencyKey: `id:${facts.agency.identifier}`,
-    agencyName: facts.agency.name,
-    organId: facts.agency.identifier ?? '',
-    template: typeId,
-    typeName: facts.typeName,
-    year: 2024,
+    ...row,
     number: 7,
-    notation: facts.notation,
-    kyHieu: `07/${facts.notation}`,
-    issuedDate: '2024-05-06',
-    summary: facts.summary,
-    signerPosition: facts.signer.position,
-    signerName: facts.signer.name,
-    recipients: JSON.stringify(facts.recipients.map((name) => ({ name }))),
-    priority: facts.priority,
-    copies: facts.copies ?? null,
-    dueDate: null,
+    kyHieu: `07/${row.notation}`,
     pageCount: 3,
-    description: `${facts.typeName} về ${facts.summary.replace(/\s+/g, ' ')}`,
-    data: JSON.stringify(p.data),
     status: o.status ?? 'issued',
-    files: {},
-    searchText: '',
     correctionOf: o.correctionOf ?? null,
     revokedAt: o.status === 'revoked' ? NOW.toISOString() : null,
     revokeReason: o.revokeReason ?? null,
-    idempotencyKey: null,
     createdAt: NOW.toISOString(),
-    dataHash: null,
-    attempts: 0,
-    lastError: null,
   };
 }
 
