@@ -4,7 +4,7 @@
  * CORS off unless origins are configured, and security headers on every answer. `tenantOf` says which register
  * a request acts for, from its key; the archive applies it (src/archive/tenancy.ts).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { registerOfIdentifier } from '../archive/archive.js';
@@ -12,6 +12,14 @@ import type { Register } from '../archive/tenancy.js';
 import { checkApiKeys, type ApiKey } from '../config.js';
 import { VanbanError } from '../service.js';
 import { errorBody } from './errors.js';
+
+/**
+ * A request a route makes to another route of the same process (app.inject: a draft issued through
+ * POST /v1/documents) carries this header with this process's random token: its key is checked again, but it
+ * does not take a second token from the key's rate limit (the person made one request). The token never leaves
+ * the process.
+ */
+export const INTERNAL_CALL = { header: 'x-vanban-internal-call', token: randomBytes(24).toString('hex') } as const;
 
 export const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -87,7 +95,7 @@ const accessPlugin: FastifyPluginAsync<AccessOptions> = async (app, o) => {
     req.apiKey = found.key;
     if (isAdminPath(req.url) && found.key.role !== 'admin')
       return reply.status(403).send(errorBody('forbidden', 'Chỉ khóa API quản trị được đọc /metrics'));
-    if (o.ratePerMinute > 0) {
+    if (o.ratePerMinute > 0 && req.headers[INTERNAL_CALL.header] !== INTERNAL_CALL.token) {
       const now = Date.now();
       const b = buckets.get(found.key.id) ?? { tokens: o.ratePerMinute, at: now };
       b.tokens = Math.min(o.ratePerMinute, b.tokens + ((now - b.at) / 60_000) * o.ratePerMinute);

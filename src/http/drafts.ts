@@ -26,7 +26,7 @@ import { todayInVietnam, toIsoDate } from '../nd30/dates.js';
 import { FIXTURES_DIR } from '../render/paths.js';
 import { FORMAT_NAMES } from '../render/formats.js';
 import { FORMATS, VanbanError } from '../service.js';
-import { tenantOf } from './access.js';
+import { INTERNAL_CALL, tenantOf } from './access.js';
 import { agencyOfKey, profileCheckOf } from './agencies.js';
 import { documentData, errorAnswers, fileAnswer } from './schemas.js';
 import { clientGone, deadlineOf, sendRendered } from './templates.js';
@@ -506,6 +506,7 @@ export const draftRoutes: FastifyPluginAsyncZod = async (app) => {
         'content-type': 'application/json',
         'idempotency-key': `draft.${d.id}.${d.version}.${number ?? 'next'}`,
         'x-request-id': req.id,
+        [INTERNAL_CALL.header]: INTERNAL_CALL.token,
       };
       for (const h of ['authorization', 'x-api-key'] as const) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
       const res = await app.inject({

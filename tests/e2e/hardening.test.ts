@@ -4,6 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../src/app.js';
@@ -221,4 +224,32 @@ describe('metrics', () => {
     expect(m).toMatch(/vanban_pool_size \d+/);
     expect(m).toMatch(/vanban_browser_restarts_total\{reason="crash"\} \d+/);
   });
+});
+
+describe('rate limit of a draft issued through the register', () => {
+  it('takes one token for "Ban hành", not two (the register call inside is the same request)', async () => {
+    const KEY = 'vb-test-key-issue-rate';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-issue-rate-'));
+    const limited = await buildApp({
+      logger: false,
+      dataDir: dir,
+      poolSize: 1,
+      apiKeys: [{ id: 'chuyen-vien', sha256: hashKey(KEY), role: 'agency', agency: '000.00.12.H56' }],
+      ratePerMinute: 3,
+    });
+    try {
+      const call = (method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+        limited.inject({ method, url, headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+      const draft = await call('POST', '/v1/drafts', { template: 'quyet-dinh', start: 'example' });
+      expect(draft.statusCode, draft.body).toBe(201);
+      const issued = await call('POST', `/v1/drafts/${draft.json().id}/issue`, { confirm: true }, { 'if-match': '"1"' });
+      expect(issued.statusCode, issued.body).toBe(201);
+      // Two tokens spent of three: the third request passes, the fourth is refused.
+      expect((await call('GET', '/v1/documents')).statusCode).toBe(200);
+      expect((await call('GET', '/v1/documents')).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
