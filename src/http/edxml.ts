@@ -4,7 +4,7 @@
  * POST /v1/edxml/inspect reads an incoming package: header, business kind, attachments with their SHA-256,
  * signature valid or not, every problem named. The package is taken raw (application/xml, text/xml) or as
  * JSON { "package": base64 }; a package with a DTD is refused before it is parsed (src/edxml/reader.ts), and
- * the reading runs in a worker thread with a memory ceiling and a deadline (src/edxml/inspect.ts).
+ * the reading runs in a worker thread with a memory ceiling and a deadline (src/edxml/workers.ts).
  *
  * attachmentsOf is the one place that says which files travel: the latest signed PDF when the register holds
  * one (src/signing/), else the archival PDF/A, and the DOCX when asked. The package is signed with the key of
@@ -19,8 +19,8 @@ import { IntegrityError } from '../archive/store.js';
 import { findDocument } from '../archive/tenancy.js';
 import { packageOfRecord } from '../edxml/from-register.js';
 import type { Attachment } from '../edxml/model.js';
-import { EdxmlInspector } from '../edxml/inspect.js';
-import { signEdxml, type SigningKey } from '../edxml/signature.js';
+import { EdxmlWorkers } from '../edxml/workers.js';
+import type { SigningKey } from '../edxml/signature.js';
 import { writeEdxml } from '../edxml/writer.js';
 import { pemOf } from '../signing/credentials.js';
 import type { Signing } from '../signing/service.js';
@@ -151,8 +151,8 @@ const inspection = z
 
 export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app, { maxBytes, signing }) => {
   const { archive } = app;
-  // One package read at a time, in a worker thread: the event loop keeps answering (src/edxml/inspect.ts).
-  const inspector = new EdxmlInspector({ concurrency: 1 });
+  // One package read or signed at a time, in a worker thread: the event loop keeps answering (src/edxml/workers.ts).
+  const workers = new EdxmlWorkers({ concurrency: 1 });
   // Raw packages: read as bytes and handed to the route as the JSON form would carry them.
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) =>
     done(null, { package: (body as Buffer).toString('base64') }),
@@ -193,7 +193,7 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
         }
       const unsigned = writeEdxml(packageOfRecord({ row, attachments, corrected }));
       const key = signing ?? (await agencyKeyOf(app.signing, row));
-      const xml = key ? signEdxml(unsigned, attachments, key) : unsigned;
+      const xml = key ? await workers.sign(unsigned, attachments, key) : unsigned;
       const base = `${row.typeName} ${row.kyHieu}`;
       return reply
         .type('application/xml; charset=utf-8')
@@ -226,7 +226,7 @@ export const edxmlRoutes: FastifyPluginAsyncZod<EdxmlRouteOptions> = async (app,
     async (req) => {
       const bytes = Buffer.from(req.body.package, 'base64');
       if (bytes.length > maxBytes) throw new VanbanError(413, 'edxml_too_large', `Gói tin lớn quá ${maxBytes} byte`);
-      return inspector.inspect(bytes);
+      return workers.inspect(bytes);
     },
   );
 };

@@ -4,7 +4,7 @@
  * checked; malformed packages answered with named problems; DTD bombs and external entities refused unparsed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocRow } from '../../src/archive/db.js';
@@ -13,7 +13,7 @@ import { CATALOG } from '../../src/documents/catalog.js';
 import { documentTypeCode, packageOfRecord } from '../../src/edxml/from-register.js';
 import type { EdxmlPackage } from '../../src/edxml/model.js';
 import { organIdProblem } from '../../src/edxml/organ-id.js';
-import { EdxmlInspector } from '../../src/edxml/inspect.js';
+import { EdxmlWorkers } from '../../src/edxml/workers.js';
 import { EdxmlRefused, inspectEdxml, summaryOf, type Inspection } from '../../src/edxml/reader.js';
 import { SignedXml } from 'xml-crypto';
 import { signEdxml } from '../../src/edxml/signature.js';
@@ -500,7 +500,7 @@ describe('inspection off the event loop (a worker thread per package)', () => {
   it('answers the same summary as the reader, while the event loop keeps turning; refuses a DTD without a worker', async () => {
     const pkg = packageOfRecord({ row: recordOf('cong-van'), attachments: [{ ...pdfAttachment(), bytes: randomBytes(3 * 1024 * 1024) }], now: NOW });
     const xml = Buffer.from(signEdxml(writeEdxml(pkg), pkg.attachments, pki.key));
-    const inspector = new EdxmlInspector();
+    const inspector = new EdxmlWorkers();
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const t0 = performance.now();
@@ -514,8 +514,24 @@ describe('inspection off the event loop (a worker thread per package)', () => {
     await expect(inspector.inspect(Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x/>'))).rejects.toMatchObject({ status: 422, code: 'edxml_dtd_forbidden' });
   });
 
+  it('signs in a worker: the same valid signature as on the main thread, while the event loop keeps turning', async () => {
+    const pkg = packageOfRecord({ row: recordOf('quyet-dinh'), attachments: [{ ...pdfAttachment(), bytes: randomBytes(3 * 1024 * 1024) }], now: NOW });
+    const workers = new EdxmlWorkers();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const t0 = performance.now();
+    const signed = await workers.sign(writeEdxml(pkg), pkg.attachments, pki.key);
+    const elapsed = performance.now() - t0;
+    clearInterval(timer);
+    const read = inspectEdxml(Buffer.from(signed));
+    expect(read.problems).toEqual([]);
+    expect(read.signature.valid).toBe(true);
+    expect(read.package.attachments.map((a) => a.sha256)).toEqual(pkg.attachments.map((a) => createHash('sha256').update(a.bytes).digest('hex')));
+    expect(ticks).toBeGreaterThan(Math.min(5, elapsed / 40));
+  });
+
   it('a package that needs more memory than the ceiling is refused (422), and the service goes on', async () => {
-    const inspector = new EdxmlInspector({ maxMemoryMb: 64 });
+    const inspector = new EdxmlWorkers({ maxMemoryMb: 64 });
     const big = packageOfRecord({ row: recordOf('cong-van'), attachments: [{ ...pdfAttachment(), bytes: randomBytes(24 * 1024 * 1024) }], now: NOW });
     await expect(inspector.inspect(Buffer.from(writeEdxml(big)))).rejects.toMatchObject({ status: 422, code: 'edxml_too_costly' });
     // The same ceiling reads a package of ordinary size.

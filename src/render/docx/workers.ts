@@ -43,7 +43,7 @@ export type DocxPoolStats = { size: number; busy: number; queued: number; render
 
 /**
  * A worker entry given as the URL of its .ts source: the compiled .js beside it when this build is compiled, or
- * the .ts source run through tsx (tests, dev). Shared with the edXML inspection worker (src/edxml/inspect.ts).
+ * the .ts source run through tsx (tests, dev). Shared with the edXML workers (src/edxml/workers.ts).
  */
 export function workerSource(entry: URL): { source: string | URL; eval: boolean } {
   const here = fileURLToPath(import.meta.url);
