@@ -64,6 +64,7 @@ const envSchema = z.object({
   JOB_WEBHOOK_SECRET: z.string().min(16).optional(),
   JOB_WEBHOOK_ATTEMPTS: int(8, 1, 50),
   JOB_WEBHOOK_RETRY_S: int(10, 1, 3600),
+  JOB_WEBHOOK_HOSTS: z.string().default(''),
 });
 
 export type ApiKey = {
@@ -255,6 +256,11 @@ export type Config = {
   /** Webhook deliveries tried (JOB_WEBHOOK_ATTEMPTS), the first retry after JOB_WEBHOOK_RETRY_S, doubling. */
   webhookAttempts: number;
   webhookRetryS: number;
+  /**
+   * The only hosts webhooks may go to (JOB_WEBHOOK_HOSTS: names, "*.suffix", addresses; private ones allowed);
+   * empty: any host that resolves to public addresses only (src/jobs/webhook.ts).
+   */
+  webhookHosts: string[];
 };
 
 export const DEFAULTS: Config = configFrom({});
@@ -308,6 +314,7 @@ function configFrom(env: Record<string, string | undefined>): Config {
     ...(e.JOB_WEBHOOK_SECRET ? { webhookSecret: e.JOB_WEBHOOK_SECRET } : {}),
     webhookAttempts: e.JOB_WEBHOOK_ATTEMPTS,
     webhookRetryS: e.JOB_WEBHOOK_RETRY_S,
+    webhookHosts: e.JOB_WEBHOOK_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
   };
 }
 

@@ -131,6 +131,8 @@ export const jobRoutes: FastifyPluginAsyncZod<JobRouteOptions> = async (app, { m
         throw new VanbanError(422, 'webhooks_disabled', 'Dịch vụ chưa cấu hình khóa ký webhook (JOB_WEBHOOK_SECRET)', [
           { path: '$.webhook', code: 'webhooks_disabled', message: 'Bỏ webhook và theo dõi Location' },
         ]);
+      const problem = webhook && (await jobs.webhookProblem(webhook.url));
+      if (problem) throw new VanbanError(422, 'validation_failed', 'Webhook không dùng được', [{ path: '$.webhook.url', code: 'webhook_not_allowed', message: problem }]);
       prepareItems(svc, items);
       const job = await jobs.create(items, tenantOf(req), webhook?.url);
       return reply.status(202).header('Location', `/v1/jobs/${job.id}`).header('Retry-After', '2').send(present(job));

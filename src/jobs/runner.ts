@@ -25,7 +25,7 @@ import type { FileStorage } from '../archive/store.js';
 import { itemBaseName, uniqueName, type BatchItem } from '../http/batch.js';
 import { FORMATS, VanbanError, type Vanban } from '../service.js';
 import { openQueue, type JobQueue } from './queue.js';
-import { deliver } from './webhook.js';
+import { deliver, webhookProblem } from './webhook.js';
 
 export type JobState = 'queued' | 'running' | 'done';
 
@@ -54,6 +54,8 @@ export type JobsOptions = {
   webhookSecret?: string;
   webhookAttempts: number;
   webhookRetryS: number;
+  /** JOB_WEBHOOK_HOSTS (src/jobs/webhook.ts): the only receivers, or any public host when empty. */
+  webhookHosts: string[];
   /** Renders at once on this instance (the PDF pool's pages). */
   concurrency: number;
   log: { info(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void };
@@ -109,6 +111,7 @@ export class Jobs {
       ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
       webhookAttempts: config.webhookAttempts,
       webhookRetryS: config.webhookRetryS,
+      webhookHosts: config.webhookHosts,
       concurrency: config.poolSize,
       log,
     });
@@ -130,6 +133,11 @@ export class Jobs {
   async stop(graceMs: number): Promise<void> {
     clearInterval(this.sweepTimer);
     if (this.started) await this.queue.stop(graceMs);
+  }
+
+  /** Why a webhook URL is refused for a new job (src/jobs/webhook.ts), or undefined. */
+  webhookProblem(url: string): Promise<string | undefined> {
+    return webhookProblem(url, this.o.webhookHosts);
   }
 
   get webhooks(): boolean {
@@ -288,7 +296,7 @@ export class Jobs {
       links: { self: `/v1/jobs/${job.id}`, result: `/v1/jobs/${job.id}/result`, manifest: `/v1/jobs/${job.id}/manifest` },
     };
     try {
-      await deliver(job.webhookUrl, this.o.webhookSecret, job.id, payload);
+      await deliver(job.webhookUrl, this.o.webhookSecret, job.id, payload, { hosts: this.o.webhookHosts });
       await this.sql.query("UPDATE jobs SET webhook_state = 'delivered', webhook_attempts = webhook_attempts + 1, webhook_error = NULL WHERE id = ?", [jobId]);
     } catch (e) {
       const last = job.webhookAttempts + 1 >= this.o.webhookAttempts;

@@ -79,6 +79,8 @@ describe.each(['sqlite', 'postgres'] as const)('jobs (%s)', (backend) => {
       ratePerMinute: 0,
       webhookSecret: SECRET,
       webhookRetryS: 1,
+      // The test's receiver is on loopback: named by the operator, as a receiver inside the agency's network would be.
+      webhookHosts: ['127.0.0.1'],
     });
     await app.ready();
   }, 90_000);
@@ -158,6 +160,12 @@ describe.each(['sqlite', 'postgres'] as const)('jobs (%s)', (backend) => {
     expect(bad.json().error.details.map((d: any) => d.path)).toContain('$.items[1].template');
     const noUrl = await app.inject({ method: 'POST', url: '/v1/jobs', headers: { 'content-type': 'application/json', ...auth(KEY_A) }, payload: { items: [{ template: 'quyet-dinh', data: decision }], webhook: { url: 'ftp://x' } } });
     expect(noUrl.statusCode).toBe(422);
+    // Only the named receivers: not the cloud metadata address, not another loopback name (src/jobs/webhook.ts).
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://localhost:9/hook']) {
+      const r = await app.inject({ method: 'POST', url: '/v1/jobs', headers: { 'content-type': 'application/json', ...auth(KEY_A) }, payload: { items: [{ template: 'quyet-dinh', data: decision }], webhook: { url } } });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error.details).toEqual([expect.objectContaining({ path: '$.webhook.url', code: 'webhook_not_allowed' })]);
+    }
     expect((await app.inject({ url: '/v1/jobs/nope', headers: auth(KEY_A) })).statusCode).toBe(404);
   });
 });
