@@ -15,6 +15,7 @@ import { hashKey } from '../../src/http/access.js';
 import { docxParts, pdfPagesText } from '../support/docs.js';
 import { pgInstalled, startPostgres, type Pg } from '../support/postgres.js';
 import { writePng } from '../../src/signing/png.js';
+import { SAMPLE_PROFILE } from '../support/workplace.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const A_ID = '000.00.12.H56';
@@ -29,16 +30,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(path.join('fixtures/qu
 /** A real 2x2 RGBA PNG (the signing module's writer: signature, IHDR, IDAT, IEND with their CRCs). */
 const png = (): Buffer => writePng(2, 2, Buffer.from([200, 0, 0, 255, 200, 0, 0, 128, 0, 200, 0, 0, 255, 200, 0, 0]));
 
-const profileA = {
-  name: 'Sở Nội vụ tỉnh Thanh Hóa',
-  headerLines: ['Sở Nội vụ'],
-  abbreviation: 'SNV',
-  parent: { name: 'UBND tỉnh Thanh Hóa' },
-  place: 'Thanh Hóa',
-  signers: [{ authority: 'KT', head: 'Giám đốc', position: 'Phó Giám đốc', name: 'Lê Văn Thắng' }],
-  recipients: ['UBND tỉnh (để báo cáo)', 'Giám đốc Sở (để báo cáo)'],
-  archiveUnit: 'CCHC',
-};
+const profileA = SAMPLE_PROFILE;
 
 let pg: Pg | undefined;
 beforeAll(async () => {

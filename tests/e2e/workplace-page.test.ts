@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
 import { pdfPagesText } from '../support/docs.js';
+import { SAMPLE_PROFILE } from '../support/workplace.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,16 +37,7 @@ const consoleErrors: string[] = [];
 /** The PDF previews the page received (their text), seen on their way. */
 const previews: string[] = [];
 
-const profile = {
-  name: 'Sở Nội vụ tỉnh Thanh Hóa',
-  headerLines: ['Sở Nội vụ'],
-  abbreviation: 'SNV',
-  parent: { name: 'UBND tỉnh Thanh Hóa' },
-  place: 'Thanh Hóa',
-  signers: [{ authority: 'KT', head: 'Giám đốc', position: 'Phó Giám đốc', name: 'Lê Văn Thắng' }],
-  recipients: ['UBND tỉnh (để báo cáo)', 'Giám đốc Sở (để báo cáo)'],
-  archiveUnit: 'CCHC',
-};
+const profile = SAMPLE_PROFILE;
 
 const api = (key: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}${url}`, {
