@@ -317,8 +317,8 @@ function cellView(c: unknown, align: Align): CellView {
 }
 
 /** A table cell for view models that build their own tables; a rich field keeps its runs. */
-export function cell(text: RichText, o: Partial<Omit<CellView, 'text' | 'runs'>> = {}): CellView {
-  return { ...richView(text), colSpan: o.colSpan ?? 1, rowSpan: o.rowSpan ?? 1, bold: o.bold ?? false, italic: o.italic ?? false, align: o.align ?? 'left' };
+export function cell(text: RichText | RichView, o: Partial<Omit<CellView, 'text' | 'runs'>> = {}): CellView {
+  return { ...(typeof text === 'object' && 'text' in text ? text : richView(text)), colSpan: o.colSpan ?? 1, rowSpan: o.rowSpan ?? 1, bold: o.bold ?? false, italic: o.italic ?? false, align: o.align ?? 'left' };
 }
 
 const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
