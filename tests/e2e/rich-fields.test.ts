@@ -122,6 +122,16 @@ const CASES: { name: string; type: string; data: () => Record<string, unknown>; 
     pdf: true,
   },
   {
+    name: 'quyết định: a point of a clause (after "a)")',
+    type: 'quyet-dinh',
+    data: () => {
+      const d = fixture('quyet-dinh/qd-kt-so-noi-vu.json');
+      d.articles[1].clauses[0].points[0].text = { runs: RUNS };
+      return d;
+    },
+    pdf: true,
+  },
+  {
     name: 'shared list block: an item of a văn bản\'s list',
     type: 'van-ban',
     data: () => {
