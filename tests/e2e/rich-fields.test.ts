@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { bare, closeBody, punctuate, richEdit, type RichView } from '../../src/documents/common/view.js';
 import { docxParts, pdfPagesText } from '../support/docs.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -142,6 +143,35 @@ const CASES: { name: string; type: string; data: () => Record<string, unknown>; 
     pdf: true,
   },
 ];
+
+describe('richEdit: the service\'s edits of a text applied to its runs', () => {
+  const v: RichView = {
+    text: '- Trọng tâm: không lùi thời hạn;',
+    runs: [
+      { text: '- Trọng tâm: ', bold: true, italic: false },
+      { text: 'không lùi thời hạn;', bold: false, italic: true },
+    ],
+  };
+  it('takes characters off the ends of their runs and puts added text on the last run, or in front as a plain run', () => {
+    expect(richEdit(v, (s) => punctuate([s], '.')[0]!)).toEqual({
+      text: 'Trọng tâm: không lùi thời hạn.',
+      runs: [
+        { text: 'Trọng tâm: ', bold: true, italic: false },
+        { text: 'không lùi thời hạn.', bold: false, italic: true },
+      ],
+    });
+    expect(richEdit(v, (s) => closeBody(bare(s)))).toMatchObject({ runs: [{ text: 'Trọng tâm: ' }, { text: 'không lùi thời hạn./.', italic: true }] });
+    // The space after the author's "-" is kept where it stands (in the author's bold run), the "1." put before it.
+    expect(richEdit(v, (s) => `1. ${bare(s)}`).runs).toEqual([
+      { text: '1.', bold: false, italic: false },
+      { text: ' Trọng tâm: ', bold: true, italic: false },
+      { text: 'không lùi thời hạn', bold: false, italic: true },
+    ]);
+    // A plain text stays plain; an edit of the middle leaves the text without runs (none of the callers' does).
+    expect(richEdit({ text: 'abc' }, (s) => `${s}.`)).toEqual({ text: 'abc.' });
+    expect(richEdit(v, (s) => s.toUpperCase())).toEqual({ text: v.text.toUpperCase() });
+  });
+});
 
 describe('rich text in the type-specific fields (docs/rich-text.md)', () => {
   let app: App;

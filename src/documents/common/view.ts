@@ -262,7 +262,8 @@ export function richView(r: RichText): RichView {
  * front): the edited text is the original with some characters taken off each end and some added. Characters
  * taken off leave their runs; text added at the end goes on the last run (its bold and italic, as a word
  * processor types on), text added in front is a plain run of its own (a label of the service's, not the
- * author's words). An edit that changes the middle (none of the callers' does) leaves the text plain.
+ * author's words). An edit that changes the middle (none of the callers' does) leaves the text plain. The
+ * characters kept are the fewest taken off (at most 16 at each end) that the edited text still holds.
  */
 export function richEdit(v: RichView, edit: (s: string) => string): RichView {
   const text = edit(v.text);
@@ -272,9 +273,9 @@ export function richEdit(v: RichView, edit: (s: string) => string): RichView {
   for (let cut = 0; cut <= 2 * EDGE; cut++) {
     for (let a = Math.max(0, cut - EDGE); a <= Math.min(cut, EDGE); a++) {
       const b = cut - a;
-      if (a + b > old.length) continue;
+      if (a + b >= old.length) continue;
       const kept = old.slice(a, old.length - b);
-      const at = kept ? text.indexOf(kept) : text.length;
+      const at = text.indexOf(kept);
       if (at < 0) continue;
       return { text, runs: spliceRuns(v.runs, a, old.length - b, text.slice(0, at), text.slice(at + kept.length)) };
     }
