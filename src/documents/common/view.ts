@@ -244,17 +244,10 @@ export function closeBody(s: string): string {
 
 // ---- rich text (docs/rich-text.md) ----
 
-/** The whole text of a rich field: the string, or its runs joined. */
-export function plain(r: RichText): string;
-export function plain(r: RichText | undefined): string | undefined;
-export function plain(r: RichText | undefined): string | undefined {
-  return r === undefined || typeof r === 'string' ? r : r.runs.map((x) => x.text).join('');
-}
-
-/** A rich field for the renderers: the whole text, and the runs when the author gave runs. */
+/** A rich field for the renderers: the whole text (a string, or the runs joined), and the runs when given. */
 export function richView(r: RichText): RichView {
   if (typeof r === 'string') return { text: r };
-  return { text: plain(r), runs: r.runs.map((x) => ({ text: x.text, bold: x.bold ?? false, italic: x.italic ?? false })) };
+  return { text: r.runs.map((x) => x.text).join(''), runs: r.runs.map((x) => ({ text: x.text, bold: x.bold ?? false, italic: x.italic ?? false })) };
 }
 
 /**
@@ -294,10 +287,8 @@ function spliceRuns(runs: RunView[], from: number, to: number, head: string, tai
     if (e > s) out.push((last = { ...r, text: r.text.slice(s - pos, e - pos) }));
     pos += r.text.length;
   }
-  if (tail) {
-    if (last) last.text += tail;
-    else out.push({ ...(runs[runs.length - 1] ?? { bold: false, italic: false }), text: tail });
-  }
+  // The kept characters are never none (richEdit), so there is a last run to take the tail.
+  if (tail && last) last.text += tail;
   return out;
 }
 
