@@ -78,7 +78,7 @@ export function createHtmlRenderer(ids: string[], templatesDir: string = TEMPLAT
     return { ...g, viewBox: l.viewBox, em: l.em, linesStyle: `width: ${pt(l.linesPt)}`, braceStyle: `width: ${pt(l.inkPt)}; margin: 0 ${pt(l.bracePt - l.leftPt - l.inkPt)} 0 ${pt(l.leftPt)}` };
   });
   const shared = path.join(templatesDir, '_shared', 'html');
-  for (const name of ['header', 'title', 'signature', 'blocks', 'appendix', 'footnotes', 'kinhgui', 'standard']) {
+  for (const name of ['header', 'title', 'signature', 'blocks', 'runs', 'appendix', 'footnotes', 'kinhgui', 'standard']) {
     hb.registerPartial(name, hb.compile(readFileSync(path.join(shared, `${name}.hbs`), 'utf8'), { strict: false }));
   }
   const baseCss = readFileSync(path.join(shared, 'base.css'), 'utf8');

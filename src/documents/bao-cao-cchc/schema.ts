@@ -13,7 +13,9 @@ import {
   documentFields,
   fullDate,
   list,
+  optionalRichText,
   optionalText,
+  richText,
   text,
   type ContentBlock,
 } from '../common/schema.js';
@@ -194,7 +196,7 @@ export const indicator = z
       'Tùy chọn: tỷ lệ (%) đạt so với kế hoạch mà báo cáo gốc ghi (có thể trên 100); dịch vụ tự tính và cảnh báo khi khác.',
       100_000,
     ),
-    note: optionalText('Ghi chú', 'Tùy chọn.', 500),
+    note: optionalRichText('Ghi chú', 'Tùy chọn.', 500),
   })
   .strict()
   .meta({ title: 'Chỉ tiêu', description: 'Một chỉ tiêu đếm được của lĩnh vực, có thể kèm kế hoạch.' });
@@ -224,14 +226,14 @@ export const areaResult = z
 export const task = z
   .object({
     area: areaCode,
-    name: text('Nhiệm vụ', 'Nhiệm vụ như trong kế hoạch cải cách hành chính.', 1_000),
+    name: richText('Nhiệm vụ', 'Nhiệm vụ như trong kế hoạch cải cách hành chính.', 1_000),
     product: optionalText('Sản phẩm', 'Tùy chọn: sản phẩm theo kế hoạch, ví dụ "Kế hoạch", "Báo cáo", "Quyết định".', 300),
     lead: optionalText('Cơ quan chủ trì', 'Tùy chọn: cơ quan, đơn vị chủ trì.', 300),
     deadline: optionalText('Thời gian hoàn thành', 'Tùy chọn: như trong kế hoạch, ví dụ "Quý I", "Tháng 6", "Cả năm".', 100),
     status: z
       .enum(TASK_STATUSES, { error: `Tình trạng là một trong: ${TASK_STATUSES.join(', ')}` })
       .meta({ title: 'Tình trạng', description: 'hoan-thanh (Hoàn thành), dang-thuc-hien (Đang thực hiện), chua-thuc-hien (Chưa thực hiện).' }),
-    result: optionalText('Kết quả, ghi chú', 'Tùy chọn: văn bản, sản phẩm đã có, hoặc lý do chưa hoàn thành.', 2_000),
+    result: optionalRichText('Kết quả, ghi chú', 'Tùy chọn: văn bản, sản phẩm đã có, hoặc lý do chưa hoàn thành.', 2_000),
   })
   .strict()
   .meta({ title: 'Nhiệm vụ', description: 'Một nhiệm vụ của kế hoạch cải cách hành chính và tình trạng thực hiện.' });
@@ -253,7 +255,7 @@ export const schema = z
       'Tùy chọn: các văn bản mà báo cáo thực hiện; dịch vụ viết câu mở đầu "Thực hiện ..., <cơ quan> báo cáo ... như sau:".',
       10,
     ).optional(),
-    opening: optionalText(
+    opening: optionalRichText(
       'Đoạn mở đầu',
       'Tùy chọn: đoạn mở đầu tự viết thay cho câu tự sinh; chú thích kỳ số liệu vẫn gắn vào đoạn này.',
       3_000,

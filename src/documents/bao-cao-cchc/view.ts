@@ -7,7 +7,7 @@ import { formatShortDate, type FullDate } from '../../nd30/dates.js';
 import { formatInteger, toRoman } from '../../vietnamese/numbers.js';
 import { upper } from '../../vietnamese/text.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
-import type { ContentBlock } from '../common/schema.js';
+import type { ContentBlock, RichText } from '../common/schema.js';
 import { standardView, type StandardView } from '../common/standard.js';
 import {
   bare,
@@ -19,6 +19,8 @@ import {
   type CellView,
   type FootnoteView,
   phrase,
+  richView,
+  type RichView,
 } from '../common/view.js';
 import { dataPeriod, dossierCounts, rate, showRate, sumCounts, type DossierCounts } from './rules.js';
 import { DIRECTION_AREA, HEADINGS, type BaoCaoCchc, type Dossiers, type Indicator, type Period, type Task, type TaskStatus } from './schema.js';
@@ -136,7 +138,7 @@ function completionTable(c: ReturnType<typeof completion>): BlockView {
 
 function tasksAppendix(d: BaoCaoCchc, areas: ReformArea[], tasks: Task[], c: ReturnType<typeof completion>): AppendixInput {
   const has = (k: 'product' | 'lead' | 'deadline' | 'result') => tasks.some((t) => t[k] !== undefined);
-  const cols: { header: string; width: number; align: CellView['align']; get: (t: Task, i: number) => string }[] = [
+  const cols: { header: string; width: number; align: CellView['align']; get: (t: Task, i: number) => RichText }[] = [
     { header: 'TT', width: 0.9, align: 'center', get: (_t, i) => String(i + 1) },
     { header: 'Nhiệm vụ', width: 5, align: 'left', get: (t) => t.name },
     ...(has('product') ? [{ header: 'Sản phẩm', width: 1.8, align: 'left' as const, get: (t: Task) => t.product ?? '' }] : []),
@@ -296,7 +298,7 @@ export function indicatorRate(i: Indicator): string {
 function indicatorTable(list: Indicator[]): BlockView {
   const hasTarget = list.some((i) => i.target !== undefined);
   const hasNote = list.some((i) => i.note !== undefined);
-  const cols: { header: string; width: number; align: CellView['align']; get: (x: Indicator, i: number) => string }[] = [
+  const cols: { header: string; width: number; align: CellView['align']; get: (x: Indicator, i: number) => RichText }[] = [
     { header: 'TT', width: 0.8, align: 'center', get: (_x, i) => String(i + 1) },
     { header: 'Chỉ tiêu', width: hasNote ? 4.2 : 5, align: 'left', get: (x) => x.name },
     { header: 'Đơn vị tính', width: 1.4, align: 'center', get: (x) => x.unit },
@@ -329,10 +331,11 @@ function sectionBlocks(blocks: ContentBlock[], section: number, footnote: (t: st
   );
 }
 
-export function openingText(d: BaoCaoCchc): string {
-  if (d.opening) return d.opening;
+/** The opening paragraph: the author's (rich) text, or the sentence the service writes. */
+export function openingText(d: BaoCaoCchc): RichView {
+  if (d.opening) return richView(d.opening);
   const what = `${d.agency.name} báo cáo kết quả thực hiện công tác cải cách hành chính ${periodName(d.period)} như sau:`;
-  return d.basis && d.basis.length > 0 ? `Thực hiện ${d.basis.map(bare).join('; ')}, ${what}` : what;
+  return { text: d.basis && d.basis.length > 0 ? `Thực hiện ${d.basis.map(bare).join('; ')}, ${what}` : what };
 }
 
 export function summaryText(d: BaoCaoCchc): string {
@@ -370,7 +373,7 @@ export function view(d: BaoCaoCchc): StandardView {
   const blocks: BlockView[] = [
     {
       kind: 'paragraph',
-      text: openingText(d),
+      ...openingText(d),
       italic: false,
       align: 'justify',
       ...(d.period.note === false ? {} : { footnote: fn(d.period.note ?? periodFootnote(d.period)) }),

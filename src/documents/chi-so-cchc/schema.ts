@@ -6,7 +6,7 @@
  * score at fault and the criterion named by code and name.
  */
 import { z } from 'zod';
-import { addressees, body, documentFields, list, optionalText, phrases, text } from '../common/schema.js';
+import { addressees, body, documentFields, list, optionalRichText, optionalText, phrases, text } from '../common/schema.js';
 
 /** The fixed headings and sentences of the document; each can be replaced (headings.<key>) or left out (false). */
 export const HEADINGS = {
@@ -192,7 +192,7 @@ export const schema = z
       'Tùy chọn: mặc định "Kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm ... của ..." (hoặc "Kết quả xác định Chỉ số ... của các ..." khi chỉ có bảng xếp hạng).',
       1_000,
     ),
-    introduction: optionalText(
+    introduction: optionalRichText(
       'Đoạn mở đầu',
       'Tùy chọn: đoạn đầu văn bản, ví dụ "Thực hiện Công văn số ... của Sở Nội vụ, Sở ... báo cáo ... như sau:"; mặc định do dịch vụ soạn.',
       5_000,

@@ -6,7 +6,7 @@
 import { toRoman } from '../../vietnamese/numbers.js';
 import { upper } from '../../vietnamese/text.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { blocksView, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { blocksView, cell, closeBody, phrase, richView, type AppendixInput, type BlockView, type CellView, type RichView } from '../common/view.js';
 import {
   computeSheet,
   earned,
@@ -38,7 +38,8 @@ function table(columns: Column[], rows: CellView[][], o: { title?: string; small
   };
 }
 
-const paragraph = (text: string): BlockView => ({ kind: 'paragraph', text, italic: false, align: 'justify' });
+/** A paragraph: the service's sentence (a string), or the author's rich text (richView). */
+const paragraph = (text: string | RichView): BlockView => ({ kind: 'paragraph', ...(typeof text === 'string' ? { text } : text), italic: false, align: 'justify' });
 const num = (text: string, bold = false): CellView => cell(text, { align: 'center', bold });
 const pts = formatScore;
 
@@ -76,8 +77,8 @@ function frameworkPhrase(f: Framework): string {
   return `${f.title}${f.basis ? ` ban hành kèm theo ${f.basis}` : ''}`;
 }
 
-function introduction(d: ChiSoCchc, c: Computed): string {
-  if (d.introduction) return d.introduction;
+function introduction(d: ChiSoCchc, c: Computed): string | RichView {
+  if (d.introduction) return richView(d.introduction);
   const f = c.framework;
   const basis = `Căn cứ ${frameworkPhrase(f)}`;
   if (c.sheet) {

@@ -1,11 +1,13 @@
 /**
  * The plain text of a document's view, for the register's search (issue 15: the archive used to unzip the
  * DOCX it had just written to recover it). Every string a template prints is a string of the view; the keys
- * below hold layout choices and names, not words of the document, and are skipped.
+ * below hold layout choices and names, not words of the document, and are skipped, and so are the rich forms
+ * of a text: `runs` (rich text keeps its whole text beside them, RichView) and a decision's rich paragraphs
+ * (richInline, richAfter, richText: the same text as printed instead of inline, after, text), read once.
  */
 import type { BaseView } from '../types.js';
 
-const LAYOUT_KEYS = new Set(['meta', 'pages', 'page', 'kind', 'align', 'orientation', 'marker', 'widthMm', 'widthPct', 'level', 'class']);
+const LAYOUT_KEYS = new Set(['meta', 'pages', 'page', 'kind', 'align', 'orientation', 'marker', 'widthMm', 'widthPct', 'level', 'class', 'runs', 'richInline', 'richAfter', 'richText']);
 
 export function plainText(view: BaseView): string {
   const out: string[] = [];

@@ -334,13 +334,46 @@ export const textRun = z
   .strict()
   .meta(meta('Đoạn chữ', 'Một đoạn chữ cùng định dạng trong đoạn văn.'));
 
+const textRuns = (description: string) =>
+  list(textRun, 'Nội dung có định dạng', description, 200).min(1, { error: 'Cần ít nhất 1 đoạn chữ' });
+
+/**
+ * A free-text field of a type's body (a plan's tasks, a report's results, an article of a decision): a plain
+ * string exactly as before (no character in it has a meaning), or { "runs": [...] }, the same runs as a
+ * paragraph's. The JSON Schema is an anyOf of exactly these two branches, marked "x-rich": "inline": the staff
+ * page's editor relies on that shape (docs/rich-text.md). The runs' joined text counts against `max`.
+ */
+export const richText = (title: string, description?: string, max: number = LIMITS.text) =>
+  z
+    .union(
+      [
+        text(title, description, max),
+        z
+          .object({
+            runs: textRuns('Các đoạn chữ nối liền nhau, mỗi đoạn in đậm và/hoặc nghiêng tùy chọn, ví dụ [{ "text": "Hoàn thành ", "bold": true }, { "text": "trong quý I." }].'),
+          })
+          .strict()
+          .superRefine((r, ctx) => {
+            const n = r.runs.reduce((s, x) => s + x.text.length, 0);
+            if (n > max) ctx.addIssue({ code: 'custom', path: ['runs'], message: `Dài quá: tối đa ${max} ký tự (cộng mọi đoạn chữ), đang có ${n}` });
+            if (!r.runs.some((x) => x.text.trim())) ctx.addIssue({ code: 'custom', path: ['runs'], message: 'Không được để trống: các đoạn chữ chỉ có dấu cách' });
+          }),
+      ],
+      { error: 'Cần chuỗi ký tự, hoặc { "runs": [{ "text": ..., "bold": ..., "italic": ... }] } cho chữ có định dạng' },
+    )
+    .meta({ ...meta(title, description), 'x-rich': 'inline' });
+
+export const optionalRichText = (title: string, description?: string, max: number = LIMITS.text) => richText(title, description, max).optional();
+
+export type TextRun = z.infer<typeof textRun>;
+/** A rich free-text field: a plain string, or runs (richText). */
+export type RichText = string | { runs: TextRun[] };
+
 export const paragraph = z
   .object({
     type: z.literal('paragraph'),
     text: text('Nội dung', 'Nội dung đoạn văn; đoạn cuối của văn bản được thêm "./.". Bỏ trống khi dùng runs.', LIMITS.text).optional(),
-    runs: list(textRun, 'Nội dung có định dạng', 'Thay cho text: các đoạn chữ nối liền nhau, mỗi đoạn in đậm và/hoặc nghiêng tùy chọn, ví dụ [{ "text": "Lưu ý: ", "bold": true }, { "text": "nộp trước ngày 15." }].', 200)
-      .min(1, { error: 'Cần ít nhất 1 đoạn chữ' })
-      .optional(),
+    runs: textRuns('Thay cho text: các đoạn chữ nối liền nhau, mỗi đoạn in đậm và/hoặc nghiêng tùy chọn, ví dụ [{ "text": "Lưu ý: ", "bold": true }, { "text": "nộp trước ngày 15." }].').optional(),
     lead: optionalText('Phần mở đầu in đậm', 'Tùy chọn: cụm từ in đậm đứng đầu đoạn, ví dụ "Ưu điểm:".', 300),
     italic: z.boolean().optional().meta(meta('In nghiêng', 'Cả đoạn in nghiêng.')),
     align: alignment,
@@ -366,14 +399,14 @@ export const paragraph = z
         message: 'Vị trí dấu chú thích phải là một đoạn chữ có trong nội dung (text), viết đúng như trong nội dung; bỏ trống thì dấu ở cuối đoạn',
       });
   })
-  .meta(meta('Đoạn văn', 'Một đoạn văn bản, thụt đầu dòng 1 cm, căn đều hai bên.'));
+  .meta({ ...meta('Đoạn văn', 'Một đoạn văn bản, thụt đầu dòng 1 cm, căn đều hai bên.'), 'x-rich': 'paragraph' });
 
 const listItem = z.union([
-  text('Mục', 'Một mục gạch đầu dòng.', LIMITS.text),
+  richText('Mục', 'Một mục gạch đầu dòng.', LIMITS.text),
   z
     .object({
-      text: text('Nội dung', 'Nội dung mục.', LIMITS.text),
-      items: list(text('Mục con', 'Một mục con "+".', LIMITS.text), 'Các mục con "+"', 'Các mục con gạch đầu dòng "+" dưới mục này.', 200).optional(),
+      text: richText('Nội dung', 'Nội dung mục.', LIMITS.text),
+      items: list(richText('Mục con', 'Một mục con "+".', LIMITS.text), 'Các mục con "+"', 'Các mục con gạch đầu dòng "+" dưới mục này.', 200).optional(),
     })
     .strict(),
 ]);
@@ -385,7 +418,7 @@ export const bulletList = z
       .enum(['-', '+'], { error: 'Dấu đầu dòng là "-" hoặc "+"' })
       .optional()
       .meta(meta('Dấu đầu dòng', 'Mặc định "-"; các mục con dùng "+".')),
-    items: list(listItem, 'Các mục', 'Mỗi mục là một chuỗi, hoặc { text, items } khi có mục con.').min(1, { error: 'Cần ít nhất 1 mục' }),
+    items: list(listItem, 'Các mục', 'Mỗi mục là một chuỗi (hoặc { "runs": [...] } cho chữ có định dạng), hoặc { text, items } khi có mục con.').min(1, { error: 'Cần ít nhất 1 mục' }),
   })
   .strict()
   .meta(meta('Danh sách gạch đầu dòng'));

@@ -9,7 +9,7 @@ import { SECRECY, URGENCY, type Secrecy, type Urgency } from '../../nd30/priorit
 import { signerLines } from '../../nd30/signer.js';
 import { diemLetter, toRoman } from '../../vietnamese/numbers.js';
 import { asciiFilename, stripDiacritics, unicodeFilename, upper } from '../../vietnamese/text.js';
-import type { Agency, Appendix, ContentBlock, Recipients, Signer } from './schema.js';
+import type { Agency, Appendix, ContentBlock, Recipients, RichText, Signer } from './schema.js';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -41,8 +41,15 @@ export type SignatureView = {
   drafterLine?: string;
 };
 
+/** A run of rich text as the renderers print it (an HTML span classed b/i, a DOCX run with w:b/w:i). */
+export type RunView = { text: string; bold: boolean; italic: boolean };
+/** Rich text in a view: the whole text (what search, the plain text and the "./." read) and its runs, when given. */
+export type RichView = { text: string; runs?: RunView[] };
+
 export type CellView = {
   text: string;
+  /** Rich text: the cell's text in runs (printed instead of `text`). */
+  runs?: RunView[];
   colSpan: number;
   /** Rows this cell spans downwards (a merged cell); the rows below leave that column out. */
   rowSpan: number;
@@ -61,7 +68,7 @@ export type BlockView =
       /** The whole text (the runs' joined, when given): what search and the plain text read. */
       text: string;
       /** Rich text: the text in runs of their own bold and italic (printed instead of `text`). */
-      runs?: { text: string; bold: boolean; italic: boolean }[];
+      runs?: RunView[];
       italic: boolean;
       align: Align;
       footnote?: FootnoteView;
@@ -70,7 +77,7 @@ export type BlockView =
       /** Kept on the same page as what follows (the last paragraph before the signature). */
       keepWithNext?: boolean;
     }
-  | { kind: 'list'; items: { marker: string; text: string; level: number }[]; keepWithNext?: boolean }
+  | { kind: 'list'; items: ListItemView[]; keepWithNext?: boolean }
   | {
       kind: 'table';
       title?: string;
@@ -82,6 +89,9 @@ export type BlockView =
       /** 12 pt instead of 13 pt, for wide tables. */
       small?: boolean;
     };
+
+/** A list item: its marker ("-", "+", "a)", "1.") and its text, with runs when rich. */
+export type ListItemView = { marker: string; text: string; level: number; runs?: RunView[] };
 
 export type SectionView = {
   /** Page orientation of the section; each section numbers its pages on its own. */
@@ -232,6 +242,56 @@ export function closeBody(s: string): string {
   return `${t}./.`;
 }
 
+// ---- rich text (docs/rich-text.md) ----
+
+/** A rich field for the renderers: the whole text (a string, or the runs joined), and the runs when given. */
+export function richView(r: RichText): RichView {
+  if (typeof r === 'string') return { text: r };
+  return { text: r.runs.map((x) => x.text).join(''), runs: r.runs.map((x) => ({ text: x.text, bold: x.bold ?? false, italic: x.italic ?? false })) };
+}
+
+/**
+ * Applies to rich text an edit of its ends made on the whole text (sentence, bare, closeBody, a number put in
+ * front): the edited text is the original with some characters taken off each end and some added. Characters
+ * taken off leave their runs; text added at the end goes on the last run (its bold and italic, as a word
+ * processor types on), text added in front is a plain run of its own (a label of the service's, not the
+ * author's words). An edit that changes the middle (none of the callers' does) leaves the text plain. The
+ * characters kept are the fewest taken off (at most 16 at each end) that the edited text still holds.
+ */
+export function richEdit(v: RichView, edit: (s: string) => string): RichView {
+  const text = edit(v.text);
+  if (!v.runs) return { text };
+  const old = v.text;
+  const EDGE = 16;
+  for (let cut = 0; cut <= 2 * EDGE; cut++) {
+    for (let a = Math.max(0, cut - EDGE); a <= Math.min(cut, EDGE); a++) {
+      const b = cut - a;
+      if (a + b >= old.length) continue;
+      const kept = old.slice(a, old.length - b);
+      const at = text.indexOf(kept);
+      if (at < 0) continue;
+      return { text, runs: spliceRuns(v.runs, a, old.length - b, text.slice(0, at), text.slice(at + kept.length)) };
+    }
+  }
+  return { text };
+}
+
+/** The runs' characters from..to, with `head` in front (a plain run) and `tail` after (on the last run). */
+function spliceRuns(runs: RunView[], from: number, to: number, head: string, tail: string): RunView[] {
+  const out: RunView[] = head ? [{ text: head, bold: false, italic: false }] : [];
+  let pos = 0;
+  let last: RunView | undefined;
+  for (const r of runs) {
+    const s = Math.max(from, pos);
+    const e = Math.min(to, pos + r.text.length);
+    if (e > s) out.push((last = { ...r, text: r.text.slice(s - pos, e - pos) }));
+    pos += r.text.length;
+  }
+  // The kept characters are never none (richEdit), so there is a last run to take the tail.
+  if (tail && last) last.text += tail;
+  return out;
+}
+
 // ---- content blocks ----
 
 function cellView(c: unknown, align: Align): CellView {
@@ -248,9 +308,9 @@ function cellView(c: unknown, align: Align): CellView {
   };
 }
 
-/** A table cell for view models that build their own tables. */
-export function cell(text: string, o: Partial<Omit<CellView, 'text'>> = {}): CellView {
-  return { text, colSpan: o.colSpan ?? 1, rowSpan: o.rowSpan ?? 1, bold: o.bold ?? false, italic: o.italic ?? false, align: o.align ?? 'left' };
+/** A table cell for view models that build their own tables; a rich field keeps its runs. */
+export function cell(text: RichText | RichView, o: Partial<Omit<CellView, 'text' | 'runs'>> = {}): CellView {
+  return { ...(typeof text === 'object' && 'text' in text ? text : richView(text)), colSpan: o.colSpan ?? 1, rowSpan: o.rowSpan ?? 1, bold: o.bold ?? false, italic: o.italic ?? false, align: o.align ?? 'left' };
 }
 
 const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
@@ -336,7 +396,7 @@ export function blocksView(
           kind: 'paragraph',
           ...(b.lead ? { lead: b.lead } : {}),
           text: cut >= 0 ? whole.slice(0, cut) : whole,
-          ...(b.runs ? { runs: b.runs.map((r) => ({ text: r.text, bold: r.bold ?? false, italic: r.italic ?? false })) } : {}),
+          ...(b.runs ? { runs: richView({ runs: b.runs }).runs } : {}),
           ...(cut >= 0 && cut < whole.length ? { after: whole.slice(cut) } : {}),
           italic: b.italic ?? false,
           align: b.align ?? 'justify',
@@ -345,12 +405,12 @@ export function blocksView(
       }
       case 'list': {
         const marker = b.marker ?? '-';
-        const items: { marker: string; text: string; level: number }[] = [];
+        const items: ListItemView[] = [];
         for (const it of b.items) {
-          if (typeof it === 'string') items.push({ marker, text: it, level: 0 });
+          if (typeof it === 'string' || 'runs' in it) items.push({ marker, ...richView(it), level: 0 });
           else {
-            items.push({ marker, text: it.text, level: 0 });
-            for (const sub of it.items ?? []) items.push({ marker: '+', text: sub, level: 1 });
+            items.push({ marker, ...richView(it.text), level: 0 });
+            for (const sub of it.items ?? []) items.push({ marker: '+', ...richView(sub), level: 1 });
           }
         }
         return { kind: 'list', items };
@@ -399,14 +459,10 @@ function closeLastBlock(blocks: BlockView[]): void {
   const last = blocks[blocks.length - 1];
   if (!last) return;
   if (last.kind === 'paragraph' && last.after) last.after = closeBody(last.after);
-  else if (last.kind === 'paragraph') {
-    last.text = closeBody(last.text);
-    const run = last.runs?.[last.runs.length - 1];
-    if (run) run.text = closeBody(run.text);
-  }
+  else if (last.kind === 'paragraph') Object.assign(last, richEdit(last, closeBody));
   else if (last.kind === 'list') {
     const it = last.items[last.items.length - 1];
-    if (it) it.text = closeBody(it.text);
+    if (it) Object.assign(it, richEdit(it, closeBody));
   }
 }
 

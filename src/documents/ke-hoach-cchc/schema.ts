@@ -5,7 +5,7 @@
  * "Khung kế hoạch" table whose numbering, merged cells, subtotals, total and amount in words the service computes.
  */
 import { z } from 'zod';
-import { appendices, body, documentFields, fullDate, list, LIMITS, optionalText, phrases, text } from '../common/schema.js';
+import { appendices, body, documentFields, fullDate, list, LIMITS, optionalRichText, optionalText, phrases, richText, text } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 import { DIEM_ALPHABET } from '../../vietnamese/numbers.js';
 import { parsePartialDate, compareDates } from '../../nd30/dates.js';
@@ -34,7 +34,7 @@ export const money = (title: string, description: string) =>
     })
     .meta({ title, description });
 
-const bullet = (title: string, description: string) => text(title, description, 2_000);
+const bullet = (title: string, description: string) => richText(title, description, 2_000);
 
 /** Where an extra section can stand: after the opening or after one of the plan's own parts. */
 export const SECTION_KEYS = ['opening', 'purposeRequirement', 'tasks', 'reporting', 'funding', 'implementation'] as const;
@@ -53,7 +53,7 @@ export const HEADINGS = {
 } as const;
 
 const paragraphs = (title: string, description: string, max = 10) =>
-  list(text('Đoạn văn', 'Một đoạn văn, in đúng như ghi.', LIMITS.text), title, description, max).optional();
+  list(richText('Đoạn văn', 'Một đoạn văn, in đúng như ghi.', LIMITS.text), title, description, max).optional();
 
 const areaCode = (description: string) =>
   z
@@ -64,10 +64,10 @@ const areaCode = (description: string) =>
     .meta({ title: 'Mã lĩnh vực', description });
 
 const areaTask = z.union([
-  text('Nhiệm vụ', 'Một nhiệm vụ, không ghi chữ cái đầu (dịch vụ tự đánh a), b), c), d), đ), ...).', LIMITS.text),
+  richText('Nhiệm vụ', 'Một nhiệm vụ, không ghi chữ cái đầu (dịch vụ tự đánh a), b), c), d), đ), ...).', LIMITS.text),
   z
     .object({
-      text: text('Nhiệm vụ', 'Nội dung nhiệm vụ, không ghi chữ cái đầu.', LIMITS.text),
+      text: richText('Nhiệm vụ', 'Nội dung nhiệm vụ, không ghi chữ cái đầu.', LIMITS.text),
       items: list(bullet('Nội dung chi tiết', 'Một ý gạch đầu dòng "-" dưới nhiệm vụ.'), 'Các ý chi tiết', 'Các ý gạch đầu dòng "-" dưới nhiệm vụ.', 30).optional(),
       after: paragraphs('Đoạn tiếp theo', 'Tùy chọn: các đoạn văn tiếp sau nhiệm vụ (và các ý của nó), không đánh số, in đúng như ghi.'),
     })
@@ -80,7 +80,7 @@ const areaSection = z
     area: areaCode('Mã lĩnh vực của chương trình (ví dụ "thu-tuc-hanh-chinh"); các lĩnh vực in theo thứ tự của chương trình.'),
     title: optionalText('Tên mục', 'Tùy chọn: tên mục in đúng như ghi thay cho tên lĩnh vực của chương trình, ví dụ "Cải cách thủ tục hành chính, thực hiện cơ chế một cửa".', 500),
     after: paragraphs('Dòng kết mục', 'Tùy chọn: các đoạn in cuối mục, ví dụ "(Cụ thể tại Phụ lục kèm theo)".'),
-    intro: optionalText('Đoạn mở đầu', 'Tùy chọn: đoạn văn ngay dưới tên lĩnh vực.', LIMITS.text),
+    intro: optionalRichText('Đoạn mở đầu', 'Tùy chọn: đoạn văn ngay dưới tên lĩnh vực.', LIMITS.text),
     targets: list(
       bullet('Chỉ tiêu', 'Một chỉ tiêu đo được, ví dụ "Phấn đấu 95% - 100% hồ sơ thủ tục hành chính được giải quyết đúng hạn".'),
       'Chỉ tiêu',
@@ -126,7 +126,7 @@ const report = z
         title: 'In thời gian lấy số liệu',
         description: 'Mặc định có với kỳ định kỳ ("số liệu tính từ ... đến ..." theo Nghị định 09/2019/NĐ-CP, hoặc dataFrom, dataTo); false để không in.',
       }),
-    text: optionalText(
+    text: optionalRichText(
       'Cả dòng như ghi',
       'Tùy chọn: cả dòng báo cáo in đúng như ghi (không thêm gì, không bớt gì), thay cho dòng dịch vụ viết từ tên, hạn gửi và thời gian lấy số liệu.',
       LIMITS.text,
@@ -168,7 +168,7 @@ const frameworkTask = z
       'Các nhiệm vụ liền nhau của cùng lĩnh vực có cùng nhiệm vụ chung được gộp một ô.',
       1_000,
     ),
-    specific: text('Nhiệm vụ cụ thể', 'Nội dung công việc cụ thể; xuống dòng bằng "\\n".', 2_000),
+    specific: richText('Nhiệm vụ cụ thể', 'Nội dung công việc cụ thể; xuống dòng bằng "\\n".', 2_000),
     product: text('Sản phẩm', 'Kết quả đầu ra, ví dụ "Kế hoạch", "Báo cáo", "Quyết định công bố".', 1_000),
     lead: text('Cơ quan chủ trì', 'Cơ quan, đơn vị chủ trì thực hiện.', 300),
     partners: optionalText('Cơ quan phối hợp', 'Tùy chọn: các cơ quan, đơn vị phối hợp.', 500),
@@ -177,7 +177,7 @@ const frameworkTask = z
       'Kinh phí dự kiến',
       'Tùy chọn: số nguyên đồng (số; số tiền trên 9 triệu tỷ đồng ghi dạng chuỗi chữ số). Bỏ trống thì ô để trống và tính là 0 trong các tổng.',
     ).optional(),
-    note: optionalText('Ghi chú', 'Tùy chọn: ghi chú, ví dụ nguồn kinh phí.', 500),
+    note: optionalRichText('Ghi chú', 'Tùy chọn: ghi chú, ví dụ nguồn kinh phí.', 500),
   })
   .strict()
   .meta({ title: 'Nhiệm vụ trong khung kế hoạch', description: 'Một hàng của bảng khung kế hoạch.' });
@@ -234,7 +234,7 @@ export const schema = z
     programme,
     opening: z
       .object({
-        paragraphs: list(text('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text), 'Các đoạn mở đầu', 'Tùy chọn: các đoạn trước câu "Thực hiện ..., ... ban hành Kế hoạch ... như sau:".', 10).optional(),
+        paragraphs: list(richText('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text), 'Các đoạn mở đầu', 'Tùy chọn: các đoạn trước câu "Thực hiện ..., ... ban hành Kế hoạch ... như sau:".', 10).optional(),
         lead: z
           .enum(['Thực hiện', 'Căn cứ'], { error: 'Từ mở đầu là "Thực hiện" hoặc "Căn cứ"' })
           .optional()
@@ -269,21 +269,21 @@ export const schema = z
     }),
     reporting: z
       .object({
-        intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước danh sách báo cáo.', 10).optional(),
+        intro: list(richText('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước danh sách báo cáo.', 10).optional(),
         sendTo: optionalText('Nơi nhận báo cáo', 'Tùy chọn: ví dụ "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)": "gửi <nơi nhận> trước ngày ...".', 300),
         reports: list(report, 'Các báo cáo', 'Các loại báo cáo, hạn gửi và thời gian lấy số liệu.', 20),
         numbered: z
           .boolean()
           .optional()
           .meta({ title: 'Đánh số các báo cáo', description: 'Mặc định mỗi báo cáo một dòng "- ..."; true để đánh số 1., 2., ...' }),
-        notes: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn kết', 'Tùy chọn: các đoạn sau danh sách báo cáo.', 10).optional(),
+        notes: list(richText('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn kết', 'Tùy chọn: các đoạn sau danh sách báo cáo.', 10).optional(),
       })
       .strict()
       .meta({ title: 'Chế độ báo cáo', description: 'Mục III. CHẾ ĐỘ BÁO CÁO; bỏ trống khi kế hoạch không có mục này.' })
       .optional(),
     funding: z
       .object({
-        paragraphs: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Nội dung', 'Nguồn kinh phí và cách bố trí.', 20).min(1, {
+        paragraphs: list(richText('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Nội dung', 'Nguồn kinh phí và cách bố trí.', 20).min(1, {
           error: 'Cần ít nhất 1 đoạn',
         }),
         showTotal: z
@@ -299,12 +299,12 @@ export const schema = z
       .optional(),
     implementation: z
       .object({
-        intro: list(text('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước phần trách nhiệm.', 10).optional(),
+        intro: list(richText('Đoạn văn', 'Một đoạn văn.', LIMITS.text), 'Đoạn mở đầu', 'Tùy chọn: các đoạn trước phần trách nhiệm.', 10).optional(),
         responsibilities: list(
           z
             .object({
               agency: optionalText('Cơ quan, đơn vị', 'Tên in đậm sau số thứ tự, ví dụ "Văn phòng Sở"; bỏ trống khi đoạn trách nhiệm viết liền (text).', 300),
-              text: optionalText(
+              text: optionalRichText(
                 'Đoạn trách nhiệm viết liền',
                 'Tùy chọn: đoạn in ngay sau số thứ tự, đúng như ghi, ví dụ "Văn phòng UBND tỉnh có trách nhiệm theo dõi, đôn đốc ..." (khi không có agency), hoặc dưới tên cơ quan.',
                 LIMITS.text,
@@ -325,7 +325,7 @@ export const schema = z
       })
       .strict()
       .meta({ title: 'Tổ chức thực hiện', description: 'Mục V. TỔ CHỨC THỰC HIỆN.' }),
-    closing: optionalText(
+    closing: optionalRichText(
       'Đoạn kết',
       'Tùy chọn: mặc định "Trên đây là Kế hoạch ... Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, ..."; dịch vụ thêm "./.".',
       LIMITS.text,

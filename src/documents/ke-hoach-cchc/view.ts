@@ -11,9 +11,10 @@ import { upper } from '../../vietnamese/text.js';
 import { amountInWords } from '../../vietnamese/words.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { appendixInputs, bare, blocksView, cell, closeBody, phrase, type AppendixInput, type BlockView, type CellView } from '../common/view.js';
+import { appendixInputs, bare, blocksView, cell, closeBody, phrase, richEdit, richView, type AppendixInput, type BlockView, type CellView, type ListItemView, type RichView, type RunView } from '../common/view.js';
 import { jsonPath } from '../validate.js';
 import type { Warning } from '../types.js';
+import type { RichText } from '../common/schema.js';
 import { HEADINGS, SECTION_KEYS, type FrameworkTask, type KeHoachCchc, type Money, type ReportPeriod } from './schema.js';
 
 export const TYPE_NAME = 'Kế hoạch';
@@ -179,7 +180,13 @@ export function frameworkTable(d: KeHoachCchc): Extract<BlockView, { kind: 'tabl
 // ---- the body ----
 
 const h = (level: number, label: string, text: string): BlockView => ({ kind: 'heading', level, label, text });
-const p = (text: string, o: { italic?: boolean } = {}): BlockView => ({ kind: 'paragraph', text, italic: o.italic ?? false, align: 'justify' });
+/** A paragraph: the service's sentence (a string), or the author's rich text (richView). */
+const p = (text: string | RichView, o: { italic?: boolean } = {}): BlockView => ({
+  kind: 'paragraph',
+  ...(typeof text === 'string' ? { text } : text),
+  italic: o.italic ?? false,
+  align: 'justify',
+});
 
 export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   const prog = resolveProgramme(d.programme);
@@ -187,8 +194,8 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   const issuer = issuerOf(d);
   const out: BlockView[] = [];
   // The author's punctuation: "." added where missing (auto, the default), or the text as written.
-  const end = (t: string) => (d.punctuation === 'as-written' ? t.trim() : sentence(t));
-  const bullets = (items: string[], marker = '-'): BlockView => ({ kind: 'list', items: items.map((t) => ({ marker, text: end(t), level: 0 })) });
+  const end = (t: RichText): RichView => richEdit(richView(t), (s) => (d.punctuation === 'as-written' ? s.trim() : sentence(s)));
+  const bullets = (items: RichText[], marker = '-'): BlockView => ({ kind: 'list', items: items.map((t) => ({ marker, ...end(t), level: 0 })) });
   // Fixed headings: the default in capitals (parts) or as listed; the author's text as given; none when false.
   const hd = (key: keyof typeof HEADINGS) => phrase(d.headings, key, HEADINGS[key]);
   let part = 0;
@@ -206,7 +213,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
   };
 
   // Opening: the author's paragraphs as given; with implements, the sentence "Thực hiện ..., ... như sau:".
-  for (const para of d.opening.paragraphs ?? []) out.push(p(para));
+  for (const para of d.opening.paragraphs ?? []) out.push(p(richView(para)));
   if (d.opening.implements?.length) {
     const lead = d.opening.lead ?? 'Thực hiện';
     out.push(p(`${lead} ${d.opening.implements.map(bare).join('; ')}, ${issuer} ban hành Kế hoạch ${lowerFirst(summary)} như sau:`));
@@ -230,7 +237,7 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
     const a = byCode.get(area.code);
     if (!a) continue;
     out.push(h(2, `${++n}.`, a.title ?? area.name));
-    if (a.intro) out.push(p(a.intro));
+    if (a.intro) out.push(p(richView(a.intro)));
     const targets = a.targets ?? [];
     const tasks = a.tasks ?? [];
     if (targets.length) {
@@ -240,51 +247,51 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
       const k = hd('areaTasks');
       if (tasks.length && k !== undefined) out.push(h(3, '', k));
     }
-    let items: { marker: string; text: string; level: number }[] = [];
+    let items: ListItemView[] = [];
     const flush = () => {
       if (items.length) out.push({ kind: 'list', items });
       items = [];
     };
     tasks.forEach((t, i) => {
       const marker = `${diemLetter(i)})`;
-      if (typeof t === 'string') items.push({ marker, text: end(t), level: 0 });
+      if (typeof t === 'string' || 'runs' in t) items.push({ marker, ...end(t), level: 0 });
       else {
-        items.push({ marker, text: end(t.text), level: 0 });
-        for (const s of t.items ?? []) items.push({ marker: '-', text: end(s), level: 1 });
+        items.push({ marker, ...end(t.text), level: 0 });
+        for (const s of t.items ?? []) items.push({ marker: '-', ...end(s), level: 1 });
         // A continuation paragraph after the task: the list stops, the paragraph follows as written.
         if (t.after?.length) {
           flush();
-          for (const para of t.after) out.push(p(para));
+          for (const para of t.after) out.push(p(richView(para)));
         }
       }
     });
     flush();
-    for (const para of a.after ?? []) out.push(p(para));
+    for (const para of a.after ?? []) out.push(p(richView(para)));
   }
 
   extra('tasks');
   const rep = d.reporting;
   if (rep) {
     section('reporting');
-    for (const para of rep.intro ?? []) out.push(p(para));
+    for (const para of rep.intro ?? []) out.push(p(richView(para)));
     const reports = rep.reports;
     if (reports.length) {
       const numbered = rep.numbered === true;
       out.push({
         kind: 'list',
         items: reports.map((r, i) => {
-          const line = r.text ?? `${reportLine(r, d.year, rep.sendTo)}${i === reports.length - 1 ? '.' : ';'}`;
-          return { marker: numbered ? `${i + 1}.` : '-', text: line, level: 0 };
+          const line = r.text ? richView(r.text) : { text: `${reportLine(r, d.year, rep.sendTo)}${i === reports.length - 1 ? '.' : ';'}` };
+          return { marker: numbered ? `${i + 1}.` : '-', ...line, level: 0 };
         }),
       });
     }
-    for (const para of rep.notes ?? []) out.push(p(para));
+    for (const para of rep.notes ?? []) out.push(p(richView(para)));
     extra('reporting');
   }
 
   if (d.funding) {
     section('funding');
-    for (const para of d.funding.paragraphs) out.push(p(para));
+    for (const para of d.funding.paragraphs) out.push(p(richView(para)));
     const { shownTotal } = frameworkGroups(d);
     if (d.framework && d.funding.showTotal !== false && shownTotal !== undefined && shownTotal > 0n) {
       out.push(
@@ -295,20 +302,22 @@ export function bodyBlocks(d: KeHoachCchc): BlockView[] {
 
   if (d.funding) extra('funding');
   section('implementation');
-  for (const para of d.implementation.intro ?? []) out.push(p(para));
+  for (const para of d.implementation.intro ?? []) out.push(p(richView(para)));
   d.implementation.responsibilities.forEach((r, i) => {
     if (r.agency !== undefined) {
       out.push(h(2, `${i + 1}.`, d.punctuation === 'as-written' ? r.agency : bare(r.agency)));
-      if (r.text) out.push(p(r.text));
-    } else if (r.text) out.push(p(`${i + 1}. ${r.text}`));
+      if (r.text) out.push(p(richView(r.text)));
+    } else if (r.text) out.push(p(richEdit(richView(r.text), (s) => `${i + 1}. ${s}`)));
     if (r.duties?.length) out.push(bullets(r.duties));
   });
 
   extra('implementation');
-  const closing =
-    d.closing ??
-    `Trên đây là Kế hoạch ${lowerFirst(summary)} của ${issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${issuer} để xem xét, giải quyết`;
-  out.push(p(closeBody(closing)));
+  const closing = d.closing
+    ? richView(d.closing)
+    : {
+        text: `Trên đây là Kế hoạch ${lowerFirst(summary)} của ${issuer}. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${issuer} để xem xét, giải quyết`,
+      };
+  out.push(p(richEdit(closing, closeBody)));
   return out;
 }
 
@@ -332,7 +341,7 @@ export function frameworkAppendix(d: KeHoachCchc): AppendixInput | undefined {
  */
 export type FrameworkHtml = {
   columns: { header: string; widthPct: number }[];
-  rows: { cls: string; cells: { text: string; colSpan: number; cls: string }[] }[];
+  rows: { cls: string; cells: { text: string; runs?: RunView[]; colSpan: number; cls: string }[] }[];
 };
 
 export function frameworkHtml(t: Extract<BlockView, { kind: 'table' }>): FrameworkHtml {
@@ -352,7 +361,7 @@ export function frameworkHtml(t: Extract<BlockView, { kind: 'table' }>): Framewo
     };
     for (const c of r.cells) {
       takeMerged();
-      cells.push({ text: c.text, colSpan: c.colSpan, cls: cls(c, c.rowSpan > 1 ? 'm-first' : '') });
+      cells.push({ text: c.text, ...(c.runs ? { runs: c.runs } : {}), colSpan: c.colSpan, cls: cls(c, c.rowSpan > 1 ? 'm-first' : '') });
       if (c.rowSpan > 1) pending.push({ col, left: c.rowSpan - 1, cell: c });
       col += c.colSpan;
     }

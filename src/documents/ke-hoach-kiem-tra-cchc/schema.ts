@@ -6,7 +6,7 @@
  * Every numeral (I, II, III; 1, 2, 3) is computed: the data never types one.
  */
 import { z } from 'zod';
-import { LIMITS, body, documentFields, list, optionalText, phrases, text } from '../common/schema.js';
+import { LIMITS, body, documentFields, list, optionalRichText, optionalText, phrases, richText, text } from '../common/schema.js';
 import { programme, resolveProgramme } from '../common/reform-programmes.js';
 
 const meta = (title: string, description: string) => ({ title, description });
@@ -28,11 +28,11 @@ export const HEADINGS = {
 
 const bullet = z
   .union([
-    text('Mục', 'Một mục gạch đầu dòng "-".', LIMITS.text),
+    richText('Mục', 'Một mục gạch đầu dòng "-".', LIMITS.text),
     z
       .object({
-        text: text('Nội dung', 'Nội dung mục gạch đầu dòng "-".', LIMITS.text),
-        items: list(text('Mục con', 'Một mục con "+".', LIMITS.text), 'Các mục con "+"', 'Các mục con gạch đầu dòng "+" dưới mục này.', 100)
+        text: richText('Nội dung', 'Nội dung mục gạch đầu dòng "-".', LIMITS.text),
+        items: list(richText('Mục con', 'Một mục con "+".', LIMITS.text), 'Các mục con "+"', 'Các mục con gạch đầu dòng "+" dưới mục này.', 100)
           .min(1, { error: 'Cần ít nhất 1 mục con' })
           .optional(),
       })
@@ -45,10 +45,10 @@ const bullets = (title: string, description: string, max = 100) =>
 
 const openingParagraph = z
   .union([
-    text('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text),
+    richText('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text),
     z
       .object({
-        text: text('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text),
+        text: richText('Đoạn văn', 'Một đoạn văn mở đầu.', LIMITS.text),
         footnote: text('Chú thích', 'Chú thích cuối trang gắn vào cuối đoạn (DOCX: chú thích thật của Word).', 2_000),
       })
       .strict(),
@@ -68,7 +68,7 @@ const contentItem = z
         ),
       ),
     title: optionalText('Tên nội dung kiểm tra', 'Ví dụ "Công tác chỉ đạo, điều hành ..."; không ghi số thứ tự (dịch vụ tự đánh 1., 2., ...).', LIMITS.line),
-    text: optionalText('Đoạn mô tả', 'Tùy chọn: đoạn văn dưới tên nội dung.', LIMITS.text),
+    text: optionalRichText('Đoạn mô tả', 'Tùy chọn: đoạn văn dưới tên nội dung.', LIMITS.text),
     details: bullets('Các điểm cần kiểm tra', 'Tùy chọn: các mục gạch đầu dòng dưới nội dung này.').optional(),
   })
   .strict()
@@ -82,7 +82,7 @@ const contentItem = z
 const responsibility = z
   .object({
     agency: text('Cơ quan, đơn vị', 'Cơ quan hoặc nhóm đơn vị được giao nhiệm vụ, ví dụ "Sở Nội vụ", "Các đơn vị được kiểm tra".', LIMITS.shortText),
-    text: optionalText('Đoạn mô tả', 'Tùy chọn: đoạn văn dưới tên cơ quan.', LIMITS.text),
+    text: optionalRichText('Đoạn mô tả', 'Tùy chọn: đoạn văn dưới tên cơ quan.', LIMITS.text),
     duties: bullets('Nhiệm vụ', 'Các nhiệm vụ, mỗi nhiệm vụ một mục gạch đầu dòng (có thể bắt đầu bằng tên đơn vị: "Phòng Cải cách hành chính: ...").'),
   })
   .strict()
@@ -245,7 +245,7 @@ export const schema = z
       30,
     ).optional(),
     forms: bullets('Hình thức kiểm tra', 'Mục II.2: các hình thức kiểm tra, mỗi hình thức một gạch đầu dòng.', 30),
-    time: text(
+    time: richText(
       'Thời gian kiểm tra',
       'Mục II.3, in sau "3. Thời gian kiểm tra:", ví dụ "Theo quyết định thành lập Đoàn kiểm tra".',
       2_000,
@@ -263,7 +263,7 @@ export const schema = z
       20,
     ).min(1, { error: 'Cần ít nhất 1 cơ quan, đơn vị' }),
     closing: list(
-      text('Đoạn kết', 'Một đoạn văn kết thúc.', LIMITS.text),
+      richText('Đoạn kết', 'Một đoạn văn kết thúc.', LIMITS.text),
       'Đoạn kết',
       'Tùy chọn: các đoạn sau mục IV, ví dụ "Trên đây là Kế hoạch ..."; đoạn cuối được thêm "./.".',
       5,

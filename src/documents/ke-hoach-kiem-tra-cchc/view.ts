@@ -17,11 +17,15 @@ import {
   footnoteCounter,
   phrase,
   punctuate,
+  richEdit,
+  richView,
   type AppendixInput,
   type BlockView,
   type CellView,
   type FootnoteView,
+  type RichView,
 } from '../common/view.js';
+import type { RichText } from '../common/schema.js';
 import type { Warning } from '../types.js';
 import { HEADINGS, type KeHoachKiemTra } from './schema.js';
 
@@ -35,13 +39,14 @@ export type KeHoachKiemTraView = Omit<StandardView, 'appendices'> & {
   appendices: (AppendixPage & { titleNote: TitleNote | '' })[];
 };
 
-type Bullet = string | { text: string; items?: string[] | undefined };
+type Bullet = RichText | { text: RichText; items?: RichText[] | undefined };
 
 const heading = (level: 1 | 2, label: string, text: string): BlockView => ({ kind: 'heading', level, label, text });
-const para = (text: string, o: { italic?: boolean; lead?: string; footnote?: FootnoteView } = {}): BlockView => ({
+/** A paragraph: the service's sentence (a string), or the author's rich text (richView). */
+const para = (text: string | RichView, o: { italic?: boolean; lead?: string; footnote?: FootnoteView } = {}): BlockView => ({
   kind: 'paragraph',
   ...(o.lead ? { lead: o.lead } : {}),
-  text,
+  ...(typeof text === 'string' ? { text } : text),
   italic: o.italic ?? false,
   align: 'justify',
   ...(o.footnote ? { footnote: o.footnote } : {}),
@@ -49,9 +54,9 @@ const para = (text: string, o: { italic?: boolean; lead?: string; footnote?: Foo
 const bulletList = (items: Bullet[]): BlockView => ({
   kind: 'list',
   items: items.flatMap((it) =>
-    typeof it === 'string'
-      ? [{ marker: '-', text: it, level: 0 }]
-      : [{ marker: '-', text: it.text, level: 0 }, ...(it.items ?? []).map((s) => ({ marker: '+', text: s, level: 1 }))],
+    typeof it === 'string' || 'runs' in it
+      ? [{ marker: '-', ...richView(it), level: 0 }]
+      : [{ marker: '-', ...richView(it.text), level: 0 }, ...(it.items ?? []).map((s) => ({ marker: '+', ...richView(s), level: 1 }))],
   ),
 });
 
@@ -64,10 +69,10 @@ const appendixLabel = (i: number, count: number) => (count > 1 ? `Phụ lục ${
 /** Puts "./." after the last sentence of the body. */
 function closeLast(blocks: BlockView[]): void {
   const last = blocks[blocks.length - 1];
-  if (last?.kind === 'paragraph') last.text = closeBody(last.text);
+  if (last?.kind === 'paragraph') Object.assign(last, richEdit(last, closeBody));
   else if (last?.kind === 'list') {
     const it = last.items[last.items.length - 1];
-    if (it) it.text = closeBody(it.text);
+    if (it) Object.assign(it, richEdit(it, closeBody));
   }
 }
 
@@ -112,7 +117,7 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
 
   const blocks: BlockView[] = [];
   for (const p of d.opening) {
-    blocks.push(typeof p === 'string' ? para(p) : para(p.text, { footnote: footnote(p.footnote) }));
+    blocks.push(typeof p === 'string' || 'runs' in p ? para(richView(p)) : para(richView(p.text), { footnote: footnote(p.footnote) }));
   }
   // Fixed headings and phrases: the author's text when given (printed as given), left out when false.
   const hd = (key: keyof typeof HEADINGS, fallback: string = HEADINGS[key]) => phrase(d.headings, key, fallback);
@@ -143,7 +148,7 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
   subheading('forms');
   blocks.push(bulletList(d.forms));
   const time = hd('time');
-  blocks.push(para(d.time, time === undefined ? {} : { lead: `${++sub}. ${time}` }));
+  blocks.push(para(richView(d.time), time === undefined ? {} : { lead: `${++sub}. ${time}` }));
 
   section('contents');
   const titled = d.contents.some((c) => c.text !== undefined || c.details !== undefined);
@@ -156,7 +161,7 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
       return;
     }
     blocks.push(heading(2, `${i + 1}.`, title));
-    if (c.text) blocks.push(para(c.text));
+    if (c.text) blocks.push(para(richView(c.text)));
     if (c.details) blocks.push(bulletList(c.details));
   });
   if (d.reportOutline) {
@@ -167,10 +172,10 @@ export function view(d: KeHoachKiemTra): KeHoachKiemTraView {
   section('implementation');
   d.responsibilities.forEach((r, i) => {
     blocks.push(heading(2, `${i + 1}.`, r.agency));
-    if (r.text) blocks.push(para(r.text));
+    if (r.text) blocks.push(para(richView(r.text)));
     blocks.push(bulletList(r.duties));
   });
-  for (const p of d.closing ?? []) blocks.push(para(p));
+  for (const p of d.closing ?? []) blocks.push(para(richView(p)));
   closeLast(blocks);
 
   const appendices: AppendixInput[] = [

@@ -6,7 +6,7 @@
  * as given, and a warning says the sum when they differ.
  */
 import { z } from 'zod';
-import { documentFields, list, optionalText, phrases, text } from '../common/schema.js';
+import { documentFields, list, optionalRichText, optionalText, phrases, richText, text } from '../common/schema.js';
 
 /** The fixed headings and computed sentences of the plan; each can be replaced (headings.<key>) or left out (false). */
 export const HEADINGS = {
@@ -74,7 +74,7 @@ const budgetItem = z
 
 export const activity = z
   .object({
-    content: text('Nội dung hoạt động', 'Công việc cần làm để đạt kết quả, ví dụ "Tổ chức tập huấn (01 lớp x 03 ngày)". Số thứ tự n.m.k do dịch vụ đánh.', 2_000),
+    content: richText('Nội dung hoạt động', 'Công việc cần làm để đạt kết quả, ví dụ "Tổ chức tập huấn (01 lớp x 03 ngày)". Số thứ tự n.m.k do dịch vụ đánh.', 2_000),
     indicators: indicators('hoạt động').min(1, { error: 'Hoạt động cần ít nhất 1 chỉ số thành công' }),
     verification: verification('hoạt động').min(1, { error: 'Hoạt động cần ít nhất 1 phương tiện xác minh' }),
     budget: amount('Ngân sách (đồng)', 'Ngân sách của hoạt động, số nguyên đồng (0 khi không cần kinh phí riêng). Ghi budget hoặc budgetItems.').optional(),
@@ -107,7 +107,7 @@ const statedBudget = (level: string, of: string) =>
 
 export const result = z
   .object({
-    content: text('Nội dung kết quả', 'Kết quả đầu ra, ví dụ "Nâng cao năng lực xây dựng và quản lý kế hoạch công tác". Số thứ tự n.m do dịch vụ đánh.', 2_000),
+    content: richText('Nội dung kết quả', 'Kết quả đầu ra, ví dụ "Nâng cao năng lực xây dựng và quản lý kế hoạch công tác". Số thứ tự n.m do dịch vụ đánh.', 2_000),
     indicators: indicators('kết quả').optional(),
     verification: verification('kết quả').optional(),
     statedBudget: statedBudget('kết quả', 'các hoạt động'),
@@ -146,7 +146,7 @@ export const area = z
 const responsibility = z
   .object({
     unit: text('Cơ quan, đơn vị', 'Cơ quan, đơn vị được giao trách nhiệm, ví dụ "Phòng Tổ chức cán bộ".', 300),
-    duties: list(text('Nhiệm vụ', 'Một nhiệm vụ; dấu ";" hoặc "." cuối dòng do dịch vụ thêm.', 2_000), 'Nhiệm vụ', 'Các nhiệm vụ của cơ quan, đơn vị, mỗi nhiệm vụ một mục.', 30).min(1, {
+    duties: list(richText('Nhiệm vụ', 'Một nhiệm vụ; dấu ";" hoặc "." cuối dòng do dịch vụ thêm.', 2_000), 'Nhiệm vụ', 'Các nhiệm vụ của cơ quan, đơn vị, mỗi nhiệm vụ một mục.', 30).min(1, {
       error: 'Cần ít nhất 1 nhiệm vụ',
     }),
   })
@@ -154,7 +154,7 @@ const responsibility = z
   .meta({ title: 'Trách nhiệm', description: 'Trách nhiệm của một cơ quan, đơn vị trong tổ chức thực hiện.' });
 
 const paragraphs = (title: string, description: string, max = 20) =>
-  list(text('Đoạn văn', 'Một đoạn văn.', 5_000), title, description, max);
+  list(richText('Đoạn văn', 'Một đoạn văn.', 5_000), title, description, max);
 
 export const schema = z
   .object({
@@ -178,7 +178,7 @@ export const schema = z
     ).min(1, { error: 'Cần ít nhất 1 đoạn mở đầu' }),
     generalObjective: text('Mục tiêu chung', 'Mục tiêu dài hạn mà kế hoạch góp phần thực hiện; xuống dòng bằng "\\n" để tách đoạn.', 5_000),
     specificObjectives: list(
-      text('Mục tiêu cụ thể', 'Một mục tiêu cụ thể; dấu ";" hoặc "." cuối dòng do dịch vụ thêm.', 2_000),
+      richText('Mục tiêu cụ thể', 'Một mục tiêu cụ thể; dấu ";" hoặc "." cuối dòng do dịch vụ thêm.', 2_000),
       'Mục tiêu cụ thể',
       'Các mục tiêu cụ thể, mỗi mục tiêu một mục (in gạch đầu dòng).',
       30,
@@ -205,7 +205,7 @@ export const schema = z
         responsibilities: list(responsibility, 'Trách nhiệm các cơ quan, đơn vị', 'Mỗi cơ quan, đơn vị một mục 1., 2., ... với các nhiệm vụ của mình.', 30).min(1, {
           error: 'Cần ít nhất 1 cơ quan, đơn vị',
         }),
-        closing: optionalText(
+        closing: optionalRichText(
           'Đoạn kết',
           'Tùy chọn: đoạn cuối, ví dụ "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, ..."; dịch vụ thêm "./." vào câu cuối của văn bản.',
           2_000,

@@ -9,7 +9,8 @@ import { lower } from '../../vietnamese/text.js';
 import { amountInWords } from '../../vietnamese/words.js';
 import { resolveProgramme, type ReformArea } from '../common/reform-programmes.js';
 import { standardView, type StandardView } from '../common/standard.js';
-import { bare, cell, closeBody, phrase, punctuate, splitLines, type BlockView, type CellView } from '../common/view.js';
+import { bare, cell, closeBody, phrase, punctuate, richEdit, richView, splitLines, type BlockView, type CellView, type RichView } from '../common/view.js';
+import type { RichText } from '../common/schema.js';
 import { jsonPath } from '../validate.js';
 import type { Warning } from '../types.js';
 import { HEADINGS, type Activity, type Amount, type Area, type KhungLogic, type Result } from './schema.js';
@@ -106,12 +107,14 @@ function cellLines(items: string[] | undefined): string {
   return xs.map((s) => `- ${s}`).join('\n');
 }
 
-/** An activity's content, followed by the breakdown of its budget when it has several items. */
-function activityContent(a: ActivityPlan): string {
+/** An activity's content, followed by the breakdown of its budget (plain, the service's) when it has several items. */
+function activityContent(a: ActivityPlan): RichView {
+  const content = richView(a.data.content);
   const items = a.data.budgetItems;
-  if (!items) return a.data.content;
+  if (!items) return content;
   const parts = items.map((it) => `${bare(it.purpose)} ${money(toBig(it.amount))} đồng`);
-  return `${a.data.content}\n(Kinh phí gồm: ${parts.join('; ')})`;
+  const tail = `\n(Kinh phí gồm: ${parts.join('; ')})`;
+  return { text: content.text + tail, ...(content.runs ? { runs: [...content.runs, { text: tail, bold: false, italic: false }] } : {}) };
 }
 
 const lowerFirst = (s: string): string => {
@@ -134,7 +137,7 @@ export const COLUMNS = [
 
 type RowFields = {
   number: string;
-  content: string;
+  content: RichView;
   indicators?: string[];
   verification?: string[];
   budget: string;
@@ -168,10 +171,10 @@ function row(f: RowFields, style: { bold?: boolean; italic?: boolean; boldLead?:
 export function frameworkTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
   const rows: { cells: CellView[]; keepWithNext?: boolean }[] = [];
   for (const a of p.areas) {
-    rows.push({ ...row({ ...a.data, number: a.number, content: `${a.label}: ${a.name}`, budget: money(a.shown) }, { bold: true }), keepWithNext: true });
+    rows.push({ ...row({ ...a.data, number: a.number, content: { text: `${a.label}: ${a.name}` }, budget: money(a.shown) }, { bold: true }), keepWithNext: true });
     for (const r of a.results) {
       rows.push({
-        ...row({ ...r.data, number: r.number, content: `${r.label}: ${r.data.content}`, budget: money(r.shown) }, { italic: true, boldLead: true }),
+        ...row({ ...r.data, number: r.number, content: richEdit(richView(r.data.content), (s) => `${r.label}: ${s}`), budget: money(r.shown) }, { italic: true, boldLead: true }),
         keepWithNext: true,
       });
       for (const x of r.activities) rows.push(row({ ...x.data, number: x.number, content: activityContent(x), budget: money(x.budget) }, {}));
@@ -229,8 +232,13 @@ function summaryTable(p: Plan): Extract<BlockView, { kind: 'table' }> {
 }
 
 const heading = (level: number, label: string, text: string): BlockView => ({ kind: 'heading', level, label, text });
-const para = (text: string): BlockView => ({ kind: 'paragraph', text, italic: false, align: 'justify' });
-const bullets = (items: string[]): BlockView => ({ kind: 'list', items: punctuate(items).map((text) => ({ marker: '-', text, level: 0 })) });
+/** A paragraph: the service's sentence (a string), or the author's rich text (richView). */
+const para = (text: string | RichView): BlockView => ({ kind: 'paragraph', ...(typeof text === 'string' ? { text } : text), italic: false, align: 'justify' });
+/** The author's items, each ending ";" and the last "." (punctuate), their runs kept. */
+const bullets = (items: RichText[]): BlockView => ({
+  kind: 'list',
+  items: items.map((t, i) => ({ marker: '-', ...richEdit(richView(t), (s) => punctuate([s], i === items.length - 1 ? '.' : ';')[0] ?? s), level: 0 })),
+});
 
 export function summaryOf(d: KhungLogic): string {
   return d.summary ?? `Cải cách hành chính năm ${d.year}`;
@@ -251,7 +259,7 @@ export function bodyBlocks(d: KhungLogic, p: Plan): BlockView[] {
     if (t !== undefined) blocks.push(heading(2, `${++sub}.`, t));
   };
 
-  for (const o of d.opening) blocks.push(para(o));
+  for (const o of d.opening) blocks.push(para(richView(o)));
 
   next('objectives');
   subheading('general');
@@ -275,11 +283,11 @@ export function bodyBlocks(d: KhungLogic, p: Plan): BlockView[] {
   next('funding');
   const total = hd('fundingTotal', `Tổng kinh phí thực hiện Kế hoạch là ${money(p.shownTotal)} đồng (Bằng chữ: ${amountInWords(p.shownTotal)}).`);
   if (total !== undefined) blocks.push(para(total));
-  for (const f of d.funding ?? []) blocks.push(para(f));
+  for (const f of d.funding ?? []) blocks.push(para(richView(f)));
 
   if (d.monitoring?.length) {
     next('monitoring');
-    for (const m of d.monitoring) blocks.push(para(m));
+    for (const m of d.monitoring) blocks.push(para(richView(m)));
   }
 
   next('implementation');
@@ -287,13 +295,13 @@ export function bodyBlocks(d: KhungLogic, p: Plan): BlockView[] {
     blocks.push(heading(2, `${i + 1}.`, bare(r.unit)));
     blocks.push(bullets(r.duties));
   });
-  if (d.implementation.closing) blocks.push(para(d.implementation.closing));
+  if (d.implementation.closing) blocks.push(para(richView(d.implementation.closing)));
 
   const last = blocks[blocks.length - 1];
-  if (last?.kind === 'paragraph') last.text = closeBody(last.text);
+  if (last?.kind === 'paragraph') Object.assign(last, richEdit(last, closeBody));
   else if (last?.kind === 'list') {
     const it = last.items[last.items.length - 1];
-    if (it) it.text = closeBody(it.text);
+    if (it) Object.assign(it, richEdit(it, closeBody));
   }
   return blocks;
 }

@@ -7,8 +7,10 @@ import {
   docNumber,
   list,
   LIMITS,
+  optionalRichText,
   optionalText,
   placeField,
+  richText,
   recipients,
   secrecy,
   signer,
@@ -18,14 +20,14 @@ import {
 import { DOCUMENT_TYPES, typeAbbreviation } from '../../nd30/numbering.js';
 
 const point = z
-  .object({ text: text('Nội dung điểm', 'Nội dung của điểm, không ghi chữ cái đầu (dịch vụ tự đánh a), b), ...).', LIMITS.text) })
+  .object({ text: richText('Nội dung điểm', 'Nội dung của điểm, không ghi chữ cái đầu (dịch vụ tự đánh a), b), ...).', LIMITS.text) })
   .strict()
   .meta({ title: 'Điểm', description: 'Điểm a), b), c), d), đ), ... đánh theo bảng chữ cái tiếng Việt.' });
 
 const clause = z
   .object({
     title: optionalText('Tên khoản', 'Tùy chọn: khoản có tên thì số và tên in đậm.', 500),
-    text: optionalText('Nội dung khoản', 'Nội dung khoản, không ghi số thứ tự (dịch vụ tự đánh số).', LIMITS.text),
+    text: optionalRichText('Nội dung khoản', 'Nội dung khoản, không ghi số thứ tự (dịch vụ tự đánh số).', LIMITS.text),
     points: list(point, 'Các điểm', 'Các điểm a), b), c), ... của khoản (tối đa 23).', 23).optional(),
   })
   .strict()
@@ -37,7 +39,7 @@ const clause = z
 const article = z
   .object({
     title: optionalText('Tên điều', 'Tên điều in đậm sau "Điều n.", ví dụ "Phạm vi điều chỉnh".', 500),
-    text: optionalText('Nội dung điều', 'Nội dung ngay sau "Điều n." (khi không có tên) hoặc đoạn dưới tên.', LIMITS.text),
+    text: optionalRichText('Nội dung điều', 'Nội dung ngay sau "Điều n." (khi không có tên) hoặc đoạn dưới tên.', LIMITS.text),
     clauses: list(clause, 'Các khoản', 'Các khoản 1., 2., ... của điều.', 100).optional(),
     points: list(point, 'Các điểm', 'Điểm đặt trực tiếp dưới điều (không qua khoản).', 23).optional(),
   })

@@ -14,22 +14,36 @@ import {
   headerView,
   mustDate,
   punctuate,
+  richEdit,
+  richView,
   signatureView,
   titleView,
   type AppendixView,
   type BlockView,
   type FootnoteView,
   type HeaderView,
+  type RichView,
   type SignatureView,
   type TitleView,
 } from '../common/view.js';
 import { pageAllocator, type BaseView } from '../types.js';
+import type { RichText } from '../common/schema.js';
 import type { QuyetDinh } from './schema.js';
 
-type PointView = { label: string; text: string };
+/**
+ * A paragraph of rich text (docs/rich-text.md) printed as content blocks instead of the template's own
+ * paragraph: the head as a bold lead ("Điều 1.", a titled "1. Tên khoản") or as a list marker ("1.", "a)").
+ */
+type RichParagraph = { blocks: BlockView[] };
+type PointView = { label: string; text: string; richText?: RichParagraph };
 /** inline: text on the head's line; after: text in the paragraph below a titled head; '' when none. */
-type ClauseView = { head: string; bold: boolean; inline: string; after: string; points: PointView[] };
-type ArticleView = { head: string; inline: string; after: string; clauses: ClauseView[]; points: PointView[] };
+type ClauseView = { head: string; bold: boolean; inline: string; after: string; richInline?: RichParagraph; richAfter?: RichParagraph; points: PointView[] };
+type ArticleView = { head: string; inline: string; after: string; richInline?: RichParagraph; richAfter?: RichParagraph; clauses: ClauseView[]; points: PointView[] };
+
+/** The articles while they are built: their texts rich, before closeArticles and the templates' shape. */
+type PointDraft = { label: string; text: RichView };
+type ClauseDraft = { head: string; bold: boolean; inline: RichView; after: RichView; points: PointDraft[] };
+type ArticleDraft = { head: string; inline: RichView; after: RichView; clauses: ClauseDraft[]; points: PointDraft[] };
 
 export type QuyetDinhView = BaseView & {
   main: {
@@ -59,28 +73,45 @@ export type QuyetDinhView = BaseView & {
 export const TYPE_NAME = 'Quyết định';
 export const TYPE_ABBR = 'QĐ';
 
-const points = (ps: { text: string }[] | undefined): PointView[] =>
-  (ps ?? []).map((p, i) => ({ label: `${diemLetter(i)})`, text: p.text }));
+const points = (ps: { text: RichText }[] | undefined): PointDraft[] =>
+  (ps ?? []).map((p, i) => ({ label: `${diemLetter(i)})`, text: richView(p.text) }));
+
+const NONE: RichView = { text: '' };
+const close = (v: RichView): RichView => richEdit(v, closeBody);
 
 /** Puts "./." after the last sentence of the articles. */
-function closeArticles(articles: ArticleView[]): void {
+function closeArticles(articles: ArticleDraft[]): void {
   const a = articles[articles.length - 1];
   if (!a) return;
-  const lastPoint = (ps: PointView[]) => ps[ps.length - 1];
+  const lastPoint = (ps: PointDraft[]) => ps[ps.length - 1];
   const ap = lastPoint(a.points);
-  if (ap) return void (ap.text = closeBody(ap.text));
+  if (ap) return void (ap.text = close(ap.text));
   const c = a.clauses[a.clauses.length - 1];
   if (c) {
     const cp = lastPoint(c.points);
-    if (cp) cp.text = closeBody(cp.text);
-    else if (c.after) c.after = closeBody(c.after);
-    else if (c.inline) c.inline = closeBody(c.inline);
+    if (cp) cp.text = close(cp.text);
+    else if (c.after.text) c.after = close(c.after);
+    else if (c.inline.text) c.inline = close(c.inline);
     else c.head = closeBody(c.head);
     return;
   }
-  if (a.after) a.after = closeBody(a.after);
-  else if (a.inline) a.inline = closeBody(a.inline);
+  if (a.after.text) a.after = close(a.after);
+  else if (a.inline.text) a.inline = close(a.inline);
 }
+
+const para = (v: RichView, lead?: string): RichParagraph => ({
+  blocks: [{ kind: 'paragraph', ...(lead ? { lead } : {}), ...v, italic: false, align: 'justify' }],
+});
+const item = (marker: string, v: RichView): RichParagraph => ({ blocks: [{ kind: 'list', items: [{ marker, ...v, level: 0 }] }] });
+
+/** The templates' shape: the whole texts, and a rich paragraph beside each text given in runs. */
+const pointView = (p: PointDraft): PointView => ({ label: p.label, text: p.text.text, ...(p.text.runs ? { richText: item(p.label, p.text) } : {}) });
+const inlineAfter = (head: string, bold: boolean, inline: RichView, after: RichView) => ({
+  inline: inline.text,
+  after: after.text,
+  ...(inline.runs ? { richInline: bold ? para(inline, head) : item(head, inline) } : {}),
+  ...(after.runs ? { richAfter: para(after) } : {}),
+});
 
 export function view(d: QuyetDinh): QuyetDinhView {
   const alloc = pageAllocator();
@@ -90,20 +121,32 @@ export function view(d: QuyetDinh): QuyetDinhView {
   const issuer = d.attachment?.issuedBy ?? d.agency.name;
   const decisionRef = `${TYPE_NAME} số ${kh} ${formatDate(date)} của ${issuer}`;
 
-  const articles: ArticleView[] = d.articles.map((a, i) => ({
-    head: a.title ? `Điều ${i + 1}. ${bare(a.title)}` : `Điều ${i + 1}.`,
-    inline: a.title ? '' : (a.text ?? ''),
-    after: a.title ? (a.text ?? '') : '',
-    clauses: (a.clauses ?? []).map((c, j) => ({
-      head: c.title ? `${j + 1}. ${bare(c.title)}` : `${j + 1}.`,
-      bold: c.title !== undefined,
-      inline: c.title ? '' : (c.text ?? ''),
-      after: c.title ? (c.text ?? '') : '',
-      points: points(c.points),
-    })),
-    points: points(a.points),
+  const drafts: ArticleDraft[] = d.articles.map((a, i) => {
+    const text = a.text === undefined ? NONE : richView(a.text);
+    return {
+      head: a.title ? `Điều ${i + 1}. ${bare(a.title)}` : `Điều ${i + 1}.`,
+      inline: a.title ? NONE : text,
+      after: a.title ? text : NONE,
+      clauses: (a.clauses ?? []).map((c, j) => {
+        const t = c.text === undefined ? NONE : richView(c.text);
+        return {
+          head: c.title ? `${j + 1}. ${bare(c.title)}` : `${j + 1}.`,
+          bold: c.title !== undefined,
+          inline: c.title ? NONE : t,
+          after: c.title ? t : NONE,
+          points: points(c.points),
+        };
+      }),
+      points: points(a.points),
+    };
+  });
+  closeArticles(drafts);
+  const articles: ArticleView[] = drafts.map((a) => ({
+    head: a.head,
+    ...inlineAfter(a.head, true, a.inline, a.after),
+    clauses: a.clauses.map((c) => ({ head: c.head, bold: c.bold, ...inlineAfter(c.head, c.bold, c.inline, c.after), points: c.points.map(pointView) })),
+    points: a.points.map(pointView),
   }));
-  closeArticles(articles);
 
   const main = {
     page: alloc.next(),

@@ -3,7 +3,7 @@
  * the data says, which a docxtemplater loop cannot express), section breaks, and rules whose length depends on
  * the measured width of a text. Layout constants live here and in templates/_shared/docx; no document logic.
  */
-import type { BlockView, CellView, FootnoteView } from '../../documents/common/view.js';
+import type { BlockView, CellView, FootnoteView, RichView } from '../../documents/common/view.js';
 import { xmlEscape } from '../../xml.js';
 import type { BraceLayout } from '../brace.js';
 
@@ -35,6 +35,12 @@ export function run(text: string, s: RunStyle = {}): string {
     .split('\n')
     .map((line, i) => `${i ? `<w:r>${pr}<w:br/></w:r>` : ''}<w:r>${pr}<w:t xml:space="preserve">${xmlEscape(line, { cr: 'literal' })}</w:t></w:r>`)
     .join('');
+}
+
+/** Rich text (docs/rich-text.md): a run per run, its bold and italic added to the style; plain text: one run. */
+export function richRuns(v: RichView, s: RunStyle = {}): string {
+  if (!v.runs) return run(v.text, s);
+  return v.runs.map((r) => run(r.text, { ...s, bold: r.bold || s.bold, italic: r.italic || s.italic })).join('');
 }
 
 const JC = { left: 'left', center: 'center', right: 'right', justify: 'both' } as const;
@@ -123,7 +129,7 @@ function cellXml(
   const body =
     o.vMerge === 'continue'
       ? paragraph('', { style: 'VBTableText', keepNext: o.keepNext })
-      : paragraph(run(c.text, { bold: c.bold || o.header, italic: c.italic, sizeHalfPt: size }), {
+      : paragraph(richRuns(c, { bold: c.bold || o.header, italic: c.italic, sizeHalfPt: size }), {
           style: 'VBTableText',
           jc: c.align,
           keepNext: o.keepNext,
@@ -224,14 +230,14 @@ export function blocksXml(blocks: BlockView[], width: number, footnoteId: (f: Fo
             paragraph(run(b.title, { bold: true }), { jc: 'center', keepNext: true, extra: '<w:spacing w:after="240"/>' })
           );
         case 'paragraph':
-          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + (b.runs ? b.runs.map((r) => run(r.text, { bold: r.bold, italic: r.italic || b.italic })).join('') : run(b.text, { italic: b.italic })) + (b.footnote ? footnoteRef(footnoteId(b.footnote)) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
+          return paragraph((b.lead ? run(`${b.lead} `, { bold: true }) : '') + richRuns(b, { italic: b.italic }) + (b.footnote ? footnoteRef(footnoteId(b.footnote)) : '') + (b.after ? run(b.after, { italic: b.italic }) : ''), {
             style: 'VBBody',
             keepNext: b.keepWithNext,
             ...(b.align !== 'justify' ? { jc: b.align } : {}),
           });
         case 'list':
           return b.items
-            .map((it, i) => paragraph(run(`${it.marker} ${it.text}`), { style: 'VBBody', keepNext: b.keepWithNext && i === b.items.length - 1 }))
+            .map((it, i) => paragraph(it.runs ? run(`${it.marker} `) + richRuns(it) : run(`${it.marker} ${it.text}`), { style: 'VBBody', keepNext: b.keepWithNext && i === b.items.length - 1 }))
             .join('');
         case 'table':
           return tableXml(b, width);
