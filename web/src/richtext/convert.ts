@@ -246,10 +246,10 @@ function typedItem(piece: Piece): Piece {
   return runs.length ? { kind: 'item', runs, level: m[1] === '+' ? 2 : 1, marker: null } : piece;
 }
 
-/** Runs trimmed at both ends, runs of white space inside them made one space (HTML's rule), NFC. */
-function finishRuns(raw: Run[]): Run[] {
+/** Runs with white space made one space (HTML's rule), trimmed at both ends unless `keepEdges`, NFC. */
+function finishRuns(raw: Run[], keepEdges = false): Run[] {
   const out: Run[] = [];
-  let space = true; // at the start: leading space dropped
+  let space = !keepEdges; // at the start: leading space dropped
   for (const r of raw) {
     let text = '';
     for (const ch of r.text) {
@@ -266,7 +266,7 @@ function finishRuns(raw: Run[]): Run[] {
     }
     out.push({ ...r, text });
   }
-  for (let k = out.length - 1; k >= 0; k--) {
+  for (let k = out.length - 1; k >= 0 && !keepEdges; k--) {
     const t = out[k]!.text.replace(/ +$/, '');
     out[k]!.text = t;
     if (t) break;
@@ -274,11 +274,17 @@ function finishRuns(raw: Run[]): Run[] {
   return normalizeRuns(out);
 }
 
-/**
- * The paragraphs and list items of clipboard or editor HTML, with their bold and italic. `lineBreaks`: a <br> is
- * a line break inside the piece ("\n", as an inline field keeps it) rather than the end of a piece.
- */
-export function piecesFromHtml(html: string, options: { lineBreaks?: boolean } = {}): Piece[] {
+type HtmlOptions = {
+  /** A <br> is a line break inside the piece ("\n", as an inline field keeps it) rather than the end of a piece. */
+  lineBreaks?: boolean;
+  /** Spaces at the ends of a piece are kept (the two halves of a paragraph split at the caret). */
+  keepEdges?: boolean;
+  /** A paragraph starting with "- " or "+ " stays a paragraph (what is typed in the editor is taken as typed). */
+  asTyped?: boolean;
+};
+
+/** The paragraphs and list items of clipboard or editor HTML, with their bold and italic. */
+export function piecesFromHtml(html: string, options: HtmlOptions = {}): Piece[] {
   const pieces: Piece[] = [];
   const stack: Frame[] = [];
   let runs: Run[] = [];
@@ -292,11 +298,11 @@ export function piecesFromHtml(html: string, options: { lineBreaks?: boolean } =
     return false;
   };
   const flush = () => {
-    const clean = finishRuns(runs);
+    const clean = finishRuns(runs, options.keepEdges);
     runs = [];
     if (!clean.length) return;
     if (next) pieces.push({ kind: 'item', runs: clean, level: next.level, marker: next.marker });
-    else pieces.push(typedItem({ kind: 'paragraph', runs: clean }));
+    else pieces.push(options.asTyped ? { kind: 'paragraph', runs: clean } : typedItem({ kind: 'paragraph', runs: clean }));
     next = null;
   };
   const pop = (name: string, until?: Set<string>) => {
@@ -391,6 +397,16 @@ export function piecesFromHtml(html: string, options: { lineBreaks?: boolean } =
     if (next && marker) next.marker = numberedMarker(marker);
     marker = null;
   }
+}
+
+/**
+ * The runs the editor holds: its HTML read as typed, its pieces (a <div> Chromium may add) joined by "\n" in an
+ * inline field, by a space in a paragraph.
+ */
+export function runsOfEditorHtml(html: string, lineBreaks: boolean, keepEdges = false): Run[] {
+  const pieces = piecesFromHtml(html, { lineBreaks, keepEdges, asTyped: true });
+  if (lineBreaks) return inlineRunsFromPieces(pieces);
+  return normalizeRuns(pieces.flatMap((p, i) => (i ? [{ text: ' ' }, ...p.runs] : p.runs)));
 }
 
 /** Plain text (the clipboard's text/plain): a piece per non-empty line, "- " / "+ " lines list items. */
