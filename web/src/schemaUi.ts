@@ -5,7 +5,7 @@
  * the coded choices). Nothing here is written per document type: a new type gets its form from its schema.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { hasListBlock, richShape, RICH_FIELD } from './richtext/shape.js';
+import { listBlockItems, richShape, RICH_FIELD } from './richtext/shape.js';
 
 type S = Record<string, unknown> & RJSFSchema;
 
@@ -154,7 +154,8 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
       ui[key] = (options as S[]).map((o) => {
         const child = uiSchemaFor(o, false);
         // A paragraph among content blocks that have a list block: pasted lists become list blocks.
-        const lists = child['ui:field'] === RICH_FIELD && hasListBlock(options) ? { listBlocks: true } : {};
+        const listBlocks = child['ui:field'] === RICH_FIELD ? listBlockItems(options) : undefined;
+        const lists = listBlocks ? { listBlocks } : {};
         child['ui:options'] = { ...((child['ui:options'] as object | undefined) ?? {}), branch: true, label: false, ...lists };
         return child;
       });

@@ -11,9 +11,16 @@
  * HTML LibreOffice 7.4 writes for a công văn rendered to DOCX by this service (runs in bold and italic, list items
  * written "- ..."); libreoffice-lists.html, for a DOCX with a bulleted and a numbered list (made by LibreOffice
  * from HTML), in which LibreOffice leaves its <li> unclosed.
+ *
+ * Also: which schema nodes get the editor (web/src/richtext/shape.ts, schemaUi.ts), on every type's real schema
+ * and on the inline shape (an anyOf of a string and { runs }, "x-rich": "inline") the API gives its rich fields.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../src/documents/catalog.js';
+import { jsonSchemaOf } from '../../../src/http/schemas.js';
+import { formSchema, uiSchemaFor } from '../../../web/src/schemaUi.js';
+import { listBlockItems, richShape } from '../../../web/src/richtext/shape.js';
 import {
   blocksFromPieces,
   inlineRunsFromPieces,
@@ -217,5 +224,68 @@ describe('plain text and pastes', () => {
     expect(data.appendices[0]!.body).toHaveLength(2);
     expect(out.title).toBe('x');
     expect(spliceAt(data, ['title', 0], [1])).toEqual(data);
+  });
+});
+
+describe('which fields get the editor', () => {
+  type Node = Record<string, unknown>;
+  const schemaOf = (id: string) => formSchema(jsonSchemaOf(id, CATALOG.find((t) => t.id === id)!.schema)) as Node;
+  const paragraphOption = (schema: Node) => {
+    const body = (schema.properties as Record<string, Node>).body!;
+    return ((body.items as Node).oneOf as Node[]).find((o) => (o.properties as Record<string, Node>).type!.const === 'paragraph')!;
+  };
+  const runs = (paragraphOption(schemaOf('cong-van')).properties as Record<string, Node>).runs!;
+  /** The shape the API gives a rich field (docs/rich-text.md): a string or { runs }. */
+  const inline = { anyOf: [{ type: 'string', maxLength: 20000 }, { type: 'object', properties: { runs }, required: ['runs'], additionalProperties: false }], 'x-rich': 'inline', title: 'Nhiệm vụ' };
+
+  it("gives the paragraph block of every type's content blocks (and any rich field) the editor, list blocks for pasted lists, and nothing else", () => {
+    let paragraphs = 0;
+    for (const t of CATALOG) {
+      const schema = formSchema(jsonSchemaOf(t.id, t.schema));
+      const ui = uiSchemaFor(schema);
+      (function walk(s: unknown, u: unknown): void {
+        if (!s || typeof s !== 'object' || Array.isArray(s)) return;
+        const node = s as Node;
+        const uiNode = (u ?? {}) as Node;
+        const shape = richShape(node);
+        if (shape === 'paragraph') {
+          expect(uiNode['ui:field']).toBe('RichText');
+          // 'rich' once the list block's items take rich text (docs/rich-text.md).
+          expect(uiNode['ui:options']).toMatchObject({ rich: 'paragraph', branch: true, listBlocks: expect.stringMatching(/^(plain|rich)$/) });
+          paragraphs++;
+        } else if (shape === 'inline') {
+          expect(uiNode['ui:field']).toBe('RichText');
+          expect(uiNode['ui:options']).toMatchObject({ rich: 'inline', fieldReplacesAnyOrOneOf: true });
+          return;
+        } else expect(uiNode['ui:field']).toBeUndefined();
+        for (const [k, v] of Object.entries((node.properties ?? {}) as Node)) walk(v, (uiNode as Node)[k]);
+        if (node.items) walk(node.items, uiNode.items);
+        for (const key of ['oneOf', 'anyOf'] as const)
+          if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((o, i) => walk(o, ((uiNode[key] ?? []) as unknown[])[i]));
+      })(schema, ui);
+    }
+    expect(paragraphs).toBeGreaterThanOrEqual(CATALOG.length - 1);
+  });
+
+  it('gives an inline rich field the editor in place of the choice between its two branches', () => {
+    expect(richShape(inline)).toBe('inline');
+    const ui = uiSchemaFor({ type: 'object', properties: { tasks: { type: 'array', items: inline }, closing: inline } } as never);
+    expect(ui.closing).toEqual({ 'ui:field': 'RichText', 'ui:options': { rich: 'inline', fieldReplacesAnyOrOneOf: true } });
+    expect((ui.tasks as Node).items).toEqual(ui.closing);
+    // Not the shape: three branches, a second property beside runs, runs without bold/italic.
+    expect(richShape({ anyOf: [...inline.anyOf, { type: 'number' }] })).toBeUndefined();
+    const [text, object] = inline.anyOf as [Node, Node];
+    expect(richShape({ anyOf: [text, { ...object, properties: { runs, note: { type: 'string' } } }] })).toBeUndefined();
+    expect(richShape({ anyOf: [text, { ...object, properties: { runs: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }] })).toBeUndefined();
+  });
+
+  it('pastes rich list items (a string or { runs }) where the list block takes them', () => {
+    const listBlock = { type: 'object', properties: { type: { type: 'string', const: 'list' }, items: { type: 'array', items: { anyOf: [inline, { type: 'object', properties: { text: inline, items: { type: 'array', items: inline } } }] } } } };
+    expect(listBlockItems([paragraphOption(schemaOf('cong-van')), listBlock])).toBe('rich');
+    expect(listBlockItems([paragraphOption(schemaOf('cong-van'))])).toBeUndefined();
+    const pieces = piecesFromHtml('<ul><li>Rà soát <b>thủ tục</b><ul><li><i>cấp tỉnh</i></li></ul></li><li>Công khai</li></ul>');
+    expect(blocksFromPieces(pieces, 'rich')).toEqual([
+      { type: 'list', items: [{ text: { runs: [{ text: 'Rà soát ' }, { text: 'thủ tục', bold: true }] }, items: [{ runs: [{ text: 'cấp tỉnh', italic: true }] }] }, 'Công khai'] },
+    ]);
   });
 });

@@ -342,7 +342,8 @@ export function RichTextField(props: FieldProps) {
   const onPastePieces = splice
     ? (pieces: Piece[], at: Caret) => {
         const { current, rest } = splitPaste(at.head, at.tail, pieces);
-        const blocks = blocksFromPieces(rest, options.listBlocks === true);
+        const lists = options.listBlocks === 'rich' || options.listBlocks === 'plain' ? options.listBlocks : false;
+        const blocks = blocksFromPieces(rest, lists);
         spliceRows(current ? [paragraphWith(data.current, current), ...blocks] : blocks, current ? 1 : 0);
         return true;
       }
@@ -361,7 +362,7 @@ export function RichTextField(props: FieldProps) {
     .flatMap(([, w]) => w);
   const errors = hideError ? [] : paragraph ? messagesUnder({ text: errorSchema?.text, runs: errorSchema?.runs } as ErrorSchema) : messagesUnder(errorSchema);
   const ownErrors = !paragraph && !hideError && (rawErrors?.length ?? 0) > 0;
-  const describedBy = [...new Set([errorId(fieldPathId), errorsHere, `${fieldPathId.$id}__help`, warningsHere])].join(' ');
+  const describedBy = [...new Set([errorId(fieldPathId), errorsHere, `${fieldPathId.$id}__help`, warningsHere, ...(paragraph ? [] : [`${id}__description`])])].join(' ');
 
   const editor = (
     <>
@@ -398,7 +399,27 @@ export function RichTextField(props: FieldProps) {
       )}
     </>
   );
-  if (!paragraph) return editor;
+  if (!paragraph) {
+    // A row of a list or a branch of a choice is named by the FieldTemplate above it (same id); a field alone is
+    // not (react-jsonschema-form shows no label for a custom field), so it has its own label and description.
+    const named = typeof index === 'number' || options.branch === true;
+    if (named) return editor;
+    const description = typeof schema.description === 'string' ? schema.description : '';
+    return (
+      <div className="rich-field">
+        <span className="field-label" id={`${id}__label`} onClick={() => document.getElementById(id)?.focus()}>
+          {label}
+          {props.required && <span className="required" aria-hidden="true"> *</span>}
+        </span>
+        {description && (
+          <p className="field-description" id={`${id}__description`}>
+            {description}
+          </p>
+        )}
+        {editor}
+      </div>
+    );
+  }
 
   // The block's other fields, drawn by the ordinary object field without text and runs.
   const { text: _text, runs: _runs, ...others } = props_;

@@ -67,6 +67,9 @@ export function runsOfInline(value: unknown): Run[] {
   return isObj(value) && Array.isArray(value.runs) ? runsOfParagraph({ runs: value.runs }) : [];
 }
 
+/** The formatted form of an inline value: an object whose only property is `runs`. */
+export const isInlineRich = (v: unknown): boolean => isObj(v) && Object.keys(v).length === 1 && Array.isArray(v.runs);
+
 /** An inline field's value: a plain string when nothing is formatted, { runs } otherwise, undefined when empty. */
 export function inlineWith(runs: readonly Run[]): string | { runs: Run[] } | undefined {
   const clean = normalizeRuns(runs);
@@ -429,22 +432,24 @@ function asParagraphRuns(p: Piece): Run[] {
 
 /**
  * Content blocks for pieces: a paragraph block each, and one `list` block per run of bullet items (an item of
- * level 2 or more a sub-item "+" of the item above it). Without list blocks (`lists: false`), items are paragraphs
- * that keep their "-" / "+" / number.
+ * level 2 or more a sub-item "+" of the item above it). `lists`: 'plain' list items are strings; 'rich' ones keep
+ * their bold and italic (a string or { runs }, as an inline field); false: there is no list block, so items are
+ * paragraphs that keep their "-" / "+" / number.
  */
-export function blocksFromPieces(pieces: readonly Piece[], lists = true): Obj[] {
+export function blocksFromPieces(pieces: readonly Piece[], lists: 'plain' | 'rich' | false = 'plain'): Obj[] {
+  type Item = string | { runs: Run[] };
   const blocks: Obj[] = [];
-  let list: { type: 'list'; items: (string | { text: string; items?: string[] })[] } | null = null;
+  let list: { type: 'list'; items: (Item | { text: Item; items?: Item[] })[] } | null = null;
   for (const p of pieces) {
     if (lists && p.kind === 'item' && p.marker === null) {
-      const text = plainOf(p.runs);
+      const item: Item = lists === 'rich' ? (inlineWith(p.runs) ?? '') : plainOf(p.runs);
       if (!list) blocks.push((list = { type: 'list', items: [] }));
       const parent = list.items[list.items.length - 1];
       if (p.level > 1 && parent !== undefined) {
-        const up = typeof parent === 'string' ? { text: parent, items: [] as string[] } : { ...parent, items: [...(parent.items ?? [])] };
-        up.items.push(text);
+        const up = typeof parent === 'object' && 'text' in parent ? { ...parent, items: [...(parent.items ?? [])] } : { text: parent, items: [] as Item[] };
+        up.items.push(item);
         list.items[list.items.length - 1] = up;
-      } else list.items.push(text);
+      } else list.items.push(item);
       continue;
     }
     list = null;

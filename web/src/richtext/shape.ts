@@ -37,7 +37,15 @@ export function richShape(schema: unknown): 'paragraph' | 'inline' | undefined {
   return undefined;
 }
 
-/** Whether a content-block choice (the items of a `body`) has a `list` block, for pasted lists. */
-export function hasListBlock(options: readonly unknown[]): boolean {
-  return options.some((o) => isObj(o) && isObj(propsOf(o).type) && (propsOf(o).type as S).const === 'list');
+/**
+ * The `list` block among the branches of a content block, if there is one: 'rich' when its items take rich text
+ * (a string or { runs }), 'plain' when they are strings. Pasted lists become such blocks.
+ */
+export function listBlockItems(options: readonly unknown[]): 'rich' | 'plain' | undefined {
+  const list = options.find((o) => isObj(o) && isObj(propsOf(o).type) && (propsOf(o).type as S).const === 'list') as S | undefined;
+  if (!list) return undefined;
+  const items = propsOf(list).items;
+  const item = isObj(items) && isObj(items.items) ? items.items : {};
+  const branches = Array.isArray(item.anyOf) ? item.anyOf : Array.isArray(item.oneOf) ? item.oneOf : [item];
+  return branches.some((b) => richShape(b) === 'inline') ? 'rich' : 'plain';
 }
