@@ -274,7 +274,7 @@ describe('which fields get the editor', () => {
     expect((ui.tasks as Node).items).toEqual(ui.closing);
     // Not the shape: three branches, a second property beside runs, runs without bold/italic.
     expect(richShape({ anyOf: [...inline.anyOf, { type: 'number' }] })).toBeUndefined();
-    const [text, object] = inline.anyOf as [Node, Node];
+    const [text, object] = inline.anyOf as unknown as [Node, Node];
     expect(richShape({ anyOf: [text, { ...object, properties: { runs, note: { type: 'string' } } }] })).toBeUndefined();
     expect(richShape({ anyOf: [text, { ...object, properties: { runs: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }] })).toBeUndefined();
   });
