@@ -233,12 +233,34 @@ function RichEditor(props: EditorProps) {
       e.preventDefault(); // no underline in a document of Decree 30's format
     } else if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      if (lineBreaks) {
-        document.execCommand('insertLineBreak');
-        read();
-      } else props.onSplit?.(caret());
+      enter();
     }
   };
+
+  /** Enter: a line break in an inline field; in a paragraph, the field splits it (or nothing). */
+  const enter = () => {
+    if (lineBreaks) {
+      document.execCommand('insertLineBreak');
+      read();
+    } else props.onSplit?.(caret());
+  };
+  const enterRef = useRef(enter);
+  enterRef.current = enter;
+
+  // Edits that come without a key (a phone keyboard's Enter, a menu's underline): React's onBeforeInput does not
+  // carry inputType, so the native event is listened to.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onBeforeInput = (e: InputEvent) => {
+      if (e.inputType === 'insertParagraph') {
+        e.preventDefault();
+        enterRef.current();
+      } else if (e.inputType.startsWith('format') && e.inputType !== 'formatBold' && e.inputType !== 'formatItalic') e.preventDefault();
+    };
+    el.addEventListener('beforeinput', onBeforeInput);
+    return () => el.removeEventListener('beforeinput', onBeforeInput);
+  }, []);
 
   const onToolbarKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
@@ -282,10 +304,6 @@ function RichEditor(props: EditorProps) {
         tabIndex={disabled ? -1 : 0}
         onInput={read}
         onKeyDown={onKeyDown}
-        onBeforeInput={(e) => {
-          const type = (e.nativeEvent as InputEvent).inputType;
-          if (/^format(?!Bold|Italic)/.test(type) || type === 'insertParagraph') e.preventDefault();
-        }}
         onCompositionStart={() => (composing.current = true)}
         onCompositionEnd={() => {
           composing.current = false;
