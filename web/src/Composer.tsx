@@ -30,6 +30,8 @@ import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
 import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
+import { richFields, type RichContext } from './richtext/RichTextField.js';
+import { spliceAt } from './richtext/convert.js';
 import { formSchema, uiSchemaFor } from './schemaUi.js';
 import { templates, translateString, widgets, type FormContext } from './theme.js';
 import { validator } from './validator.js';
@@ -233,13 +235,20 @@ export function Composer(props: {
     };
   }, [formData, loaded, showPdf, onAuthNeeded]);
 
+  /** A rich-text paragraph that splits or takes a pasted list replaces its row by several (RichTextField.tsx). */
+  const spliceBlocks = useCallback((path: (string | number)[], blocks: unknown[]) => {
+    dirty.current = true;
+    setFormData((d: unknown) => spliceAt(d, path, blocks));
+  }, []);
+
   const extraErrors = useMemo(() => errorSchemaOf(validation?.errors ?? []), [validation]);
-  const formContext = useMemo<FormContext>(
+  const formContext = useMemo<FormContext & RichContext>(
     () => ({
       warnings: byFieldId(validation?.warnings ?? []),
       flagged: flaggedIds([...(validation?.errors ?? []), ...(validation?.warnings ?? [])]),
+      spliceBlocks,
     }),
-    [validation],
+    [validation, spliceBlocks],
   );
 
   const onChange = useCallback((e: IChangeEvent) => {
@@ -552,6 +561,7 @@ export function Composer(props: {
             formContext={formContext}
             templates={templates}
             widgets={widgets}
+            fields={richFields}
             translateString={translateString}
             noValidate
             showErrorList={false}

@@ -5,6 +5,7 @@
  * the coded choices). Nothing here is written per document type: a new type gets its form from its schema.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { listBlockItems, richShape, RICH_FIELD } from './richtext/shape.js';
 
 type S = Record<string, unknown> & RJSFSchema;
 
@@ -117,6 +118,17 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:widget'] = 'hidden';
     return ui;
   }
+  // Free text that may be bold or italic: the rich-text editor (web/src/richtext/) instead of a textarea.
+  const rich = richShape(s);
+  if (rich === 'inline') {
+    ui['ui:field'] = RICH_FIELD;
+    ui['ui:options'] = { rich, fieldReplacesAnyOrOneOf: true };
+    return ui;
+  }
+  if (rich === 'paragraph') {
+    ui['ui:field'] = RICH_FIELD;
+    ui['ui:options'] = { rich };
+  }
   const type = typeOf(s);
   if (type === 'string' && Array.isArray(s.enum)) {
     ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
@@ -141,7 +153,10 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
       // A branch is named by the choice above it ("Dạng: Đoạn văn"): no label or legend of its own.
       ui[key] = (options as S[]).map((o) => {
         const child = uiSchemaFor(o, false);
-        child['ui:options'] = { ...((child['ui:options'] as object | undefined) ?? {}), branch: true, label: false };
+        // A paragraph among content blocks that have a list block: pasted lists become list blocks.
+        const listBlocks = child['ui:field'] === RICH_FIELD ? listBlockItems(options) : undefined;
+        const lists = listBlocks ? { listBlocks } : {};
+        child['ui:options'] = { ...((child['ui:options'] as object | undefined) ?? {}), branch: true, label: false, ...lists };
         return child;
       });
   }

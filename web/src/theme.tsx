@@ -32,6 +32,7 @@ import {
   type FieldPathId,
 } from '@rjsf/utils';
 import { announce } from './announce.js';
+import { isInlineRich } from './richtext/convert.js';
 
 export type FormContext = {
   /** Warnings from the server by field id ("root_articles_0_text"). */
@@ -92,8 +93,11 @@ const rowIndex = (fieldPathId: FieldPathId): number | undefined => {
   return typeof last === 'number' ? last : undefined;
 };
 
-/** A value a single box holds (text or a number): a row holding one is drawn inline, not as a foldable group. */
-const isSimple = (v: unknown) => v === undefined || v === null || typeof v !== 'object';
+/**
+ * A value a single box holds (text or a number, or rich text { runs } in its editor): a row holding one is drawn
+ * inline, not as a foldable group (a row must not turn into a group when a word in it is made bold).
+ */
+const isSimple = (v: unknown) => v === undefined || v === null || typeof v !== 'object' || isInlineRich(v);
 
 /** The name of one row of a list: the row's own title, else the list's title without "Các" ("Các cột" -> "Cột"). */
 function rowNoun(item: RJSFSchema | undefined, listTitle: string | undefined): string {
