@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { fold } from '../../web/src/preview/locate.js';
+import { fold, stringLeaves } from '../../web/src/preview/locate.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,14 +67,30 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHO
 const pageTop = (page: Page, n: number) =>
   page.locator('.pdf-view').evaluate((v, n) => v.querySelector(`.pdf-page[data-page="${n}"]`)!.getBoundingClientRect().top - v.getBoundingClientRect().top, n);
 
-/** A line of page n long enough to say which field it comes from, clicked; its text. */
+/** The example's strings, folded (locate.ts) to find a line of the PDF printed from a field. */
+let strings: string[] = [];
+
+/**
+ * A line of page n in view, printed from a field of the example (not by the template: a heading, a date) and long
+ * enough to say which, clicked where it is; its text.
+ */
 async function clickLine(page: Page, n: number): Promise<string> {
-  const span = page
-    .locator(`.pdf-page[data-page="${n}"] .textLayer span`)
-    .filter({ hasText: /^[^A-ZĐ]{40,}$/u })
-    .first();
-  const text = (await span.textContent()) ?? '';
-  await span.click();
+  if (!strings.length) strings = stringLeaves(await (await fetch(`${base}/v1/templates/${PLAN}/example`)).json()).map((l) => fold(l.text));
+  const spans = page.locator(`.pdf-page[data-page="${n}"] .textLayer span`);
+  const texts = await spans.evaluateAll((all) => {
+    const view = document.querySelector('.pdf-view')!.getBoundingClientRect();
+    return all.map((s) => {
+      const r = s.getBoundingClientRect();
+      return r.top > view.top + 100 && r.bottom < view.bottom ? (s.textContent ?? '') : '';
+    });
+  });
+  const i = texts.findIndex((t) => fold(t).length >= 30 && strings.some((v) => v.includes(fold(t))));
+  expect(i).toBeGreaterThanOrEqual(0);
+  const text = (await spans.nth(i).textContent()) ?? '';
+  const before = await page.locator('.pdf-view').evaluate((v) => v.scrollTop);
+  await spans.nth(i).click();
+  // Clicked where it was: the preview did not move.
+  expect(await page.locator('.pdf-view').evaluate((v) => v.scrollTop)).toBe(before);
   return text;
 }
 

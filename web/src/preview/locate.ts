@@ -6,8 +6,9 @@
  * (the templates print some lines in capitals), letters and digits only (line breaks, hyphenation at a line's
  * end, spacing and the punctuation the template adds such as "Điều 1." or "a)" do not count). A line is usually a
  * piece of one paragraph, so a value containing the whole line wins; a line that straddles printed labels and a
- * value is matched by its longest common run. The lines before and after the clicked one break ties (the same
- * sentence in two fields). Pure: no DOM; tests/unit/preview-locate.test.ts.
+ * value is matched by its longest common run. The lines before and after the clicked one, compared with the value
+ * and the strings beside it in the data, break ties (the same sentence in two fields). Pure: no DOM;
+ * tests/unit/preview-locate.test.ts.
  */
 
 export type Leaf = { path: string; text: string };
@@ -63,14 +64,17 @@ export function locate(leaves: Leaf[], picked: Picked): string | null {
   const after = fold(picked.after ?? '');
   // Most of the line must come from one value (a line may start with a printed label: "Điều 1.", "- ").
   const needed = Math.min(line.length, Math.max(MIN_KEY, Math.ceil(line.length * 0.5)));
-  const keyed = leaves.map((leaf) => ({ path: leaf.path, key: fold(leaf.text) }));
+  const keys = leaves.map((leaf) => fold(leaf.text));
   // A value holding the whole line beats any partial one: the slower partial comparison only when there is none.
-  const whole = keyed.filter((k) => k.key.includes(line));
+  const whole = keys.flatMap((key, i) => (key.includes(line) ? [i] : []));
   let best: { path: string; score: number; size: number } | null = null;
-  for (const { path, key } of whole.length ? whole : keyed) {
+  for (const i of whole.length ? whole : keys.keys()) {
+    const key = keys[i]!;
     const own = commonRun(line, key);
     if (own < needed) continue;
-    const score = 3 * own + commonRun(before, key) + commonRun(after, key);
+    // The lines around it against the value and its neighbours in the data (printed in the same order).
+    const score = 3 * own + commonRun(before, (keys[i - 1] ?? '') + key) + commonRun(after, key + (keys[i + 1] ?? ''));
+    const path = leaves[i]!.path;
     // Equal scores: the shorter value is the closer fit (a title beside a paragraph that quotes it).
     if (!best || score > best.score || (score === best.score && key.length < best.size)) best = { path, score, size: key.length };
   }

@@ -283,8 +283,9 @@ type Line = { spans: Element[]; text: string; top: number; bottom: number; left:
  * than half a letter is another column: the two halves of a document's header, the cells of a table), top to bottom.
  */
 function linesOf(layer: Element): Line[] {
-  const boxes = [...layer.querySelectorAll('span:not(.markedContent)')]
-    .filter((s) => s.textContent?.trim())
+  const boxes = [...layer.querySelectorAll<HTMLElement>('span:not(.markedContent)')]
+    // Slanted text (the watermark) is no line.
+    .filter((s) => s.textContent?.trim() && !s.style.getPropertyValue('--rotate'))
     .map((s) => ({ s, r: s.getBoundingClientRect() }))
     .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left);
   const lines: Line[] = [];
