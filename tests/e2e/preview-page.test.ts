@@ -3,8 +3,8 @@
  * as tests/e2e/workplace-page.test.ts does), on the 19-page kế hoạch CCHC example: on a desktop, a re-render keeps
  * the page being read (same page, same offset) and swaps without a blank moment, pages far away are drawn only when
  * near, and a click on a line of the PDF focuses the form field that holds it; on a phone, one page at a time fitted
- * to the width, sharp (canvas at the device's pixels), turned with "Trang sau". Screenshots in out/web/preview-*.png,
- * looked at.
+ * to the width, sharp (canvas at the device's pixels), turned with "Trang sau", enlarged with "Phóng to".
+ * Screenshots in out/web/preview-*.png, looked at.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -154,7 +154,7 @@ describe('the pdf.js preview', () => {
     await context.close();
   });
 
-  it('on a phone: one page at a time, fitted to the width and sharp, turned with "Trang sau"', async () => {
+  it('on a phone: one page at a time, fitted to the width and sharp, turned with "Trang sau", enlarged', async () => {
     const { context, page } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await page.getByRole('button', { name: /^Xem trước/ }).click();
     const first = page.locator('.pdf-page[data-page="1"] canvas');
@@ -178,6 +178,16 @@ describe('the pdf.js preview', () => {
     expect(await page.getByRole('button', { name: 'Trang trước' }).isEnabled()).toBe(true);
     await page.locator('.pdf-page[data-page="2"] .textLayer span').first().waitFor();
     await shot(page, '5-phone-page-2');
+
+    // "Phóng to": the page twice the width, its print readable, the view scrolled sideways.
+    const fitted = (await page.locator('.pdf-page[data-page="2"]').boundingBox())!.width;
+    await page.getByRole('button', { name: 'Phóng to' }).click();
+    await page.locator('.pdf-page[data-page="2"] canvas').waitFor({ timeout: WAIT });
+    await page.waitForFunction((w) => document.querySelector<HTMLElement>('.pdf-page[data-page="2"]')!.offsetWidth > 1.9 * w, fitted);
+    expect(await page.getByText(`Trang 2/${pages}`).count()).toBe(1);
+    await shot(page, '5-phone-page-2-zoomed');
+    await page.getByRole('button', { name: 'Phóng to' }).click();
+    await page.waitForFunction((w) => Math.abs(document.querySelector<HTMLElement>('.pdf-page[data-page="2"]')!.offsetWidth - w) < 2, fitted);
 
     // A tap on a line shows the form at the field that holds it.
     const line = await clickLine(page, 2);

@@ -1,9 +1,9 @@
 /**
  * The preview pane's PDF (issue 17): pdf.js pages (viewer.ts, loaded when the first PDF arrives, so the page's
  * first script stays small) that keep their place when a new PDF replaces the old, the page number with "Trang
- * trước" / "Trang sau", one page at a time on a narrow screen (where the composer shows one pane at a time), and a
- * click on a line of the PDF that focuses the form field it was printed from (locate.ts finds it by its text; a
- * folded row is unfolded first, then Composer's goTo brings it into view and focuses it).
+ * trước" / "Trang sau" and "Phóng to", one page at a time on a narrow screen (where the composer shows one pane at
+ * a time), and a click on a line of the PDF that focuses the form field it was printed from (locate.ts finds it by
+ * its text; a folded row is unfolded first, then Composer's goTo brings it into view and focuses it).
  */
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -12,6 +12,9 @@ import { fieldId, parsePath } from '../problems.js';
 import { locate, stringLeaves, type Picked } from './locate.js';
 import type { PageState, PdfViewer } from './viewer.js';
 import './preview.css';
+
+/** "Phóng to": twice the width of the pane (a phone's 8-pixel print becomes 16). */
+const ZOOM = 2;
 
 /** The composer's own breakpoint for one pane at a time (styles.css). */
 const NARROW = '(max-width: 960px)';
@@ -45,6 +48,7 @@ export function PdfPreview(props: { pdf: Blob; stale: boolean; title: string; fo
   const viewer = useRef<Promise<PdfViewer> | null>(null);
   const [state, setState] = useState<PageState>({ page: 1, pages: 0 });
   const [failed, setFailed] = useState(false);
+  const [zoomed, setZoomed] = useState(false);
   const narrow = useNarrow();
   // The latest form data and goTo, for a click handled outside React's render.
   const latest = useRef(props);
@@ -89,6 +93,10 @@ export function PdfPreview(props: { pdf: Blob; stale: boolean; title: string; fo
   );
 
   const go = (n: number) => void viewer.current?.then((v) => v.go(n));
+  const zoom = () => {
+    setZoomed(!zoomed);
+    void viewer.current?.then((v) => v.setZoom(zoomed ? 1 : ZOOM));
+  };
   const { page, pages } = state;
   return (
     <div className="pdf-preview">
@@ -115,6 +123,9 @@ export function PdfPreview(props: { pdf: Blob; stale: boolean; title: string; fo
           </span>
           <button type="button" className="btn btn-small" onClick={() => go(page + 1)} disabled={page >= pages}>
             Trang sau
+          </button>
+          <button type="button" className="btn btn-small" onClick={zoom} aria-pressed={zoomed}>
+            Phóng to
           </button>
         </div>
       )}

@@ -10,7 +10,7 @@
  *   carried over, and the new pages near that place are drawn before they replace the old ones in one step (no
  *   blank flash, no jump).
  * - Continuous scrolling, fitted to the width; or, on a narrow screen, one page at a time (`setPaged`) with
- *   `go(n)` and a swipe to turn pages.
+ *   `go(n)` and a swipe to turn pages; `setZoom` enlarges the pages past the width (scrolled sideways).
  * - A click on a line of text (not a selection) reports the line and the lines above and below it in the same
  *   column (`onPick`): the caller finds the form field it came from (locate.ts).
  */
@@ -41,6 +41,8 @@ export class PdfViewer {
   /** A document waiting for the box to have a width (the preview pane is hidden on a phone showing the form). */
   private pending: { doc: PDFDocumentProxy; sizes: Size[] } | null = null;
   private paged = false;
+  /** 1: the pages fit the width; more: wider, scrolled sideways too (a phone's small print made readable). */
+  private zoom = 1;
   private current = 1;
   private gen = 0;
   private width = 0;
@@ -90,6 +92,13 @@ export class PdfViewer {
     this.relayout();
   }
 
+  /** Enlarges the pages (1: fitted to the width), at the same place. */
+  setZoom(zoom: number): void {
+    if (zoom === this.zoom) return;
+    this.zoom = zoom;
+    this.relayout();
+  }
+
   /** Brings page n into view (the only one shown, when paged). */
   go(n: number): void {
     const l = this.layout;
@@ -125,13 +134,14 @@ export class PdfViewer {
     const width = this.root.clientWidth;
     if (!next || width === 0) return;
     const anchor = this.anchor();
+    const across = this.root.scrollWidth > this.root.clientWidth ? this.root.scrollLeft / (this.root.scrollWidth - this.root.clientWidth) : 0.5;
     const box = document.createElement('div');
     box.className = 'pdf-pages';
     box.style.padding = `${GAP}px 0`;
     let top = GAP;
     const slots = next.sizes.map((s, i): Slot => {
       // Fitted to the width: a landscape page (a plan's table of tasks) as wide as a portrait one.
-      const scale = (width - 2 * GAP) / s.w;
+      const scale = ((width - 2 * GAP) / s.w) * this.zoom;
       const el = document.createElement('div');
       el.className = 'pdf-page';
       el.dataset.page = String(i + 1);
@@ -159,6 +169,7 @@ export class PdfViewer {
     this.observer.disconnect();
     this.root.replaceChildren(box);
     this.root.scrollTop = scrollTop;
+    this.root.scrollLeft = across * (this.root.scrollWidth - this.root.clientWidth);
     this.layout = layout;
     this.pending = null;
     this.width = width;
