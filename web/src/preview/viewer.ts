@@ -44,6 +44,9 @@ export class PdfViewer {
   /** 1: the pages fit the width; more: wider, scrolled sideways too (a phone's small print made readable). */
   private zoom = 1;
   private current = 1;
+  /** The newest show() (a newer PDF makes an older one still loading moot). */
+  private docGen = 0;
+  /** The newest layout being prepared (a newer PDF or width makes an older one moot). */
   private gen = 0;
   private width = 0;
   private resizeTimer = 0;
@@ -70,18 +73,18 @@ export class PdfViewer {
 
   /** Shows a new PDF in place of the current one, at the same place. Rejects when pdf.js cannot read it. */
   async show(data: Uint8Array): Promise<void> {
-    const gen = ++this.gen;
+    const mine = ++this.docGen;
     const doc = await getDocument({ data, isEvalSupported: false }).promise;
-    if (gen !== this.gen) return void doc.destroy();
+    if (mine !== this.docGen) return void doc.destroy();
     const sizes: Size[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const v = (await doc.getPage(n)).getViewport({ scale: 1 });
       sizes.push({ w: v.width, h: v.height });
     }
-    if (gen !== this.gen) return void doc.destroy();
+    if (mine !== this.docGen) return void doc.destroy();
     if (this.pending && this.pending.doc !== this.layout?.doc) void this.pending.doc.destroy();
     this.pending = { doc, sizes };
-    await this.present(gen);
+    await this.present(++this.gen);
   }
 
   /** One page at a time (a phone) or continuous scrolling. */
@@ -114,6 +117,7 @@ export class PdfViewer {
   }
 
   destroy(): void {
+    this.docGen++;
     this.gen++;
     this.observer.disconnect();
     this.resize.disconnect();
@@ -133,8 +137,8 @@ export class PdfViewer {
     const next = this.pending;
     const width = this.root.clientWidth;
     if (!next || width === 0) return;
-    const anchor = this.anchor();
-    const across = this.root.scrollWidth > this.root.clientWidth ? this.root.scrollLeft / (this.root.scrollWidth - this.root.clientWidth) : 0.5;
+    // How far across (a fraction) when enlarged; from the left edge, where the lines start, when it was not.
+    const across = this.root.scrollWidth > this.root.clientWidth ? this.root.scrollLeft / (this.root.scrollWidth - this.root.clientWidth) : 0;
     const box = document.createElement('div');
     box.className = 'pdf-pages';
     box.style.padding = `${GAP}px 0`;
@@ -155,16 +159,15 @@ export class PdfViewer {
     });
     box.append(...slots.map((s) => s.el));
     const layout: Layout = { doc: next.doc, sizes: next.sizes, slots };
-    const page = Math.min(anchor.page, slots.length);
-    const anchorSlot = slots[page - 1]!;
-    if (this.paged) slots.forEach((s) => (s.el.hidden = s.n !== page));
-    const scrollTop = this.paged ? anchor.within * anchorSlot.h : anchorSlot.top - GAP + anchor.within * anchorSlot.h;
     // The pages that will be in view, drawn before the swap.
-    const viewTop = this.paged ? 0 : scrollTop;
-    const inView = this.paged ? [anchorSlot] : slots.filter((s) => s.top + s.h > viewTop && s.top < viewTop + this.root.clientHeight);
+    const before = this.place(slots);
+    const viewTop = this.paged ? 0 : before.scrollTop;
+    const inView = slots.filter((s) => (this.paged ? s.n === before.page : s.top + s.h > viewTop && s.top < viewTop + this.root.clientHeight));
     await Promise.all(inView.map((s) => this.draw(layout, s)));
     // Overtaken by a newer PDF or width (show() disposes of a document never shown).
     if (gen !== this.gen) return;
+    // Placed again: the view may have moved while the pages were drawn.
+    const { page, scrollTop } = this.place(slots);
     const old = this.layout;
     this.observer.disconnect();
     this.root.replaceChildren(box);
@@ -189,6 +192,15 @@ export class PdfViewer {
     if (!l && !this.pending) return;
     if (l && !this.pending) this.pending = { doc: l.doc, sizes: l.sizes };
     void this.present(++this.gen).catch(() => undefined);
+  }
+
+  /** Where the place being read is in a new layout: its page (the only one shown, when paged) and the scroll. */
+  private place(slots: Slot[]): { page: number; scrollTop: number } {
+    const anchor = this.anchor();
+    const page = Math.min(anchor.page, slots.length);
+    const slot = slots[page - 1]!;
+    if (this.paged) slots.forEach((s) => (s.el.hidden = s.n !== page));
+    return { page, scrollTop: this.paged ? anchor.within * slot.h : slot.top - GAP + anchor.within * slot.h };
   }
 
   private anchor(): Anchor {
@@ -260,7 +272,8 @@ export class PdfViewer {
 
   private readonly onTouchStart = (e: TouchEvent) => {
     const t = e.touches[0];
-    this.touch = this.paged && t && e.touches.length === 1 ? { x: t.clientX, y: t.clientY } : null;
+    // Enlarged pages scroll sideways under the finger instead.
+    this.touch = this.paged && this.zoom === 1 && t && e.touches.length === 1 ? { x: t.clientX, y: t.clientY } : null;
   };
 
   private readonly onTouchEnd = (e: TouchEvent) => {
