@@ -2,9 +2,9 @@
  * The pdf.js preview of the staff page (issue 17) in a real headless Chromium (Debian's, driven by playwright-core
  * as tests/e2e/workplace-page.test.ts does), on the 19-page kế hoạch CCHC example: on a desktop, a re-render keeps
  * the page being read (same page, same offset) and swaps without a blank moment, pages far away are drawn only when
- * near, and a click on a line of the PDF focuses the form field that holds it; on a phone, one page at a time fitted
- * to the width, sharp (canvas at the device's pixels), turned with "Trang sau", enlarged with "Phóng to".
- * Screenshots in out/web/preview-*.png, looked at.
+ * near, and a click on a line of the PDF focuses the form field that holds it (unfolding its row, on the
+ * self-assessment); on a phone, one page at a time fitted to the width, sharp (canvas at the device's pixels),
+ * turned with "Trang sau", enlarged with "Phóng to". Screenshots in out/web/preview-*.png, looked at.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -48,14 +48,14 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(options: Parameters<Browser['newContext']>[0]): Promise<{ context: BrowserContext; page: Page }> {
+async function open(options: Parameters<Browser['newContext']>[0], type = PLAN): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'vi-VN', ...options });
   context.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   context.on('weberror', (e) => consoleErrors.push(String(e.error())));
   const page = await context.newPage();
-  await page.goto(`${base}/#/soan/${PLAN}`);
+  await page.goto(`${base}/#/soan/${type}`);
   await page.locator('.pane-form form').waitFor({ timeout: WAIT });
   await page.waitForSelector('.preview-status[data-state="ready"]', { state: 'attached', timeout: WAIT });
   return { context, page };
@@ -150,6 +150,28 @@ describe('the pdf.js preview', () => {
     expect(field.id).toMatch(/^root_/);
     expect(fold(field.value)).toContain(fold(line));
     await shot(page, '3-desktop-click-focuses');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('unfolds the folded row that holds the field of a clicked line (the self-assessment\'s 81 scores)', async () => {
+    const { context, page } = await open({ viewport: { width: 1366, height: 768 } }, 'chi-so-cchc');
+    const toggle = page.locator('[id="root_assessment_scores_1.1.1__toggle"]');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // The first row of the scores table, wherever it is printed ("Kế hoạch số 05/KH-STNMT ngày" begins three rows:
+    // the lines around it tell them apart).
+    const view = page.locator('.pdf-view');
+    await page.locator('.pdf-page[data-page="1"] canvas').waitFor({ timeout: WAIT });
+    let line = page.locator('.textLayer span').filter({ hasText: /^Kế hoạch số 05\/KH-STNMT/ }).first();
+    for (let n = 2; !(await line.count()); n++) {
+      await view.evaluate((v, n) => (v.scrollTop = (v.querySelector(`.pdf-page[data-page="${n}"]`) as HTMLElement).offsetTop), n);
+      await page.locator(`.pdf-page[data-page="${n}"] .textLayer`).waitFor({ state: 'attached', timeout: WAIT });
+      line = page.locator('.textLayer span').filter({ hasText: /^Kế hoạch số 05\/KH-STNMT/ }).first();
+    }
+    await line.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect((await focused(page)).id).toBe('root_assessment_scores_1.1.1_evidence_0');
+    await shot(page, '3b-desktop-click-unfolds');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
