@@ -176,7 +176,7 @@ describe('the pdf.js preview', () => {
     await context.close();
   });
 
-  it('on a phone: one page at a time, fitted to the width and sharp, turned with "Trang sau", enlarged', async () => {
+  it('on a phone: one page at a time, fitted to the width and sharp, turned with "Trang sau", enlarged, kept across an edit', async () => {
     const { context, page } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await page.getByRole('button', { name: /^Xem trước/ }).click();
     const first = page.locator('.pdf-page[data-page="1"] canvas');
@@ -210,6 +210,16 @@ describe('the pdf.js preview', () => {
     await shot(page, '5-phone-page-2-zoomed');
     await page.getByRole('button', { name: 'Phóng to' }).click();
     await page.waitForFunction((w) => Math.abs(document.querySelector<HTMLElement>('.pdf-page[data-page="2"]')!.offsetWidth - w) < 2, fitted);
+
+    // An edit in the form, back to the preview: the new PDF opens at the same page.
+    await page.locator('.pdf-pages').evaluate((b) => b.setAttribute('data-old', ''));
+    await page.getByRole('button', { name: 'Biểu mẫu' }).click();
+    const purpose = page.locator('#root_purposes_1');
+    await purpose.fill(`${await purpose.inputValue()} Sửa để in lại.`);
+    await page.getByRole('button', { name: /^Xem trước/ }).click();
+    await page.locator('.pdf-pages:not([data-old])').waitFor({ state: 'attached', timeout: WAIT });
+    expect(await page.locator('.pdf-page-no').innerText()).toMatch(/^Trang 2\/\d+$/);
+    expect(await page.locator('.pdf-page[data-page="2"]').isVisible()).toBe(true);
 
     // A tap on a line shows the form at the field that holds it.
     const line = await clickLine(page, 2);
