@@ -48,8 +48,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(options: Parameters<Browser['newContext']>[0], type = PLAN): Promise<{ context: BrowserContext; page: Page }> {
+/** The page of one type, its preview printed; the scripts it fetched (pdf.js comes when the preview is seen). */
+async function open(options: Parameters<Browser['newContext']>[0], type = PLAN): Promise<{ context: BrowserContext; page: Page; scripts: string[] }> {
   const context = await browser.newContext({ locale: 'vi-VN', ...options });
+  const scripts: string[] = [];
+  context.on('request', (r) => {
+    if (r.resourceType() === 'script' || /\.js$/.test(r.url())) scripts.push(r.url());
+  });
   context.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -58,7 +63,7 @@ async function open(options: Parameters<Browser['newContext']>[0], type = PLAN):
   await page.goto(`${base}/#/soan/${type}`);
   await page.locator('.pane-form form').waitFor({ timeout: WAIT });
   await page.waitForSelector('.preview-status[data-state="ready"]', { state: 'attached', timeout: WAIT });
-  return { context, page };
+  return { context, page, scripts };
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `preview-${name}.png`) });
@@ -177,10 +182,14 @@ describe('the pdf.js preview', () => {
   });
 
   it('on a phone: one page at a time, fitted to the width and sharp, turned with "Trang sau", enlarged, kept across an edit', async () => {
-    const { context, page } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const { context, page, scripts } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    // The form alone on the screen: pdf.js not fetched yet, though the preview is printed.
+    const pdfjs = () => scripts.filter((u) => /\/assets\/(viewer|pdf\.worker)[-.]/.test(u));
+    expect(pdfjs()).toEqual([]);
     await page.getByRole('button', { name: /^Xem trước/ }).click();
     const first = page.locator('.pdf-page[data-page="1"] canvas');
     await first.waitFor({ timeout: WAIT });
+    expect(pdfjs()).toHaveLength(2);
     await shot(page, '4-phone-page-1');
     const pages = await page.locator('.pdf-page').count();
     expect(await page.locator('.pdf-page-no').innerText()).toBe(`Trang 1/${pages}`);

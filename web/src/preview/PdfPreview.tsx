@@ -1,5 +1,5 @@
 /**
- * The preview pane's PDF (issue 17): pdf.js pages (viewer.ts, loaded when the first PDF arrives, so the page's
+ * The preview pane's PDF (issue 17): pdf.js pages (viewer.ts, loaded when the preview is first seen, so the page's
  * first script stays small) that keep their place when a new PDF replaces the old, the page number with "Trang
  * trước" / "Trang sau" and "Phóng to", one page at a time on a narrow screen (where the composer shows one pane at
  * a time), and a click on a line of the PDF that focuses the form field it was printed from (locate.ts finds it by
@@ -28,6 +28,19 @@ function useNarrow(): boolean {
     return () => m.removeEventListener('change', on);
   }, []);
   return narrow;
+}
+
+/** Resolves once the element has a width: the preview pane shown (a phone shows the form alone at first). */
+function shown(el: HTMLElement): Promise<void> {
+  if (el.clientWidth > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const watch = new ResizeObserver(() => {
+      if (el.clientWidth === 0) return;
+      watch.disconnect();
+      resolve();
+    });
+    watch.observe(el);
+  });
 }
 
 /**
@@ -64,7 +77,11 @@ export function PdfPreview(props: { pdf: Blob; stale: boolean; title: string; fo
       unfold(path);
       latest.current.goTo(path);
     };
-    viewer.current ??= import('./viewer.js').then((m) => new m.PdfViewer(box.current!, { paged: paged.current, onState: setState, onPick: pick }));
+    // pdf.js is fetched when the preview is first seen.
+    const el = box.current!;
+    viewer.current ??= shown(el)
+      .then(() => import('./viewer.js'))
+      .then((m) => new m.PdfViewer(el, { paged: paged.current, onState: setState, onPick: pick }));
     void (async () => {
       const v = await viewer.current!;
       const data = new Uint8Array(await pdf.arrayBuffer());

@@ -1,7 +1,7 @@
 /**
  * The live PDF preview drawn by pdf.js (issue 17), replacing Chromium's PDF viewer in an iframe, which went back to
  * page 1 at every re-render and which Android's Chrome does not show at all. Loaded on demand (PdfPreview.tsx
- * imports this module when the first preview arrives): pdf.js and its worker are not in the page's first script.
+ * imports this module when the preview is first seen): pdf.js and its worker are not in the page's first script.
  *
  * - Pages are canvases sized to the device's pixels (sharp on a phone), each under a pdf.js text layer: the text
  *   can be selected, found with Ctrl+F and read by a screen reader (the canvases are aria-hidden). Only the pages
