@@ -43,7 +43,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // One bundle (React, react-jsonschema-form, the validator) and, loaded when the first preview arrives, pdf.js
+    // One bundle (React, react-jsonschema-form, the validator) and, fetched when the preview is first seen, pdf.js
     // and its worker (web/src/preview/): served locally, cached by their hashed names.
     chunkSizeWarningLimit: 1500,
     sourcemap: false,

@@ -411,7 +411,7 @@ export function Composer(props: {
   const goTo = (path: string) => {
     const el = elementFor(parsePath(path));
     if (!el) return;
-    // Shown at once: a phone showing the preview (a click on its text) hides the form, and a hidden field takes no focus.
+    // At once: a phone showing the preview (a click on its text) hides the form, and a hidden field takes no focus.
     flushSync(() => setPane('form'));
     el.scrollIntoView({ block: 'center' });
     const target = el.matches('input,textarea,select,button') ? el : el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select,button');
