@@ -37,11 +37,14 @@ export default defineConfig({
   publicDir: 'public',
   // JSX through the bundler's own transform: no React plugin needed.
   oxc: { jsx: { runtime: 'automatic' } },
+  // pdf.js's worker (web/src/preview/viewer.ts) is an ES module (it reads import.meta.url).
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // One bundle (React, react-jsonschema-form, the validator): served locally, cached by its hashed name.
+    // One bundle (React, react-jsonschema-form, the validator) and, fetched when the preview is first seen, pdf.js
+    // and its worker (web/src/preview/): served locally, cached by their hashed names.
     chunkSizeWarningLimit: 1500,
     sourcemap: false,
     rolldownOptions: {

@@ -148,14 +148,6 @@ async function unlabelled(p: Page): Promise<string[]> {
   );
 }
 
-async function until(test: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** What sticks out past the right edge of the screen (nothing, when the page fits). */
 const overflowing = (p: Page) =>
   p.evaluate(() => {
@@ -230,15 +222,15 @@ describe('the staff page at /', () => {
       }
       // The form holds the example as it was: nothing added, nothing lost, so no error.
       expect(await page.locator('.summary-error').count()).toBe(0);
-      // The preview: the PDF the service printed, in the iframe from a blob: URL, opened by Chromium's PDF viewer.
+      // The preview: the PDF the service printed, drawn by pdf.js in the page (its first page's canvas and text),
+      // and offered in a new tab from a blob: URL.
       expect(printed.length).toBeGreaterThan(0);
       expect(printed[printed.length - 1]!.type).toContain('application/pdf');
       expect(printed[printed.length - 1]!.head).toBe('%PDF-');
-      const src = (await page.locator('iframe.preview-frame').getAttribute('src')) ?? '';
-      expect(src).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
-      expect(page.frames().some((f) => f.url() === src)).toBe(true);
-      await until(() => page.frames().some((f) => f.url().startsWith('chrome-extension://') && f.parentFrame()?.url() === src));
-      expect(await page.locator('iframe.preview-frame').getAttribute('title')).toContain(title);
+      await page.locator('.pdf-page[data-page="1"] canvas').waitFor({ timeout: WAIT });
+      expect((await page.locator('.pdf-page[data-page="1"] .textLayer').innerText()).trim()).not.toBe('');
+      expect(await page.locator('.pdf-view').getAttribute('aria-label')).toContain(title);
+      expect(await page.getByRole('link', { name: 'Mở bản xem trước trong thẻ mới' }).getAttribute('href')).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
 
       // Every field is labelled; the page fits the screen.
       expect(await unlabelled(page)).toEqual([]);
@@ -441,8 +433,7 @@ describe('the staff page at /', () => {
     await openType(p, 'Quyết định');
     await p.getByRole('button', { name: 'Xem trước' }).click();
     expect(await p.locator('.pane-form').isVisible()).toBe(false);
-    expect(await p.locator('iframe.preview-frame').isVisible()).toBe(true);
-    await p.waitForTimeout(500);
+    await p.locator('.pdf-page[data-page="1"] canvas').waitFor({ timeout: WAIT });
     await shot(p, 'quyet-dinh-preview-390x844');
     await p.getByRole('button', { name: 'Biểu mẫu' }).click();
     await p.locator('#root_agency_abbreviation').fill('U B');

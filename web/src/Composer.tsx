@@ -8,6 +8,7 @@
 import Form, { type IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { flushSync } from 'react-dom';
 import {
   ApiError,
   createDraft,
@@ -29,6 +30,7 @@ import { errorText } from './errors.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
+import { PdfPreview } from './preview/PdfPreview.js';
 import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
 import { richFields, type RichContext } from './richtext/RichTextField.js';
 import { spliceAt } from './richtext/convert.js';
@@ -124,6 +126,8 @@ export function Composer(props: {
   const [restoredAt, setRestoredAt] = useState<Date | null>(null);
   const [validation, setValidation] = useState<Validation | null>(null);
   const [preview, setPreview] = useState<Preview>({ kind: 'idle' });
+  /** The latest preview's bytes, drawn by pdf.js (its blob: URL stays for "open in a new tab"). */
+  const [pdf, setPdf] = useState<Blob | null>(null);
   const [busy, setBusy] = useState<Format | null>(null);
   const [actionMsg, setActionMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pane, setPane] = useState<'form' | 'preview'>('form');
@@ -194,6 +198,7 @@ export function Composer(props: {
     const url = URL.createObjectURL(blob);
     const old = urlRef.current;
     urlRef.current = url;
+    setPdf(blob);
     setPreview({ kind: 'ready', url, at: new Date(), warnings });
     if (old) setTimeout(() => URL.revokeObjectURL(old), 5_000);
   }, []);
@@ -415,7 +420,8 @@ export function Composer(props: {
   const goTo = (path: string) => {
     const el = elementFor(parsePath(path));
     if (!el) return;
-    setPane('form');
+    // At once: a phone showing the preview (a click on its text) hides the form, and a hidden field takes no focus.
+    flushSync(() => setPane('form'));
     el.scrollIntoView({ block: 'center' });
     const target = el.matches('input,textarea,select,button') ? el : el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select,button');
     (target ?? el).focus({ preventScroll: true });
@@ -578,13 +584,9 @@ export function Composer(props: {
             <PreviewStatus preview={preview} />
           </div>
           {previewBusy && <progress className="preview-progress" aria-label="Đang kết xuất bản xem trước" />}
-          {preview.url ? (
+          {preview.url && pdf ? (
             <>
-              <iframe
-                className={`preview-frame${previewBusy ? ' stale' : ''}`}
-                src={`${preview.url}#navpanes=0&view=FitH`}
-                title={`Bản xem trước PDF: ${title}`}
-              />
+              <PdfPreview pdf={pdf} stale={previewBusy} title={title} formData={formData} goTo={goTo} />
               <p className="preview-open">
                 <a href={preview.url} target="_blank" rel="noopener">
                   Mở bản xem trước trong thẻ mới
