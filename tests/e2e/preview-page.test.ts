@@ -103,7 +103,8 @@ async function clickLine(page: Page, n: number): Promise<string> {
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
-    return { id: el?.id ?? '', value: el?.value ?? '' };
+    // A rich-text editor (contentEditable) holds its text as content, a box as its value.
+    return { id: el?.id ?? '', value: el?.isContentEditable ? (el.textContent ?? '') : (el?.value ?? '') };
   });
 
 describe('the pdf.js preview', () => {
@@ -141,8 +142,10 @@ describe('the pdf.js preview', () => {
         if (!v.querySelector('.pdf-page[data-page="5"] canvas')) w.blank++;
       }).observe(v, { childList: true, subtree: true });
     });
-    const purpose = page.locator('#root_purposes_0');
-    await purpose.fill(`${await purpose.inputValue()} Sửa để in lại.`);
+    // A rich-text field (web/src/richtext): typed at its end as a person types.
+    await page.locator('#root_purposes_0').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Sửa để in lại.');
     await page.locator('.pdf-pages:not([data-old])').waitFor({ state: 'attached', timeout: WAIT });
     expect(await page.evaluate(() => (window as unknown as { blank: number }).blank)).toBe(0);
     expect(await page.locator('.pdf-page-no').innerText()).toMatch(/^Trang 5\/\d+$/);
@@ -223,8 +226,10 @@ describe('the pdf.js preview', () => {
     // An edit in the form, back to the preview: the new PDF opens at the same page.
     await page.locator('.pdf-pages').evaluate((b) => b.setAttribute('data-old', ''));
     await page.getByRole('button', { name: 'Biểu mẫu' }).click();
-    const purpose = page.locator('#root_purposes_1');
-    await purpose.fill(`${await purpose.inputValue()} Sửa để in lại.`);
+    // A rich-text field (web/src/richtext): typed at its end as a person types.
+    await page.locator('#root_purposes_1').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Sửa để in lại.');
     await page.getByRole('button', { name: /^Xem trước/ }).click();
     await page.locator('.pdf-pages:not([data-old])').waitFor({ state: 'attached', timeout: WAIT });
     expect(await page.locator('.pdf-page-no').innerText()).toMatch(/^Trang 2\/\d+$/);

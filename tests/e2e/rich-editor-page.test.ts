@@ -34,6 +34,8 @@ let page: Page;
 const consoleErrors: string[] = [];
 /** The form data of every validate request the page sent, in order. */
 const sent: { body: Block[] }[] = [];
+/** The data of every validate request of the quyết định (an inline rich field: an article's text). */
+const decisions: Record<string, any>[] = [];
 /** The text of every PDF preview the page received. */
 const previews: string[] = [];
 
@@ -55,6 +57,7 @@ beforeAll(async () => {
   context.on('weberror', (e) => consoleErrors.push(String(e.error())));
   context.on('request', (r) => {
     if (r.method() === 'POST' && /\/v1\/templates\/cong-van\/validate$/.test(r.url())) sent.push(JSON.parse(r.postData() ?? '{}') as { body: Block[] });
+    if (r.method() === 'POST' && /\/v1\/templates\/quyet-dinh\/validate$/.test(r.url())) decisions.push(JSON.parse(r.postData() ?? '{}') as Record<string, any>);
   });
   await context.route('**/render?format=pdf**', async (route) => {
     const res = await route.fetch();
@@ -218,6 +221,33 @@ describe('the rich-text editor in a real browser', () => {
     const body = await sentBody((b) => JSON.stringify(b[3]).includes('Phụ lục'));
     expect(body[3]).toEqual({ type: 'paragraph', text: 'Nội dung báo cáo gồm: (xem Phụ lục)' });
     await shot('3-plain-paste');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('edits an inline rich field (a decision article, string or { runs }): bold by Ctrl+B reaches the server as runs and prints', async () => {
+    await page.goto(`${base}/#/soan/quyet-dinh`);
+    const box = page.locator('#root_articles_0_text');
+    await box.waitFor({ timeout: WAIT });
+    expect(await box.getAttribute('role')).toBe('textbox');
+    await box.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Quy chế áp dụng ');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('từ ngày ký');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('.');
+    const end = Date.now() + WAIT;
+    let article: { runs?: { text: string; bold?: boolean }[] } | string | undefined;
+    for (;;) {
+      article = decisions.at(-1)?.articles?.[0]?.text;
+      if (typeof article === 'object' && article.runs?.map((r) => r.text).join('').endsWith('từ ngày ký.')) break;
+      if (Date.now() > end) throw new Error(`no decision with a bold article; last: ${JSON.stringify(article)}`);
+      await page.waitForTimeout(100);
+    }
+    expect(article.runs!.filter((r) => r.bold)).toEqual([{ text: 'từ ngày ký', bold: true }]);
+    expect(article.runs!.map((r) => r.text).join('')).toMatch(/\S Quy chế áp dụng từ ngày ký\.$/);
+    await previewWith(['Quy chế áp dụng từ ngày ký']);
+    await shot('4-inline-article');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -28,6 +28,16 @@ describe('stringLeaves', () => {
     ]);
   });
 
+  it('reads rich text (runs) as one string at its editor\'s path: a paragraph block\'s text, an inline field itself', () => {
+    const runs = [{ text: 'Lưu ý: ', bold: true }, { text: 'nộp trước ngày 15.' }];
+    expect(stringLeaves({ body: [{ type: 'paragraph', runs, lead: 'Một' }], purposes: [{ runs }] })).toEqual([
+      { path: '$.body[0].text', text: 'Lưu ý: nộp trước ngày 15.' },
+      { path: '$.body[0].type', text: 'paragraph' },
+      { path: '$.body[0].lead', text: 'Một' },
+      { path: '$.purposes[0]', text: 'Lưu ý: nộp trước ngày 15.' },
+    ]);
+  });
+
   it('writes paths that problems.ts parsePath reads back to the same steps', () => {
     expect(parsePath(stringLeaves({ criteria: { '1.1.1': { note: 'x' } } })[0]!.path)).toEqual(['criteria', '1.1.1', 'note']);
     expect(parsePath(stringLeaves({ areas: [{ tasks: [{ items: ['x'] }] }] })[0]!.path)).toEqual(['areas', 0, 'tasks', 0, 'items', 0]);

@@ -18,12 +18,27 @@ export type Picked = { line: string; before?: string; after?: string };
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
-/** Every non-empty string in the data with its JSON path, in document order. */
+/** The text of rich text given as runs ({ runs: [{ text }] }, docs/rich-text.md), or undefined. */
+function runsText(o: Record<string, unknown>): string | undefined {
+  const runs = o.runs;
+  if (!Array.isArray(runs) || !runs.every((r) => r && typeof (r as { text?: unknown }).text === 'string')) return undefined;
+  return (runs as { text: string }[]).map((r) => r.text).join('');
+}
+
+/**
+ * Every non-empty string in the data with its JSON path, in document order. Rich text is one string, at the path of
+ * its editor (web/src/richtext): a paragraph block's `text`, an inline field's own path; not one leaf per run.
+ */
 export function stringLeaves(data: unknown, path = '$'): Leaf[] {
   if (typeof data === 'string') return data.trim() ? [{ path, text: data }] : [];
   if (Array.isArray(data)) return data.flatMap((v, i) => stringLeaves(v, `${path}[${i}]`));
-  if (data && typeof data === 'object')
-    return Object.entries(data as Record<string, unknown>).flatMap(([k, v]) => stringLeaves(v, IDENT.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`));
+  if (data && typeof data === 'object') {
+    const o = data as Record<string, unknown>;
+    const rich = runsText(o);
+    const rest = Object.entries(o).filter(([k]) => rich === undefined || k !== 'runs');
+    const own = rich?.trim() ? [{ path: 'type' in o ? `${path}.text` : path, text: rich }] : [];
+    return [...own, ...rest.flatMap(([k, v]) => stringLeaves(v, IDENT.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`))];
+  }
   return [];
 }
 
