@@ -247,6 +247,9 @@ describe('the rich-text editor in a real browser', () => {
     expect(article.runs!.filter((r) => r.bold)).toEqual([{ text: 'từ ngày ký', bold: true }]);
     expect(article.runs!.map((r) => r.text).join('')).toMatch(/\S Quy chế áp dụng từ ngày ký\.$/);
     await previewWith(['Quy chế áp dụng từ ngày ký']);
+    // Drawn by pdf.js (web/src/preview) once the page has it: the shot shows the printed article.
+    await page.waitForSelector('.preview-status[data-state="ready"]', { state: 'attached', timeout: WAIT });
+    await page.locator('.pdf-page[data-page="1"] canvas').waitFor({ timeout: WAIT });
     await shot('4-inline-article');
     expect(consoleErrors).toEqual([]);
   });
