@@ -16,12 +16,12 @@ import { ROOT } from '../render/paths.js';
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 
 /**
- * The service-wide policy (src/http/access.ts) plus what the page needs: frame-src blob: for the PDF preview
- * (and object-src blob: / child-src blob: for Chromium's PDF viewer inside it), img-src blob:.
+ * The service-wide policy (src/http/access.ts) plus what the page needs: img-src blob:, and worker-src 'self' for
+ * pdf.js's worker (the preview is drawn by pdf.js on canvases, web/src/preview): no frame, object or embed at all.
  */
 export const WEB_CSP =
   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-  "object-src 'self' blob:; frame-src 'self' blob:; child-src 'self' blob:; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  "object-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 const MISSING = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
