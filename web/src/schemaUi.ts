@@ -2,9 +2,11 @@
  * From the service's JSON Schema to what react-jsonschema-form needs: the schema itself (without the
  * draft 2020-12 markers the form does not use, with a title on every branch of a oneOf/anyOf) and a uiSchema
  * derived from it (long text in a textarea, the fixed "type" of a content block hidden, Vietnamese names for
- * the coded choices). Nothing here is written per document type: a new type gets its form from its schema.
+ * the coded choices, dates marked "x-date" in a dd/mm/yyyy box). Nothing here is written per document type: a
+ * new type gets its form from its schema.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { dateWording } from './DateWidget.js';
 
 type S = Record<string, unknown> & RJSFSchema;
 
@@ -118,7 +120,12 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     return ui;
   }
   const type = typeOf(s);
-  if (type === 'string' && Array.isArray(s.enum)) {
+  if (type === 'string' && (s['x-date'] === 'full' || s['x-date'] === 'partial')) {
+    // A date (the schema's "x-date" marker): typed dd/mm/yyyy with a calendar (DateWidget.tsx), sent as ISO.
+    ui['ui:widget'] = 'DateWidget';
+    ui['ui:options'] = { dateParts: s['x-date'] };
+    if (typeof s.description === 'string') ui['ui:description'] = dateWording(s.description);
+  } else if (type === 'string' && Array.isArray(s.enum)) {
     ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
     ui['ui:placeholder'] = '(chưa chọn)';
   } else if (type === 'string' && typeof s.maxLength === 'number' && s.maxLength > LONG_TEXT) {

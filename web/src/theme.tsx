@@ -32,6 +32,7 @@ import {
   type FieldPathId,
 } from '@rjsf/utils';
 import { announce } from './announce.js';
+import { dateWording, DateWidget } from './DateWidget.js';
 
 export type FormContext = {
   /** Warnings from the server by field id ("root_articles_0_text"). */
@@ -250,8 +251,9 @@ function DescriptionFieldTemplate({ id, description }: DescriptionFieldProps) {
   );
 }
 
-function FieldErrorTemplate({ errors = [], fieldPathId }: FieldErrorProps) {
-  const list = errors.filter(Boolean);
+function FieldErrorTemplate({ errors = [], fieldPathId, schema }: FieldErrorProps) {
+  // A date box reads dd/mm/yyyy: the server's message names the forms the same way (DateWidget.tsx).
+  const list = errors.filter(Boolean).map((e) => (schema['x-date'] && typeof e === 'string' ? dateWording(e) : e));
   if (!list.length) return null;
   return (
     <ul id={errorId(fieldPathId)} className="field-errors">
@@ -747,7 +749,8 @@ export const widgets: RegistryWidgetsType = {
   TextareaWidget,
   SelectWidget,
   CheckboxWidget,
-  // The service has no date type: drafts leave out the day or the month, so dates stay text.
+  // Dates are text in the API (a draft may leave out the day or the month); the schema marks them "x-date".
+  DateWidget,
   UpDownWidget: TextWidget,
 };
 

@@ -45,10 +45,13 @@ const dateChecked = (full: boolean) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
   });
 
-/** ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). */
-export const partialDate = (title: string, description: string) => dateChecked(false).meta(meta(title, description));
+/**
+ * ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). The JSON Schema
+ * marks it "x-date": "partial" (or "full") so that a form shows a date box without knowing field names.
+ */
+export const partialDate = (title: string, description: string) => dateChecked(false).meta({ ...meta(title, description), 'x-date': 'partial' });
 
-export const fullDate = (title: string, description: string) => dateChecked(true).meta(meta(title, description));
+export const fullDate = (title: string, description: string) => dateChecked(true).meta({ ...meta(title, description), 'x-date': 'full' });
 
 export const abbreviation = (title: string, description: string) =>
   z

