@@ -125,4 +125,33 @@ describe('the form in a real browser', () => {
     await date.fill('20/12/2024');
     await page.waitForFunction(() => !document.getElementById('root_date__error'), undefined, { timeout: WAIT });
   });
+
+  it('shows the reform areas by their Vietnamese names and sends the code', async () => {
+    await open('ke-hoach-cchc');
+    // Seven areas: the rows start folded, each named by its area's name, not its code.
+    expect(await page.locator('#root_areas_1__toggle .row-gist').innerText()).toBe('Cải cách thể chế');
+    expect((await page.locator('#root_areas .row-gist').allInnerTexts()).join(' ')).not.toMatch(/the-che|thu-tuc-hanh-chinh/);
+    await page.locator('#root_areas_1__toggle').click();
+    expect(await page.getByRole('combobox', { name: 'Lĩnh vực' }).first().inputValue()).toBe('Cải cách thể chế');
+    // Typing without diacritics finds the area; arrows and Enter take it; the value sent is its code.
+    const box = page.locator('#root_areas_1_area');
+    await box.fill('thu tuc');
+    await page.getByRole('listbox', { name: /Các lựa chọn: Lĩnh vực/ }).first().waitFor();
+    const sent = page.waitForRequest((r) => r.url().endsWith('/validate') && r.postData()?.includes('"thu-tuc-hanh-chinh"') === true, { timeout: WAIT });
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBeTruthy();
+    await centre('#root_areas_1_area');
+    await shot('2-area-names');
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Cải cách thủ tục hành chính');
+    expect(JSON.parse((await sent).postData()!).areas[1].area).toBe('thu-tuc-hanh-chinh');
+    // Escape closes the list; an unknown code stays as typed.
+    await box.fill('linh-vuc-rieng');
+    await box.press('Escape');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await box.inputValue()).toBe('linh-vuc-rieng');
+    // The choices of a drop-down list and their descriptions are names too.
+    expect(await page.locator('#root_urgency').innerText()).toContain('Thượng khẩn');
+    expect(await page.locator('#root_urgency__description').innerText()).not.toContain('thuong-khan');
+  });
 });

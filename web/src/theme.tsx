@@ -3,7 +3,7 @@
  * numbered as the document will number them ("Điều 2") with buttons that say what they do to which row,
  * errors and warnings from the server under their field and tied to it with aria-describedby.
  */
-import { createContext, useContext, useEffect, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement } from 'react';
 import {
   ADDITIONAL_PROPERTY_FLAG,
   ariaDescribedByIds,
@@ -33,12 +33,16 @@ import {
 } from '@rjsf/utils';
 import { announce } from './announce.js';
 import { dateWording, DateWidget } from './DateWidget.js';
+import { Combobox, type Choice } from './Combobox.js';
+import { codeName } from './schemaUi.js';
 
 export type FormContext = {
   /** Warnings from the server by field id ("root_articles_0_text"). */
   warnings: Map<string, string[]>;
   /** Ids of the fields with an error or a warning, and of every field that holds one (rows open by themselves). */
   flagged: Set<string>;
+  /** Values the service suggests, by the kind a field's ui:options.suggest names ("agency", "recipients"). */
+  suggestions?: Record<string, string[]>;
 };
 
 const VI: Record<string, string> = {
@@ -217,7 +221,7 @@ function RecordEntry(props: FieldTemplateProps) {
         <div className="row-tools">{remove}</div>
       </div>
     );
-  const text = shown ? '' : clip(gist(formData));
+  const text = shown ? '' : clip(gist(formData, 0, schema));
   return (
     <section className={`row row-group record-entry${shown ? '' : ' folded'}`} aria-labelledby={`${id}__row`}>
       <div className="row-head">
@@ -494,13 +498,24 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   );
 }
 
-/** The first words of a row, shown when it is folded ("Điều 2 · Giao Giám đốc Sở Nội vụ chủ trì..."). */
-function gist(data: unknown, depth = 0): string {
+/** The schema of one property of an object (in whichever branch of a oneOf/anyOf declares it). */
+function propertySchema(schema: RJSFSchema | undefined, key: string): RJSFSchema | undefined {
+  if (!schema) return undefined;
+  const own = (schema.properties as Record<string, RJSFSchema> | undefined)?.[key];
+  if (own) return own;
+  const options = (schema.oneOf ?? schema.anyOf) as RJSFSchema[] | undefined;
+  return options?.map((o) => propertySchema(o, key)).find(Boolean);
+}
+
+/** The first words of a row, shown when it is folded ("Điều 2 · Giao Giám đốc Sở Nội vụ chủ trì..."); codes by their names. */
+function gist(data: unknown, depth = 0, schema?: RJSFSchema): string {
+  const named = codeName(schema, data);
+  if (named) return named;
   if (depth === 0 && (typeof data === 'number' || typeof data === 'string')) return String(data);
   if (typeof data === 'string') return /[\p{L}]{2,}/u.test(data) && !/^[a-z-]+$/.test(data) ? data : '';
   if (depth > 4 || !data || typeof data !== 'object') return '';
-  for (const v of Object.values(data as Record<string, unknown>)) {
-    const g = gist(v, depth + 1);
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    const g = gist(v, depth + 1, Array.isArray(data) ? (schema?.items as RJSFSchema | undefined) : propertySchema(schema, k));
     if (g) return g;
   }
   return '';
@@ -538,7 +553,7 @@ function RowGroup(props: {
   const bodyId = `${rowId}__body`;
   const data = (children.props as { formData?: unknown }).formData;
   const kind = branchName(schema, data);
-  const text = shown ? '' : clip([kind, gist(data)].filter(Boolean).join(': '));
+  const text = shown ? '' : clip([kind, gist(data, 0, schema)].filter(Boolean).join(': '));
   return (
     <li className={`row row-group${shown ? '' : ' folded'}`}>
       <section aria-labelledby={headId}>
@@ -734,6 +749,40 @@ function CheckboxWidget(props: WidgetProps) {
   );
 }
 
+/**
+ * A coded field with its known codes and names (the schema's "x-choices": the name shown, the code sent, an
+ * unknown code kept), or a field the service suggests values for (ui:options.suggest: the key of
+ * formContext.suggestions). Combobox.tsx draws it.
+ */
+function ComboWidget(props: WidgetProps) {
+  const { id, value, onChange, onBlur, onFocus, options, schema, label, hideLabel, placeholder, registry } = props;
+  const known = schema['x-choices'] as { const: string; title: string }[] | undefined;
+  const kind = typeof options.suggest === 'string' ? options.suggest : undefined;
+  const suggested = kind ? (registry.formContext as FormContext | undefined)?.suggestions?.[kind] : undefined;
+  const choices = useMemo<Choice[]>(
+    () => (known ? known.map((c) => ({ value: c.const, label: c.title })) : (suggested ?? []).map((v) => ({ value: v, label: v }))),
+    [known, suggested],
+  );
+  const { id: _id, ...common } = inputCommon(props);
+  return (
+    <Combobox
+      id={id}
+      value={value === undefined || value === null ? '' : String(value)}
+      choices={choices}
+      listName={`${known ? 'Các lựa chọn' : 'Gợi ý'}: ${label}`}
+      onChange={(v) => onChange(v ?? options.emptyValue)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+      inputProps={{
+        ...common,
+        'aria-label': hideLabel && !options.branch ? label : undefined,
+        maxLength: typeof schema.maxLength === 'number' ? schema.maxLength : undefined,
+        placeholder,
+      }}
+    />
+  );
+}
+
 /** The fixed value of a branch (a content block's "type"): not shown, but always set to the branch's const. */
 function HiddenWidget({ id, value, onChange, schema, htmlName }: WidgetProps) {
   const fixed = schema.const;
@@ -751,6 +800,7 @@ export const widgets: RegistryWidgetsType = {
   CheckboxWidget,
   // Dates are text in the API (a draft may leave out the day or the month); the schema marks them "x-date".
   DateWidget,
+  ComboWidget,
   UpDownWidget: TextWidget,
 };
 
