@@ -137,14 +137,14 @@ describe('the form in a real browser', () => {
     const box = page.locator('#root_areas_1_area');
     await box.fill('thu tuc');
     await page.getByRole('listbox', { name: /Các lựa chọn: Lĩnh vực/ }).first().waitFor();
-    const sent = page.waitForRequest((r) => r.url().endsWith('/validate') && r.postData()?.includes('"thu-tuc-hanh-chinh"') === true, { timeout: WAIT });
+    const sent = page.waitForRequest((r) => r.url().endsWith('/validate') && JSON.parse(r.postData() ?? '{}').areas?.[1]?.area === 'thu-tuc-hanh-chinh', { timeout: WAIT });
     await box.press('ArrowDown');
     expect(await box.getAttribute('aria-activedescendant')).toBeTruthy();
     await centre('#root_areas_1_area');
     await shot('2-area-names');
     await box.press('Enter');
     expect(await box.inputValue()).toBe('Cải cách thủ tục hành chính');
-    expect(JSON.parse((await sent).postData()!).areas[1].area).toBe('thu-tuc-hanh-chinh');
+    await sent;
     // Escape closes the list; an unknown code stays as typed.
     await box.fill('linh-vuc-rieng');
     await box.press('Escape');
@@ -153,5 +153,31 @@ describe('the form in a real browser', () => {
     // The choices of a drop-down list and their descriptions are names too.
     expect(await page.locator('#root_urgency').innerText()).toContain('Thượng khẩn');
     expect(await page.locator('#root_urgency__description').innerText()).not.toContain('thuong-khan');
+  });
+
+  it('suggests agencies and Nơi nhận lines from the profile and the agency’s past drafts', async () => {
+    // A colleague's earlier draft, with a Nơi nhận line of its own.
+    const example = (await (await api(KEY_A, 'GET', '/v1/templates/quyet-dinh/example')).json()) as Record<string, any>;
+    const past = { ...example, recipients: { ...example.recipients, items: ['Sở Tư pháp tỉnh Thanh Hóa', 'Lưu: VT, CCHC'] } };
+    expect((await api(KEY_A, 'POST', '/v1/drafts', { template: 'quyet-dinh', data: past })).status).toBe(201);
+    await open('quyet-dinh');
+    const line = page.locator('#root_recipients_items_0');
+    await line.fill('tu phap');
+    const list = page.locator('#root_recipients_items_0__choices');
+    await list.getByRole('option', { name: 'Sở Tư pháp tỉnh Thanh Hóa' }).waitFor({ timeout: WAIT });
+    await line.press('ArrowDown');
+    await centre('#root_recipients_items_0');
+    await shot('3-recipient-suggestions');
+    await line.press('Enter');
+    expect(await line.inputValue()).toBe('Sở Tư pháp tỉnh Thanh Hóa');
+    expect(await list.isHidden()).toBe(true);
+    // The agency name: the profile's name and its parent's, offered on ArrowDown.
+    const name = page.locator('#root_agency_name');
+    await name.fill('');
+    await name.press('ArrowDown');
+    const names = await page.locator('#root_agency_name__choices [role=option]').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining([profile.name, profile.parent.name]));
+    await name.press('Escape');
+    expect(await name.getAttribute('aria-expanded')).toBe('false');
   });
 });

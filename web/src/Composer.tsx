@@ -31,6 +31,7 @@ import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
 import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
 import { formSchema, uiSchemaFor } from './schemaUi.js';
+import { useSuggestions } from './suggestions.js';
 import { templates, translateString, widgets, type FormContext } from './theme.js';
 import { validator } from './validator.js';
 
@@ -234,12 +235,14 @@ export function Composer(props: {
   }, [formData, loaded, showPdf, onAuthNeeded]);
 
   const extraErrors = useMemo(() => errorSchemaOf(validation?.errors ?? []), [validation]);
+  const suggestions = useSuggestions(profiles);
   const formContext = useMemo<FormContext>(
     () => ({
       warnings: byFieldId(validation?.warnings ?? []),
       flagged: flaggedIds([...(validation?.errors ?? []), ...(validation?.warnings ?? [])]),
+      suggestions,
     }),
-    [validation],
+    [validation, suggestions],
   );
 
   const onChange = useCallback((e: IChangeEvent) => {

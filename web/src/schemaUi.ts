@@ -2,8 +2,8 @@
  * From the service's JSON Schema to what react-jsonschema-form needs: the schema itself (without the
  * draft 2020-12 markers the form does not use, with a title on every branch of a oneOf/anyOf) and a uiSchema
  * derived from it (long text in a textarea, the fixed "type" of a content block hidden, Vietnamese names for
- * the coded choices, dates marked "x-date" in a dd/mm/yyyy box). Nothing here is written per document type: a
- * new type gets its form from its schema.
+ * the coded choices, dates marked "x-date" in a dd/mm/yyyy box, the fields marked "x-suggest" with the values
+ * the service suggests). Nothing here is written per document type: a new type gets its form from its schema.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { dateWording } from './DateWidget.js';
@@ -144,6 +144,10 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:widget'] = 'DateWidget';
     ui['ui:options'] = { dateParts: s['x-date'] };
     if (typeof s.description === 'string') ui['ui:description'] = dateWording(s.description);
+  } else if (type === 'string' && typeof s['x-suggest'] === 'string') {
+    // A field the service suggests past values for (agency names, Nơi nhận lines): a box with a list under it.
+    ui['ui:widget'] = 'ComboWidget';
+    ui['ui:options'] = { suggest: s['x-suggest'] };
   } else if (type === 'string' && Array.isArray(s['x-choices'])) {
     // Known codes with their names (e.g. the reform areas): a box that shows the name and sends the code.
     ui['ui:widget'] = 'ComboWidget';
