@@ -180,4 +180,19 @@ describe('the form in a real browser', () => {
     await name.press('Escape');
     expect(await name.getAttribute('aria-expanded')).toBe('false');
   });
+
+  it('shows all the text of the task rows of a folded area once it is opened (no box clips its second line)', async () => {
+    await open('ke-hoach-cchc');
+    await page.locator('#root_areas_0__toggle').click();
+    const boxes = page.locator('#root_areas_0__body textarea');
+    await boxes.first().waitFor();
+    // Every box with text is as tall as its text (a box drawn folded had no width to measure: it measures when shown).
+    const clipped = await boxes.evaluateAll((els) =>
+      (els as HTMLTextAreaElement[]).filter((el) => el.value && el.offsetParent && el.scrollHeight > el.clientHeight + 1).map((el) => el.id),
+    );
+    expect(clipped).toEqual([]);
+    expect(await boxes.count()).toBeGreaterThan(2);
+    await centre('#root_areas_0_tasks_1');
+    await shot('4-task-rows');
+  });
 });

@@ -521,7 +521,7 @@ function gist(data: unknown, depth = 0, schema?: RJSFSchema): string {
   return '';
 }
 
-const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n).replace(/\s+\S*$/, '')}…` : s);
+const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n).replace(/\s+\S*$/, '')}…` : s);
 
 /** The title of the branch of a oneOf/anyOf a row holds ("Đoạn văn", "Bảng"), by its fixed "type". */
 function branchName(schema: RJSFSchema, data: unknown): string {
@@ -657,17 +657,36 @@ function TextWidget(props: WidgetProps) {
   );
 }
 
+/** A textarea as tall as its text (up to 480px, then it scrolls); not while it is not shown (it has no width). */
+function fitText(el: HTMLTextAreaElement): void {
+  if (el.clientWidth === 0) return;
+  el.style.height = 'auto';
+  el.style.height = `${Math.min(el.scrollHeight + 2, 480)}px`;
+}
+
 /** A textarea that grows with its text (the schemas' long fields: articles, paragraphs, căn cứ). */
 function TextareaWidget(props: WidgetProps) {
   const { value, onChange, onBlur, onFocus, options, placeholder, id, schema, label, hideLabel } = props;
   const ref = useRef<HTMLTextAreaElement>(null);
   const text = value === undefined || value === null ? '' : String(value);
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight + 2, 480)}px`;
+    if (ref.current) fitText(ref.current);
   }, [text]);
+  // A box drawn inside a folded row or section has no width yet: it fits its text when it is shown (its width
+  // changes), and again when the page's width changes the wrapping.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth !== width) {
+        width = el.clientWidth;
+        fitText(el);
+      }
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <textarea
       {...inputCommon(props)}
