@@ -195,4 +195,31 @@ describe('the form in a real browser', () => {
     await centre('#root_areas_0_tasks_1');
     await shot('4-task-rows');
   });
+
+  it('folds the top-level sections from their legend; the jump list opens the section it jumps to; an error keeps its section open', async () => {
+    await open('quyet-dinh');
+    const fold = page.locator('#root_agency__title__fold');
+    expect(await fold.getAttribute('aria-expanded')).toBe('true');
+    await fold.click();
+    expect(await fold.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('#root_agency_name').isVisible()).toBe(false);
+    await page.locator('#root_recipients__title__fold').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('5-sections-folded');
+    await page.getByRole('navigation', { name: 'Đến phần của biểu mẫu' }).getByRole('link', { name: 'Cơ quan ban hành' }).click();
+    expect(await fold.getAttribute('aria-expanded')).toBe('true');
+    await page.waitForFunction(() => document.activeElement?.id === 'root_agency_name');
+    // A section holding an error is open and stays open until the error is gone (formContext.flagged).
+    const signer = page.locator('#root_signer__title__fold');
+    const name = page.locator('#root_signer_name');
+    const was = await name.inputValue();
+    await name.fill('');
+    await errorOf('root_signer_name').waitFor({ timeout: WAIT });
+    expect(await signer.getAttribute('aria-expanded')).toBe('true');
+    expect(await signer.isDisabled()).toBe(true);
+    await name.fill(was);
+    await page.waitForFunction(() => !document.getElementById('root_signer_name__error'), undefined, { timeout: WAIT });
+    await signer.click();
+    expect(await signer.getAttribute('aria-expanded')).toBe('false');
+  });
 });

@@ -29,10 +29,10 @@ import { errorText } from './errors.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
-import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
+import { byFieldId, describePath, elementFor, errorSchemaOf, fieldId, flaggedIds, parsePath } from './problems.js';
 import { formSchema, uiSchemaFor } from './schemaUi.js';
 import { useSuggestions } from './suggestions.js';
-import { templates, translateString, widgets, type FormContext } from './theme.js';
+import { revealField, templates, translateString, widgets, type FormContext } from './theme.js';
 import { validator } from './validator.js';
 
 type Loaded = { id: string; schema: RJSFSchema; uiSchema: UiSchema; example: unknown };
@@ -407,11 +407,15 @@ export function Composer(props: {
   };
 
   const goTo = (path: string) => {
+    revealField(fieldId(parsePath(path)));
     const el = elementFor(parsePath(path));
     if (!el) return;
     setPane('form');
     el.scrollIntoView({ block: 'center' });
-    const target = el.matches('input,textarea,select,button') ? el : el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select,button');
+    // Its first field, else its first button (a section's legend has its fold button first).
+    const target = el.matches('input,textarea,select,button')
+      ? el
+      : (el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select') ?? el.querySelector<HTMLElement>('button'));
     (target ?? el).focus({ preventScroll: true });
   };
 

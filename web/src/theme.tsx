@@ -3,7 +3,8 @@
  * numbered as the document will number them ("Điều 2") with buttons that say what they do to which row,
  * errors and warnings from the server under their field and tied to it with aria-describedby.
  */
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import {
   ADDITIONAL_PROPERTY_FLAG,
   ariaDescribedByIds,
@@ -275,13 +276,71 @@ function FieldHelpTemplate(_props: FieldHelpProps) {
   return null;
 }
 
+const REVEAL = 'vanban:reveal';
+
+/** Opens the folded sections and rows that hold a field (the jump list, the problem summary), before moving to it. */
+export function revealField(id: string): void {
+  document.dispatchEvent(new CustomEvent<string>(REVEAL, { detail: id }));
+}
+
+/** Whether a foldable part is open, opened (synchronously, so that the field can be focused next) by revealField. */
+function useFold(id: string, initial: () => boolean) {
+  const [open, setOpen] = useState(initial);
+  useEffect(() => {
+    const on = (e: Event) => {
+      const target = (e as CustomEvent<string>).detail;
+      if (target === id || target.startsWith(`${id}_`)) flushSync(() => setOpen(true));
+    };
+    document.addEventListener(REVEAL, on);
+    return () => document.removeEventListener(REVEAL, on);
+  }, [id]);
+  return [open, setOpen] as const;
+}
+
+/** The fold of a top-level section, for its legend's button. */
+type SectionFold = { shown: boolean; flagged: boolean; bodyId: string; toggle: () => void };
+const SectionFoldContext = createContext<SectionFold | undefined>(undefined);
+
+/**
+ * A top-level section (a fieldset of the form's root): its legend folds it, and it is open by itself while it
+ * holds an error or a warning (formContext.flagged), as the rows are (RowGroup).
+ */
+function FoldableSection(props: { id: string; top: boolean; registry: ObjectFieldTemplateProps['registry']; legend: ReactNode; children: ReactNode }) {
+  const { id, top, registry, legend, children } = props;
+  const [open, setOpen] = useFold(id, () => true);
+  const flagged = (registry.formContext as FormContext | undefined)?.flagged.has(id) ?? false;
+  if (!top) return <>{legend}{children}</>;
+  const shown = open || flagged;
+  const bodyId = `${id}__section`;
+  return (
+    <>
+      <SectionFoldContext.Provider value={{ shown, flagged, bodyId, toggle: () => setOpen(!shown) }}>{legend}</SectionFoldContext.Provider>
+      <div id={bodyId} hidden={!shown}>
+        {children}
+      </div>
+    </>
+  );
+}
+
 function TitleFieldTemplate({ id, title, required, optionalDataControl }: TitleFieldProps) {
+  const fold = useContext(SectionFoldContext);
+  const text = (
+    <span className="legend-text">
+      {title}
+      {required && <span className="required" aria-hidden="true"> *</span>}
+    </span>
+  );
   return (
     <legend id={id} className="legend">
-      <span className="legend-text">
-        {title}
-        {required && <span className="required" aria-hidden="true"> *</span>}
-      </span>
+      {fold ? (
+        <button type="button" className="legend-toggle" id={`${id}__fold`} aria-expanded={fold.shown} aria-controls={fold.bodyId}
+          onClick={fold.toggle} disabled={fold.flagged && fold.shown}>
+          <span className="chev" aria-hidden="true">{fold.shown ? '▾' : '▸'}</span>
+          {text}
+        </button>
+      ) : (
+        text
+      )}
       {optionalDataControl && <span className="legend-control">{optionalDataControl}</span>}
     </legend>
   );
@@ -329,25 +388,33 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   return (
     <fieldset className={`object depth-${Math.min(fieldPathId.path.length, 4)}`} id={fieldPathId.$id}
       aria-describedby={description ? descriptionId(fieldPathId) : undefined}>
-      {title && (
-        <Title
-          id={titleId(fieldPathId)}
-          title={title}
-          required={required}
-          schema={schema}
-          uiSchema={uiSchema}
-          registry={registry}
-          optionalDataControl={control}
-        />
-      )}
-      {description && (
-        <p className="field-description" id={descriptionId(fieldPathId)}>
-          {description}
-        </p>
-      )}
-      {!title && control}
-      {hasData ? content : null}
-      {hasData ? expand : null}
+      <FoldableSection
+        id={fieldPathId.$id}
+        top={!!title && hasData && fieldPathId.path.length === 1}
+        registry={registry}
+        legend={
+          title && (
+            <Title
+              id={titleId(fieldPathId)}
+              title={title}
+              required={required}
+              schema={schema}
+              uiSchema={uiSchema}
+              registry={registry}
+              optionalDataControl={control}
+            />
+          )
+        }
+      >
+        {description && (
+          <p className="field-description" id={descriptionId(fieldPathId)}>
+            {description}
+          </p>
+        )}
+        {!title && control}
+        {hasData ? content : null}
+        {hasData ? expand : null}
+      </FoldableSection>
       {hiddenContent.length ? <div hidden>{hiddenContent}</div> : null}
     </fieldset>
   );
@@ -379,37 +446,45 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   return (
     <fieldset className={`array depth-${Math.min(fieldPathId.path.length, 4)}`} id={fieldPathId.$id}
       aria-describedby={schema.description ? descriptionId(fieldPathId) : undefined}>
-      <Title
-        id={titleId(fieldPathId)}
-        title={`${title ?? ''}${absent ? '' : ` (${count})`}`}
-        required={required}
-        schema={schema}
-        uiSchema={uiSchema}
+      <FoldableSection
+        id={fieldPathId.$id}
+        top={!absent && fieldPathId.path.length === 1}
         registry={registry}
-        optionalDataControl={control}
-      />
-      {schema.description && (
-        <p className="field-description" id={descriptionId(fieldPathId)}>
-          {schema.description}
-        </p>
-      )}
-      {!absent && (
-        <>
-          {items.length ? (
-            <ListTitle.Provider value={title}>
-              <ol className="rows">{items}</ol>
-            </ListTitle.Provider>
-          ) : (
-            <p className="empty">Chưa có {noun} nào.</p>
-          )}
-          {canAdd && (
-            <button type="button" className="btn btn-add" id={`${fieldPathId.$id}__add`} onClick={onAdd} disabled={disabled || readonly}>
-              <span aria-hidden="true">+ </span>Thêm {noun}
-              <span className="sr-only"> vào {title}</span>
-            </button>
-          )}
-        </>
-      )}
+        legend={
+          <Title
+            id={titleId(fieldPathId)}
+            title={`${title ?? ''}${absent ? '' : ` (${count})`}`}
+            required={required}
+            schema={schema}
+            uiSchema={uiSchema}
+            registry={registry}
+            optionalDataControl={control}
+          />
+        }
+      >
+        {schema.description && (
+          <p className="field-description" id={descriptionId(fieldPathId)}>
+            {schema.description}
+          </p>
+        )}
+        {!absent && (
+          <>
+            {items.length ? (
+              <ListTitle.Provider value={title}>
+                <ol className="rows">{items}</ol>
+              </ListTitle.Provider>
+            ) : (
+              <p className="empty">Chưa có {noun} nào.</p>
+            )}
+            {canAdd && (
+              <button type="button" className="btn btn-add" id={`${fieldPathId.$id}__add`} onClick={onAdd} disabled={disabled || readonly}>
+                <span aria-hidden="true">+ </span>Thêm {noun}
+                <span className="sr-only"> vào {title}</span>
+              </button>
+            )}
+          </>
+        )}
+      </FoldableSection>
     </fieldset>
   );
 }
@@ -547,7 +622,7 @@ function RowGroup(props: {
 }) {
   const { name, headId, rowId, totalItems, tools, registry, children, schema } = props;
   // Long lists start folded; a row the person is working in (its choice just turned it into a group) starts open.
-  const [open, setOpen] = useState(() => totalItems <= 4 || (document.activeElement?.id.startsWith(`${rowId}_`) ?? false));
+  const [open, setOpen] = useFold(rowId, () => totalItems <= 4 || (document.activeElement?.id.startsWith(`${rowId}_`) ?? false));
   const flagged = (registry.formContext as FormContext | undefined)?.flagged.has(rowId) ?? false;
   const shown = open || flagged;
   const bodyId = `${rowId}__body`;
