@@ -222,4 +222,23 @@ describe('the form in a real browser', () => {
     await signer.click();
     expect(await signer.getAttribute('aria-expanded')).toBe('false');
   });
+
+  it('keeps the phone header’s links on one line (390x844), and the rows readable there', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open('ke-hoach-cchc');
+    const tops = await page.locator('.site-nav a:visible').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+    expect(tops.length).toBe(3);
+    expect(new Set(tops).size).toBe(1);
+    const cut = await page.locator('.site-nav a:visible').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).length);
+    expect(cut).toBe(0);
+    await shot('6-phone-header');
+    await page.locator('#root_areas_0__toggle').click();
+    await centre('#root_areas_0_tasks_1');
+    await shot('6b-phone-task-rows');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('asked nothing the browser reported as an error', () => {
+    expect(consoleErrors).toEqual([]);
+  });
 });
