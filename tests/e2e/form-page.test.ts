@@ -92,7 +92,9 @@ const centre = (selector: string) => page.locator(selector).first().evaluate((el
 /** The message under a field, once the server's check has answered. */
 const errorOf = (id: string) => page.locator(`#${id}__error`);
 
+/** The composer of a type, from its example (not from a draft an earlier step left in this browser). */
 async function open(type: string): Promise<void> {
+  if (page.url().startsWith(base)) await page.evaluate(() => localStorage.clear());
   await page.goto(`${base}/#/soan/${type}`);
   await page.locator('.pane-form form').waitFor({ timeout: WAIT });
 }
