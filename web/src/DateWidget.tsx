@@ -109,6 +109,7 @@ export function DateWidget(props: WidgetProps) {
           id={`${id}__native`}
           tabIndex={-1}
           aria-hidden="true"
+          aria-label={`Lịch: ${label || 'ngày'}`}
           value={full}
           onChange={(e) => {
             if (e.target.value) set(shownOfIso(e.target.value));
