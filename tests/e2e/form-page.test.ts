@@ -161,7 +161,10 @@ describe('the form in a real browser', () => {
     // A colleague's earlier draft, with a Nơi nhận line of its own.
     const example = (await (await api(KEY_A, 'GET', '/v1/templates/quyet-dinh/example')).json()) as Record<string, any>;
     const past = { ...example, recipients: { ...example.recipients, items: ['Sở Tư pháp tỉnh Thanh Hóa', 'Lưu: VT, CCHC'] } };
-    expect((await api(KEY_A, 'POST', '/v1/drafts', { template: 'quyet-dinh', data: past })).status).toBe(201);
+    const saved = await api(KEY_A, 'POST', '/v1/drafts', { template: 'quyet-dinh', data: past });
+    expect(saved.status).toBe(201);
+    // Read to its end: an answer left unread holds its connection open, and the app's close would wait for it.
+    await saved.arrayBuffer();
     await open('quyet-dinh');
     const line = page.locator('#root_recipients_items_0');
     await line.fill('tu phap');
