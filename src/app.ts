@@ -14,6 +14,7 @@ import { batchRoutes } from './http/batch.js';
 import { documentRoutes } from './http/documents.js';
 import { edxmlRoutes } from './http/edxml.js';
 import { draftRoutes } from './http/drafts.js';
+import { suggestionRoutes } from './http/suggestions.js';
 import { errorBody, errors } from './http/errors.js';
 import { jsonBodies } from './http/json.js';
 import { openapi } from './http/openapi.js';
@@ -125,6 +126,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(jobRoutes, { maxItems: config.jobMaxItems, bodyLimit: config.jobBodyLimit });
   await app.register(agencyRoutes);
   await app.register(draftRoutes);
+  await app.register(suggestionRoutes);
   await app.register(webRoutes);
 
   // Chromium starts with the app, so the first request finds warm pages.

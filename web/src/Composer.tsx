@@ -31,11 +31,12 @@ import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
 import { PdfPreview } from './preview/PdfPreview.js';
-import { byFieldId, describePath, elementFor, errorSchemaOf, flaggedIds, parsePath } from './problems.js';
+import { byFieldId, describePath, elementFor, errorSchemaOf, fieldId, flaggedIds, parsePath } from './problems.js';
 import { richFields, type RichContext } from './richtext/RichTextField.js';
 import { spliceAt } from './richtext/convert.js';
 import { formSchema, uiSchemaFor } from './schemaUi.js';
-import { templates, translateString, widgets, type FormContext } from './theme.js';
+import { useSuggestions } from './suggestions.js';
+import { revealField, templates, translateString, widgets, type FormContext } from './theme.js';
 import { validator } from './validator.js';
 
 type Loaded = { id: string; schema: RJSFSchema; uiSchema: UiSchema; example: unknown };
@@ -247,13 +248,15 @@ export function Composer(props: {
   }, []);
 
   const extraErrors = useMemo(() => errorSchemaOf(validation?.errors ?? []), [validation]);
+  const suggestions = useSuggestions(profiles);
   const formContext = useMemo<FormContext & RichContext>(
     () => ({
       warnings: byFieldId(validation?.warnings ?? []),
       flagged: flaggedIds([...(validation?.errors ?? []), ...(validation?.warnings ?? [])]),
+      suggestions,
       spliceBlocks,
     }),
-    [validation, spliceBlocks],
+    [validation, suggestions, spliceBlocks],
   );
 
   const onChange = useCallback((e: IChangeEvent) => {
@@ -418,12 +421,16 @@ export function Composer(props: {
   };
 
   const goTo = (path: string) => {
+    revealField(fieldId(parsePath(path)));
     const el = elementFor(parsePath(path));
     if (!el) return;
     // At once: a phone showing the preview (a click on its text) hides the form, and a hidden field takes no focus.
     flushSync(() => setPane('form'));
     el.scrollIntoView({ block: 'center' });
-    const target = el.matches('input,textarea,select,button') ? el : el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select,button');
+    // Its first field, else its first button (a section's legend has its fold button first).
+    const target = el.matches('input,textarea,select,button')
+      ? el
+      : (el.querySelector<HTMLElement>('input:not([type=hidden]),textarea,select') ?? el.querySelector<HTMLElement>('button'));
     (target ?? el).focus({ preventScroll: true });
   };
 

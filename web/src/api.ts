@@ -215,6 +215,11 @@ export async function listAgencies(): Promise<AgencyProfile[]> {
   return (await call('/v1/agencies')).json() as Promise<AgencyProfile[]>;
 }
 
+/** What the key's agency wrote before in a field (GET /v1/suggestions): agency names, or Nơi nhận lines. */
+export async function getSuggestions(field: 'agencies' | 'recipients'): Promise<string[]> {
+  return ((await (await call(`/v1/suggestions?field=${field}`)).json()) as { values: string[] }).values;
+}
+
 /** The register (POST/GET /v1/documents): present unless GET /v1/documents answers 404. */
 export async function registerAvailable(): Promise<boolean> {
   try {

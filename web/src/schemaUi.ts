@@ -2,10 +2,12 @@
  * From the service's JSON Schema to what react-jsonschema-form needs: the schema itself (without the
  * draft 2020-12 markers the form does not use, with a title on every branch of a oneOf/anyOf) and a uiSchema
  * derived from it (long text in a textarea, the fixed "type" of a content block hidden, Vietnamese names for
- * the coded choices). Nothing here is written per document type: a new type gets its form from its schema.
+ * the coded choices, dates marked "x-date" in a dd/mm/yyyy box, the fields marked "x-suggest" with the values
+ * the service suggests). Nothing here is written per document type: a new type gets its form from its schema.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { listBlockItems, richShape, RICH_FIELD } from './richtext/shape.js';
+import { dateWording } from './dateText.js';
 
 type S = Record<string, unknown> & RJSFSchema;
 
@@ -63,6 +65,25 @@ function choiceName(value: unknown, description: string | undefined): string {
     if (m?.[1]) return m[1].charAt(0).toUpperCase() + m[1].slice(1);
   }
   return v;
+}
+
+/** The name of a coded value of a field (its "x-choices", else its enum's name), or undefined when it has none. */
+export function codeName(schema: RJSFSchema | undefined, value: unknown): string | undefined {
+  const s = schema as S | undefined;
+  if (!s || typeof value !== 'string') return undefined;
+  if (Array.isArray(s['x-choices'])) return (s['x-choices'] as { const: string; title: string }[]).find((c) => c.const === value)?.title;
+  if (Array.isArray(s.enum) && s.enum.includes(value)) return choiceName(value, s.description);
+  return undefined;
+}
+
+/** A description in names, not codes: 'khan (KHẨN), ...' -> 'KHẨN, ...'; 'ví dụ "the-che"' -> 'ví dụ "Cải cách thể chế"'. */
+function codesNamed(description: string, named: readonly (readonly [string, string])[]): string {
+  let out = description;
+  for (const [code, name] of named) {
+    const esc = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[\\s,;])${esc} \\([^)]+\\)`, 'g'), `$1${name}`).replace(new RegExp(`"${esc}"`, 'g'), `"${name}"`);
+  }
+  return out;
 }
 
 const typeOf = (s: S): string | undefined => (typeof s.type === 'string' ? s.type : undefined);
@@ -130,9 +151,28 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:options'] = { rich };
   }
   const type = typeOf(s);
-  if (type === 'string' && Array.isArray(s.enum)) {
+  if (type === 'string' && (s['x-date'] === 'full' || s['x-date'] === 'partial')) {
+    // A date (the schema's "x-date" marker): typed dd/mm/yyyy with a calendar (DateWidget.tsx), sent as ISO.
+    ui['ui:widget'] = 'DateWidget';
+    ui['ui:options'] = { dateParts: s['x-date'] };
+    if (typeof s.description === 'string') ui['ui:description'] = dateWording(s.description);
+  } else if (type === 'string' && typeof s['x-suggest'] === 'string') {
+    // A field the service suggests past values for (agency names, Nơi nhận lines): a box with a list under it.
+    ui['ui:widget'] = 'ComboWidget';
+    ui['ui:options'] = { suggest: s['x-suggest'] };
+  } else if (type === 'string' && Array.isArray(s['x-choices'])) {
+    // Known codes with their names (e.g. the reform areas): a box that shows the name and sends the code.
+    ui['ui:widget'] = 'ComboWidget';
+    const named = (s['x-choices'] as { const: string; title: string }[]).map((c) => [c.const, c.title] as const);
+    if (typeof s.description === 'string') ui['ui:description'] = codesNamed(s.description, named);
+    // "Mã lĩnh vực" shows a name: the field is "Lĩnh vực".
+    if (typeof s.title === 'string' && /^Mã\s+\p{L}/u.test(s.title)) ui['ui:title'] = s.title.replace(/^Mã\s+(\p{L})/u, (_m, c: string) => c.toUpperCase());
+  } else if (type === 'string' && Array.isArray(s.enum)) {
     ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
     ui['ui:placeholder'] = '(chưa chọn)';
+    if (typeof s.description === 'string') ui['ui:description'] = codesNamed(s.description, s.enum.map((v) => [String(v), choiceName(v, s.description)] as const));
+  } else if (type === 'boolean' && typeof s.description === 'string' && /\btrue:/.test(s.description)) {
+    ui['ui:description'] = s.description.replace(/\btrue:\s*/, 'Khi chọn: ').replace(/\bfalse:\s*/, 'Khi không chọn: ');
   } else if (type === 'string' && typeof s.maxLength === 'number' && s.maxLength > LONG_TEXT) {
     ui['ui:widget'] = 'textarea';
     ui['ui:options'] = { rows: s.maxLength > 2000 ? 4 : 2 };

@@ -3,7 +3,8 @@
  * numbered as the document will number them ("Điều 2") with buttons that say what they do to which row,
  * errors and warnings from the server under their field and tied to it with aria-describedby.
  */
-import { createContext, useContext, useEffect, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ChangeEvent, type FocusEvent, type ReactElement, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import {
   ADDITIONAL_PROPERTY_FLAG,
   ariaDescribedByIds,
@@ -33,12 +34,18 @@ import {
 } from '@rjsf/utils';
 import { announce } from './announce.js';
 import { isInlineRich } from './richtext/convert.js';
+import { DateWidget } from './DateWidget.js';
+import { dateWording } from './dateText.js';
+import { Combobox, type Choice } from './Combobox.js';
+import { codeName } from './schemaUi.js';
 
 export type FormContext = {
   /** Warnings from the server by field id ("root_articles_0_text"). */
   warnings: Map<string, string[]>;
   /** Ids of the fields with an error or a warning, and of every field that holds one (rows open by themselves). */
   flagged: Set<string>;
+  /** Values the service suggests, by the kind a field's ui:options.suggest names ("agency", "recipients"). */
+  suggestions?: Record<string, string[]>;
 };
 
 const VI: Record<string, string> = {
@@ -220,7 +227,7 @@ function RecordEntry(props: FieldTemplateProps) {
         <div className="row-tools">{remove}</div>
       </div>
     );
-  const text = shown ? '' : clip(gist(formData));
+  const text = shown ? '' : clip(gist(formData, 0, schema));
   return (
     <section className={`row row-group record-entry${shown ? '' : ' folded'}`} aria-labelledby={`${id}__row`}>
       <div className="row-head">
@@ -254,8 +261,9 @@ function DescriptionFieldTemplate({ id, description }: DescriptionFieldProps) {
   );
 }
 
-function FieldErrorTemplate({ errors = [], fieldPathId }: FieldErrorProps) {
-  const list = errors.filter(Boolean);
+function FieldErrorTemplate({ errors = [], fieldPathId, schema }: FieldErrorProps) {
+  // A date box reads dd/mm/yyyy: the server's message names the forms the same way (DateWidget.tsx).
+  const list = errors.filter(Boolean).map((e) => (schema['x-date'] && typeof e === 'string' ? dateWording(e) : e));
   if (!list.length) return null;
   return (
     <ul id={errorId(fieldPathId)} className="field-errors">
@@ -273,13 +281,71 @@ function FieldHelpTemplate(_props: FieldHelpProps) {
   return null;
 }
 
+const REVEAL = 'vanban:reveal';
+
+/** Opens the folded sections and rows that hold a field (the jump list, the problem summary), before moving to it. */
+export function revealField(id: string): void {
+  document.dispatchEvent(new CustomEvent<string>(REVEAL, { detail: id }));
+}
+
+/** Whether a foldable part is open, opened (synchronously, so that the field can be focused next) by revealField. */
+function useFold(id: string, initial: () => boolean) {
+  const [open, setOpen] = useState(initial);
+  useEffect(() => {
+    const on = (e: Event) => {
+      const target = (e as CustomEvent<string>).detail;
+      if (target === id || target.startsWith(`${id}_`)) flushSync(() => setOpen(true));
+    };
+    document.addEventListener(REVEAL, on);
+    return () => document.removeEventListener(REVEAL, on);
+  }, [id]);
+  return [open, setOpen] as const;
+}
+
+/** The fold of a top-level section, for its legend's button. */
+type SectionFold = { shown: boolean; flagged: boolean; bodyId: string; toggle: () => void };
+const SectionFoldContext = createContext<SectionFold | undefined>(undefined);
+
+/**
+ * A top-level section (a fieldset of the form's root): its legend folds it, and it is open by itself while it
+ * holds an error or a warning (formContext.flagged), as the rows are (RowGroup).
+ */
+function FoldableSection(props: { id: string; top: boolean; registry: ObjectFieldTemplateProps['registry']; legend: ReactNode; children: ReactNode }) {
+  const { id, top, registry, legend, children } = props;
+  const [open, setOpen] = useFold(id, () => true);
+  const flagged = (registry.formContext as FormContext | undefined)?.flagged.has(id) ?? false;
+  if (!top) return <>{legend}{children}</>;
+  const shown = open || flagged;
+  const bodyId = `${id}__section`;
+  return (
+    <>
+      <SectionFoldContext.Provider value={{ shown, flagged, bodyId, toggle: () => setOpen(!shown) }}>{legend}</SectionFoldContext.Provider>
+      <div id={bodyId} hidden={!shown}>
+        {children}
+      </div>
+    </>
+  );
+}
+
 function TitleFieldTemplate({ id, title, required, optionalDataControl }: TitleFieldProps) {
+  const fold = useContext(SectionFoldContext);
+  const text = (
+    <span className="legend-text">
+      {title}
+      {required && <span className="required" aria-hidden="true"> *</span>}
+    </span>
+  );
   return (
     <legend id={id} className="legend">
-      <span className="legend-text">
-        {title}
-        {required && <span className="required" aria-hidden="true"> *</span>}
-      </span>
+      {fold ? (
+        <button type="button" className="legend-toggle" id={`${id}__fold`} aria-expanded={fold.shown} aria-controls={fold.bodyId}
+          onClick={fold.toggle} disabled={fold.flagged && fold.shown}>
+          <span className="chev" aria-hidden="true">{fold.shown ? '▾' : '▸'}</span>
+          {text}
+        </button>
+      ) : (
+        text
+      )}
       {optionalDataControl && <span className="legend-control">{optionalDataControl}</span>}
     </legend>
   );
@@ -327,25 +393,33 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   return (
     <fieldset className={`object depth-${Math.min(fieldPathId.path.length, 4)}`} id={fieldPathId.$id}
       aria-describedby={description ? descriptionId(fieldPathId) : undefined}>
-      {title && (
-        <Title
-          id={titleId(fieldPathId)}
-          title={title}
-          required={required}
-          schema={schema}
-          uiSchema={uiSchema}
-          registry={registry}
-          optionalDataControl={control}
-        />
-      )}
-      {description && (
-        <p className="field-description" id={descriptionId(fieldPathId)}>
-          {description}
-        </p>
-      )}
-      {!title && control}
-      {hasData ? content : null}
-      {hasData ? expand : null}
+      <FoldableSection
+        id={fieldPathId.$id}
+        top={!!title && hasData && fieldPathId.path.length === 1}
+        registry={registry}
+        legend={
+          title && (
+            <Title
+              id={titleId(fieldPathId)}
+              title={title}
+              required={required}
+              schema={schema}
+              uiSchema={uiSchema}
+              registry={registry}
+              optionalDataControl={control}
+            />
+          )
+        }
+      >
+        {description && (
+          <p className="field-description" id={descriptionId(fieldPathId)}>
+            {description}
+          </p>
+        )}
+        {!title && control}
+        {hasData ? content : null}
+        {hasData ? expand : null}
+      </FoldableSection>
       {hiddenContent.length ? <div hidden>{hiddenContent}</div> : null}
     </fieldset>
   );
@@ -377,37 +451,45 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   return (
     <fieldset className={`array depth-${Math.min(fieldPathId.path.length, 4)}`} id={fieldPathId.$id}
       aria-describedby={schema.description ? descriptionId(fieldPathId) : undefined}>
-      <Title
-        id={titleId(fieldPathId)}
-        title={`${title ?? ''}${absent ? '' : ` (${count})`}`}
-        required={required}
-        schema={schema}
-        uiSchema={uiSchema}
+      <FoldableSection
+        id={fieldPathId.$id}
+        top={!absent && fieldPathId.path.length === 1}
         registry={registry}
-        optionalDataControl={control}
-      />
-      {schema.description && (
-        <p className="field-description" id={descriptionId(fieldPathId)}>
-          {schema.description}
-        </p>
-      )}
-      {!absent && (
-        <>
-          {items.length ? (
-            <ListTitle.Provider value={title}>
-              <ol className="rows">{items}</ol>
-            </ListTitle.Provider>
-          ) : (
-            <p className="empty">Chưa có {noun} nào.</p>
-          )}
-          {canAdd && (
-            <button type="button" className="btn btn-add" id={`${fieldPathId.$id}__add`} onClick={onAdd} disabled={disabled || readonly}>
-              <span aria-hidden="true">+ </span>Thêm {noun}
-              <span className="sr-only"> vào {title}</span>
-            </button>
-          )}
-        </>
-      )}
+        legend={
+          <Title
+            id={titleId(fieldPathId)}
+            title={`${title ?? ''}${absent ? '' : ` (${count})`}`}
+            required={required}
+            schema={schema}
+            uiSchema={uiSchema}
+            registry={registry}
+            optionalDataControl={control}
+          />
+        }
+      >
+        {schema.description && (
+          <p className="field-description" id={descriptionId(fieldPathId)}>
+            {schema.description}
+          </p>
+        )}
+        {!absent && (
+          <>
+            {items.length ? (
+              <ListTitle.Provider value={title}>
+                <ol className="rows">{items}</ol>
+              </ListTitle.Provider>
+            ) : (
+              <p className="empty">Chưa có {noun} nào.</p>
+            )}
+            {canAdd && (
+              <button type="button" className="btn btn-add" id={`${fieldPathId.$id}__add`} onClick={onAdd} disabled={disabled || readonly}>
+                <span aria-hidden="true">+ </span>Thêm {noun}
+                <span className="sr-only"> vào {title}</span>
+              </button>
+            )}
+          </>
+        )}
+      </FoldableSection>
     </fieldset>
   );
 }
@@ -496,19 +578,30 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   );
 }
 
-/** The first words of a row, shown when it is folded ("Điều 2 · Giao Giám đốc Sở Nội vụ chủ trì..."). */
-function gist(data: unknown, depth = 0): string {
+/** The schema of one property of an object (in whichever branch of a oneOf/anyOf declares it). */
+function propertySchema(schema: RJSFSchema | undefined, key: string): RJSFSchema | undefined {
+  if (!schema) return undefined;
+  const own = (schema.properties as Record<string, RJSFSchema> | undefined)?.[key];
+  if (own) return own;
+  const options = (schema.oneOf ?? schema.anyOf) as RJSFSchema[] | undefined;
+  return options?.map((o) => propertySchema(o, key)).find(Boolean);
+}
+
+/** The first words of a row, shown when it is folded ("Điều 2 · Giao Giám đốc Sở Nội vụ chủ trì..."); codes by their names. */
+function gist(data: unknown, depth = 0, schema?: RJSFSchema): string {
+  const named = codeName(schema, data);
+  if (named) return named;
   if (depth === 0 && (typeof data === 'number' || typeof data === 'string')) return String(data);
   if (typeof data === 'string') return /[\p{L}]{2,}/u.test(data) && !/^[a-z-]+$/.test(data) ? data : '';
   if (depth > 4 || !data || typeof data !== 'object') return '';
-  for (const v of Object.values(data as Record<string, unknown>)) {
-    const g = gist(v, depth + 1);
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    const g = gist(v, depth + 1, Array.isArray(data) ? (schema?.items as RJSFSchema | undefined) : propertySchema(schema, k));
     if (g) return g;
   }
   return '';
 }
 
-const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n).replace(/\s+\S*$/, '')}…` : s);
+const clip = (s: string, n = 160) => (s.length > n ? `${s.slice(0, n).replace(/\s+\S*$/, '')}…` : s);
 
 /** The title of the branch of a oneOf/anyOf a row holds ("Đoạn văn", "Bảng"), by its fixed "type". */
 function branchName(schema: RJSFSchema, data: unknown): string {
@@ -534,13 +627,13 @@ function RowGroup(props: {
 }) {
   const { name, headId, rowId, totalItems, tools, registry, children, schema } = props;
   // Long lists start folded; a row the person is working in (its choice just turned it into a group) starts open.
-  const [open, setOpen] = useState(() => totalItems <= 4 || (document.activeElement?.id.startsWith(`${rowId}_`) ?? false));
+  const [open, setOpen] = useFold(rowId, () => totalItems <= 4 || (document.activeElement?.id.startsWith(`${rowId}_`) ?? false));
   const flagged = (registry.formContext as FormContext | undefined)?.flagged.has(rowId) ?? false;
   const shown = open || flagged;
   const bodyId = `${rowId}__body`;
   const data = (children.props as { formData?: unknown }).formData;
   const kind = branchName(schema, data);
-  const text = shown ? '' : clip([kind, gist(data)].filter(Boolean).join(': '));
+  const text = shown ? '' : clip([kind, gist(data, 0, schema)].filter(Boolean).join(': '));
   return (
     <li className={`row row-group${shown ? '' : ' folded'}`}>
       <section aria-labelledby={headId}>
@@ -644,17 +737,36 @@ function TextWidget(props: WidgetProps) {
   );
 }
 
+/** A textarea as tall as its text (up to 480px, then it scrolls); not while it is not shown (it has no width). */
+function fitText(el: HTMLTextAreaElement): void {
+  if (el.clientWidth === 0) return;
+  el.style.height = 'auto';
+  el.style.height = `${Math.min(el.scrollHeight + 2, 480)}px`;
+}
+
 /** A textarea that grows with its text (the schemas' long fields: articles, paragraphs, căn cứ). */
 function TextareaWidget(props: WidgetProps) {
   const { value, onChange, onBlur, onFocus, options, placeholder, id, schema, label, hideLabel } = props;
   const ref = useRef<HTMLTextAreaElement>(null);
   const text = value === undefined || value === null ? '' : String(value);
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight + 2, 480)}px`;
+    if (ref.current) fitText(ref.current);
   }, [text]);
+  // A box drawn inside a folded row or section has no width yet: it fits its text when it is shown (its width
+  // changes), and again when the page's width changes the wrapping.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth !== width) {
+        width = el.clientWidth;
+        fitText(el);
+      }
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <textarea
       {...inputCommon(props)}
@@ -736,6 +848,40 @@ function CheckboxWidget(props: WidgetProps) {
   );
 }
 
+/**
+ * A coded field with its known codes and names (the schema's "x-choices": the name shown, the code sent, an
+ * unknown code kept), or a field the service suggests values for (ui:options.suggest: the key of
+ * formContext.suggestions). Combobox.tsx draws it.
+ */
+function ComboWidget(props: WidgetProps) {
+  const { id, value, onChange, onBlur, onFocus, options, schema, label, hideLabel, placeholder, registry } = props;
+  const known = schema['x-choices'] as { const: string; title: string }[] | undefined;
+  const kind = typeof options.suggest === 'string' ? options.suggest : undefined;
+  const suggested = kind ? (registry.formContext as FormContext | undefined)?.suggestions?.[kind] : undefined;
+  const choices = useMemo<Choice[]>(
+    () => (known ? known.map((c) => ({ value: c.const, label: c.title })) : (suggested ?? []).map((v) => ({ value: v, label: v }))),
+    [known, suggested],
+  );
+  const { id: _id, ...common } = inputCommon(props);
+  return (
+    <Combobox
+      id={id}
+      value={value === undefined || value === null ? '' : String(value)}
+      choices={choices}
+      listName={`${known ? 'Các lựa chọn' : 'Gợi ý'}: ${label}`}
+      onChange={(v) => onChange(v ?? options.emptyValue)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+      inputProps={{
+        ...common,
+        'aria-label': hideLabel && !options.branch ? label : undefined,
+        maxLength: typeof schema.maxLength === 'number' ? schema.maxLength : undefined,
+        placeholder,
+      }}
+    />
+  );
+}
+
 /** The fixed value of a branch (a content block's "type"): not shown, but always set to the branch's const. */
 function HiddenWidget({ id, value, onChange, schema, htmlName }: WidgetProps) {
   const fixed = schema.const;
@@ -751,7 +897,9 @@ export const widgets: RegistryWidgetsType = {
   TextareaWidget,
   SelectWidget,
   CheckboxWidget,
-  // The service has no date type: drafts leave out the day or the month, so dates stay text.
+  // Dates are text in the API (a draft may leave out the day or the month); the schema marks them "x-date".
+  DateWidget,
+  ComboWidget,
   UpDownWidget: TextWidget,
 };
 

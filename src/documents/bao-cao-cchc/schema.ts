@@ -19,7 +19,7 @@ import {
   text,
   type ContentBlock,
 } from '../common/schema.js';
-import { programme, resolveProgramme } from '../common/reform-programmes.js';
+import { areaChoices, programme, resolveProgramme } from '../common/reform-programmes.js';
 import { dossierProblems, MAX_COUNT, periodProblems } from './rules.js';
 
 /** The fixed headings of the report; each can be replaced (headings.<key>) or left out (false). */
@@ -65,6 +65,7 @@ const areaCode = z
     title: 'Mã lĩnh vực',
     description:
       'Mã một lĩnh vực của chương trình cải cách, ví dụ "the-che", "thu-tuc-hanh-chinh", "chinh-quyen-so" (chương trình 2021-2030).',
+    ...areaChoices,
   });
 
 export const period = z

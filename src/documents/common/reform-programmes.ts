@@ -41,6 +41,15 @@ export const PROGRAMMES: readonly ReformProgramme[] = [
 
 export const programmeIds = PROGRAMMES.map((p) => p.id) as [string, ...string[]];
 
+/**
+ * The known area codes with their names, for the JSON Schema of an area-code field ("x-choices": a form shows
+ * the names and sends the code; a custom programme's own code stays free). A code in both programmes takes the
+ * newer programme's name.
+ */
+export const areaChoices = {
+  'x-choices': [...new Map(PROGRAMMES.flatMap((p) => p.areas.map((a) => [a.code, a.name] as const))).entries()].map(([code, name]) => ({ const: code, title: name })),
+};
+
 /** Schema of the "programme" field: a shipped programme id, or a custom list of areas. */
 export const programme = z
   .union([

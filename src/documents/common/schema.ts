@@ -32,6 +32,9 @@ export const text = (title: string, description?: string, max: number = LIMITS.l
     .max(max, { error: `Dài quá: tối đa ${max} ký tự` })
     .meta(meta(title, description));
 
+/** A field whose past values the staff page suggests (GET /v1/suggestions?field=kind): the JSON Schema says "x-suggest". */
+const suggested = <T extends z.ZodType>(s: T, kind: 'agencies' | 'recipients'): T => s.meta({ ...s.meta(), 'x-suggest': kind });
+
 export const optionalText = (title: string, description?: string, max: number = LIMITS.line) =>
   text(title, description, max).optional();
 
@@ -45,10 +48,13 @@ const dateChecked = (full: boolean) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
   });
 
-/** ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). */
-export const partialDate = (title: string, description: string) => dateChecked(false).meta(meta(title, description));
+/**
+ * ISO 8601 date; a draft may leave the day, or the day and month, blank ("2023-06", "2023"). The JSON Schema
+ * marks it "x-date": "partial" (or "full") so that a form shows a date box without knowing field names.
+ */
+export const partialDate = (title: string, description: string) => dateChecked(false).meta({ ...meta(title, description), 'x-date': 'partial' });
 
-export const fullDate = (title: string, description: string) => dateChecked(true).meta(meta(title, description));
+export const fullDate = (title: string, description: string) => dateChecked(true).meta({ ...meta(title, description), 'x-date': 'full' });
 
 export const abbreviation = (title: string, description: string) =>
   z
@@ -74,10 +80,9 @@ const archiveUnit = z
 
 export const agency = z
   .object({
-    name: text(
-      'Tên cơ quan ban hành',
-      'Tên đầy đủ, viết thường như trong câu (ví dụ "Ủy ban nhân dân tỉnh Sơn La"); phần đầu văn bản tự viết hoa.',
-      LIMITS.shortText,
+    name: suggested(
+      text('Tên cơ quan ban hành', 'Tên đầy đủ, viết thường như trong câu (ví dụ "Ủy ban nhân dân tỉnh Sơn La"); phần đầu văn bản tự viết hoa.', LIMITS.shortText),
+      'agencies',
     ),
     headerLines: list(
       text('Dòng', 'Một dòng tên cơ quan như sẽ in.', LIMITS.shortText),
@@ -90,10 +95,9 @@ export const agency = z
     abbreviation: abbreviation('Chữ viết tắt của cơ quan', 'Dùng trong ký hiệu văn bản, ví dụ "UBND", "SNV", "BNV".'),
     parent: z
       .object({
-        name: text(
-          'Tên cơ quan chủ quản',
-          'Cơ quan cấp trên trực tiếp; cơ quan địa phương ghi kèm địa danh, ví dụ "UBND tỉnh Hải Dương".',
-          LIMITS.shortText,
+        name: suggested(
+          text('Tên cơ quan chủ quản', 'Cơ quan cấp trên trực tiếp; cơ quan địa phương ghi kèm địa danh, ví dụ "UBND tỉnh Hải Dương".', LIMITS.shortText),
+          'agencies',
         ),
         headerLines: list(text('Dòng', 'Một dòng tên cơ quan chủ quản như sẽ in.', LIMITS.shortText), 'Cách ngắt dòng tên cơ quan chủ quản', 'Tùy chọn: tên cơ quan chủ quản chia thành các dòng như sẽ in.', 3)
           .min(1, { error: 'Cần ít nhất 1 dòng' })
@@ -175,7 +179,7 @@ export const signer = z
 export const recipients = z
   .object({
     items: list(
-      text('Nơi nhận', undefined, 300),
+      suggested(text('Nơi nhận', undefined, 300), 'recipients'),
       'Danh sách nơi nhận',
       'Mỗi nơi nhận một mục, không cần gạch đầu dòng hay dấu chấm phẩy, ví dụ "Như Điều 3", "Bộ Nội vụ".',
       100,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { appendices, body, documentFields, fullDate, list, LIMITS, optionalRichText, optionalText, phrases, richText, text } from '../common/schema.js';
-import { programme, resolveProgramme } from '../common/reform-programmes.js';
+import { areaChoices, programme, resolveProgramme } from '../common/reform-programmes.js';
 import { DIEM_ALPHABET } from '../../vietnamese/numbers.js';
 import { parsePartialDate, compareDates } from '../../nd30/dates.js';
 
@@ -61,7 +61,7 @@ const areaCode = (description: string) =>
     .trim()
     .min(1, { error: 'Không được để trống' })
     .max(40, { error: 'Dài quá: tối đa 40 ký tự' })
-    .meta({ title: 'Mã lĩnh vực', description });
+    .meta({ title: 'Mã lĩnh vực', description, ...areaChoices });
 
 const areaTask = z.union([
   richText('Nhiệm vụ', 'Một nhiệm vụ, không ghi chữ cái đầu (dịch vụ tự đánh a), b), c), d), đ), ...).', LIMITS.text),

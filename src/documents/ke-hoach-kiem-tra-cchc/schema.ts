@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, body, documentFields, list, optionalRichText, optionalText, phrases, richText, text } from '../common/schema.js';
-import { programme, resolveProgramme } from '../common/reform-programmes.js';
+import { areaChoices, programme, resolveProgramme } from '../common/reform-programmes.js';
 
 const meta = (title: string, description: string) => ({ title, description });
 
@@ -61,12 +61,13 @@ const contentItem = z
       .string()
       .regex(/^[a-z0-9-]{1,40}$/, { error: 'Mã lĩnh vực gồm chữ thường không dấu, chữ số và dấu gạch ngang' })
       .optional()
-      .meta(
-        meta(
+      .meta({
+        ...meta(
           'Lĩnh vực cải cách',
           'Tùy chọn: mã lĩnh vực của chương trình (ví dụ "the-che", "thu-tuc-hanh-chinh"); khi không có title, tên lĩnh vực là tên nội dung.',
         ),
-      ),
+        ...areaChoices,
+      }),
     title: optionalText('Tên nội dung kiểm tra', 'Ví dụ "Công tác chỉ đạo, điều hành ..."; không ghi số thứ tự (dịch vụ tự đánh 1., 2., ...).', LIMITS.line),
     text: optionalRichText('Đoạn mô tả', 'Tùy chọn: đoạn văn dưới tên nội dung.', LIMITS.text),
     details: bullets('Các điểm cần kiểm tra', 'Tùy chọn: các mục gạch đầu dòng dưới nội dung này.').optional(),

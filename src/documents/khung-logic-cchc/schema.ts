@@ -20,7 +20,7 @@ export const HEADINGS = {
   monitoring: 'THEO DÕI, ĐÁNH GIÁ VÀ BÁO CÁO',
   implementation: 'TỔ CHỨC THỰC HIỆN',
 } as const;
-import { programme, resolveProgramme } from '../common/reform-programmes.js';
+import { areaChoices, programme, resolveProgramme } from '../common/reform-programmes.js';
 
 const MAX_DIGITS = 24;
 
@@ -131,6 +131,7 @@ export const area = z
       .meta({
         title: 'Mã lĩnh vực',
         description: 'Mã lĩnh vực của chương trình cải cách hành chính, ví dụ "the-che", "thu-tuc-hanh-chinh"; số thứ tự lĩnh vực theo thứ tự của chương trình.',
+        ...areaChoices,
       }),
     indicators: indicators('lĩnh vực').optional(),
     verification: verification('lĩnh vực').optional(),
