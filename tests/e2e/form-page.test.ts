@@ -189,11 +189,14 @@ describe('the form in a real browser', () => {
   it('shows all the text of the task rows of a folded area once it is opened (no box clips its second line)', async () => {
     await open('ke-hoach-cchc');
     await page.locator('#root_areas_0__toggle').click();
-    const boxes = page.locator('#root_areas_0__body textarea');
+    // Text areas and the rich-text editors of the tasks (web/src/richtext: contentEditable boxes).
+    const boxes = page.locator('#root_areas_0__body :is(textarea, [contenteditable="true"])');
     await boxes.first().waitFor();
     // Every box with text is as tall as its text (a box drawn folded had no width to measure: it measures when shown).
     const clipped = await boxes.evaluateAll((els) =>
-      (els as HTMLTextAreaElement[]).filter((el) => el.value && el.offsetParent && el.scrollHeight > el.clientHeight + 1).map((el) => el.id),
+      (els as HTMLElement[])
+        .filter((el) => ((el as HTMLTextAreaElement).value ?? el.textContent) && el.offsetParent && el.scrollHeight > el.clientHeight + 1)
+        .map((el) => el.id),
     );
     expect(clipped).toEqual([]);
     expect(await boxes.count()).toBeGreaterThan(2);
