@@ -123,6 +123,10 @@ describe('the form in a real browser', () => {
     await errorOf('root_date').filter({ hasText: 'Ngày không đúng dạng' }).waitFor({ timeout: WAIT });
     expect(await date.inputValue()).toBe('20.12.20x4');
     await centre('#root_date');
+    // A check box's description speaks to staff ("Khi chọn:"), not in the API's "true:".
+    const boxDescriptions = await page.locator('.checkbox .field-description').allInnerTexts();
+    expect(boxDescriptions.length).toBeGreaterThan(0);
+    for (const d of boxDescriptions) expect(d).not.toMatch(/\btrue:|\bfalse:/);
     await shot('1-date-malformed');
     await date.fill('20/12/2024');
     await page.waitForFunction(() => !document.getElementById('root_date__error'), undefined, { timeout: WAIT });

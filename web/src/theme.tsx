@@ -824,7 +824,9 @@ function SelectWidget(props: WidgetProps) {
 }
 
 function CheckboxWidget(props: WidgetProps) {
-  const { id, value, onChange, onBlur, onFocus, label, required, schema } = props;
+  const { id, value, onChange, onBlur, onFocus, label, required, schema, uiSchema } = props;
+  // The form's wording of the description when it has one (schemaUi.ts: "Khi chọn:" for the API's "true:").
+  const description = typeof uiSchema?.['ui:description'] === 'string' ? uiSchema['ui:description'] : schema.description;
   return (
     <div className="checkbox">
       <input
@@ -839,9 +841,9 @@ function CheckboxWidget(props: WidgetProps) {
         {label || (typeof schema.title === 'string' ? schema.title : '')}
         {required && <span className="required" aria-hidden="true"> *</span>}
       </label>
-      {schema.description && (
+      {description && (
         <p className="field-description" id={descriptionId(id)}>
-          {schema.description}
+          {description}
         </p>
       )}
     </div>
