@@ -6,20 +6,18 @@
  * that show all their text; sections that fold, opened by the jump list and by their errors; the phone header on
  * one line. Screenshots in out/web/form-*.png, looked at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
+import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
+import { SAMPLE_PROFILE } from '../support/workplace.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = path.join(ROOT, 'out', 'web');
 const WAIT = 45_000;
 const A_ID = '000.00.12.H56';
 const KEY_A = 'khoa-chuyen-vien-form';
@@ -32,16 +30,7 @@ let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
-const profile = {
-  name: 'Sở Nội vụ tỉnh Thanh Hóa',
-  headerLines: ['Sở Nội vụ'],
-  abbreviation: 'SNV',
-  parent: { name: 'UBND tỉnh Thanh Hóa' },
-  place: 'Thanh Hóa',
-  signers: [{ authority: 'KT', head: 'Giám đốc', position: 'Phó Giám đốc', name: 'Lê Văn Thắng' }],
-  recipients: ['UBND tỉnh (để báo cáo)', 'Giám đốc Sở (để báo cáo)'],
-  archiveUnit: 'CCHC',
-};
+const profile = SAMPLE_PROFILE;
 
 const api = (key: string, method: string, url: string, body?: unknown) =>
   fetch(`${base}${url}`, {
@@ -51,8 +40,7 @@ const api = (key: string, method: string, url: string, body?: unknown) =>
   });
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-form-page-'));
   app = await buildApp({
     logger: false,
@@ -64,18 +52,12 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   expect((await api(KEY_A, 'PUT', `/v1/agencies/${A_ID}`, profile)).status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
   await context.addInitScript((key) => {
     if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', key);
   }, KEY_A);
-  context.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
-  });
-  context.on('weberror', (e) => consoleErrors.push(String(e.error())));
+  collectErrors(context, consoleErrors);
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
 }, 120_000);

@@ -6,20 +6,17 @@
  * self-assessment); on a phone, one page at a time fitted to the width, sharp (canvas at the device's pixels),
  * turned with "Trang sau", enlarged with "Phóng to". Screenshots in out/web/preview-*.png, looked at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { fold, stringLeaves } from '../../web/src/preview/locate.js';
+import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = path.join(ROOT, 'out', 'web');
 const WAIT = 45_000;
 const PLAN = 'ke-hoach-cchc';
 
@@ -30,16 +27,12 @@ let browser: Browser;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-preview-page-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -55,10 +48,7 @@ async function open(options: Parameters<Browser['newContext']>[0], type = PLAN):
   context.on('request', (r) => {
     if (r.resourceType() === 'script' || /\.js$/.test(r.url())) scripts.push(r.url());
   });
-  context.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  context.on('weberror', (e) => consoleErrors.push(String(e.error())));
+  collectErrors(context, consoleErrors, { ignore4xx: false });
   const page = await context.newPage();
   await page.goto(`${base}/#/soan/${type}`);
   await page.locator('.pane-form form').waitFor({ timeout: WAIT });

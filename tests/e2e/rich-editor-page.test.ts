@@ -7,21 +7,17 @@
  * text pasted at the caret. What reaches the server (the validate and render request bodies) and the text of the
  * PDF preview it prints are checked. Screenshots in out/web/rich-*.png, looked at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { pdfPagesText } from '../support/docs.js';
+import { collectErrors, collectPreviews, launchChromium, prepareStaffPage, ROOT, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type Block = { type: string; text?: string; runs?: { text: string; bold?: boolean; italic?: boolean }[]; items?: unknown[] };
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = path.join(ROOT, 'out', 'web');
 const WAIT = 45_000;
 const WORD_HTML = readFileSync(path.join(ROOT, 'tests', 'unit', 'richtext', 'word-clipboard.html'), 'utf8');
 
@@ -40,31 +36,19 @@ const decisions: Record<string, any>[] = [];
 const previews: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-rich-page-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2, ratePerMinute: 0 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-  context.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
-  });
-  context.on('weberror', (e) => consoleErrors.push(String(e.error())));
+  collectErrors(context, consoleErrors);
   context.on('request', (r) => {
     if (r.method() === 'POST' && /\/v1\/templates\/cong-van\/validate$/.test(r.url())) sent.push(JSON.parse(r.postData() ?? '{}') as { body: Block[] });
     if (r.method() === 'POST' && /\/v1\/templates\/quyet-dinh\/validate$/.test(r.url())) decisions.push(JSON.parse(r.postData() ?? '{}') as Record<string, any>);
   });
-  await context.route('**/render?format=pdf**', async (route) => {
-    const res = await route.fetch();
-    const body = await res.body();
-    if (res.status() === 200) previews.push((await pdfPagesText(body)).join('\n').normalize('NFC'));
-    await route.fulfill({ response: res, body });
-  });
+  await collectPreviews(context, previews);
   page = await context.newPage();
 }, 120_000);
 

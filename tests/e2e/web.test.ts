@@ -6,22 +6,19 @@
  * screenshots at 1366x768 and 390x844 in out/web/ (looked at by a person before a change to the page lands).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
 import { CATALOG } from '../../src/documents/catalog.js';
 import { isIssuable } from '../../src/documents/types.js';
+import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = path.join(ROOT, 'out', 'web');
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const WAIT = 45_000;
@@ -37,18 +34,12 @@ const requested = new Set<string>();
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) {
-    execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  }
-  mkdirSync(SHOTS, { recursive: true });
+  prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-web-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await newContext(DESKTOP);
   page = await context.newPage();
 }, 120_000);
@@ -62,10 +53,7 @@ afterAll(async () => {
 async function newContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport, acceptDownloads: true, locale: 'vi-VN' });
   ctx.on('request', (r) => requested.add(r.url()));
-  ctx.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  ctx.on('weberror', (e) => consoleErrors.push(String(e.error())));
+  collectErrors(ctx, consoleErrors, { ignore4xx: false });
   return ctx;
 }
 

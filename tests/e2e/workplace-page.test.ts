@@ -6,22 +6,18 @@
  * register's number, the date and the agency before confirming; an error showing its request id; "Văn bản của
  * tôi" and "Tạo từ văn bản này"; the compressed script. Screenshots in out/web/workplace-*.png, looked at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
-import { pdfPagesText } from '../support/docs.js';
 import { SAMPLE_PROFILE } from '../support/workplace.js';
+import { collectErrors, collectPreviews, launchChromium, prepareStaffPage, ROOT, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SHOTS = path.join(ROOT, 'out', 'web');
 const WAIT = 45_000;
 const A_ID = '000.00.12.H56';
 const KEY_A = 'khoa-chuyen-vien-so-noi-vu';
@@ -47,8 +43,7 @@ const api = (key: string, method: string, url: string, body?: unknown, headers: 
   });
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'web', 'dist', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-  mkdirSync(SHOTS, { recursive: true });
+  prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-workplace-page-'));
   app = await buildApp({
     logger: false,
@@ -63,36 +58,26 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   expect((await api(KEY_A, 'PUT', `/v1/agencies/${A_ID}`, profile)).status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN' });
   // The clerk's key, as the key bar would keep it in the tab.
   await context.addInitScript((key) => {
     // The page's frames only (the PDF viewer's frames have no storage).
     if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', key);
   }, KEY_A);
-  context.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
-  });
-  context.on('weberror', (e) => consoleErrors.push(String(e.error())));
-  await context.route('**/render?format=pdf**', async (route) => {
-    const res = await route.fetch();
-    const body = await res.body();
-    if (res.status() === 200) previews.push((await pdfPagesText(body)).join('\n').normalize('NFC'));
-    await route.fulfill({ response: res, body });
-  });
+  collectErrors(context, consoleErrors);
+  await collectPreviews(context, previews);
   page = await context.newPage();
   // window.confirm: accepted (replacing the form, opening the newest version), and counted.
   page.on('dialog', (d) => void d.accept());
 }, 120_000);
 
+// Closing waits for the register's work in progress; once, with four other page tests running, it took over 60 s.
 afterAll(async () => {
   await browser?.close();
   await app?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `workplace-${name}.png`) });
 const value = (id: string) => page.locator(`#${id}`).inputValue();
