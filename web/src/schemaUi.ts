@@ -53,6 +53,14 @@ const CHOICES: Record<string, string> = {
   survey: 'Điều tra xã hội học',
   'per-group': 'Mỗi nhóm đánh số lại từ 1',
   continuous: 'Đánh số liên tục qua các nhóm',
+  opening: 'Phần mở đầu',
+  purposeRequirement: 'Mục đích, yêu cầu',
+  tasks: 'Chỉ tiêu, nhiệm vụ',
+  reporting: 'Chế độ báo cáo',
+  funding: 'Kinh phí',
+  implementation: 'Tổ chức thực hiện',
+  auto: 'Tự thêm dấu chấm khi thiếu',
+  'as-written': 'In đúng như ghi',
 };
 
 /** A name for a coded value: the table above, else "code (Name)" in the field's description, else the code. */
@@ -76,12 +84,31 @@ export function codeName(schema: RJSFSchema | undefined, value: unknown): string
   return undefined;
 }
 
-/** A description in names, not codes: 'khan (KHẨN), ...' -> 'KHẨN, ...'; 'ví dụ "the-che"' -> 'ví dụ "Cải cách thể chế"'. */
-function codesNamed(description: string, named: readonly (readonly [string, string])[]): string {
+/** The comparison key of a wording: lower case, letters and digits only. */
+const key = (t: string) => t.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * A description in names, not codes, for a field whose choices are shown by name. Each code of the field with a
+ * known name: "khan (KHẨN)" -> "Khẩn" (the bracket was its name), "nam (thời gian ...)" -> "Năm (thời gian ...)";
+ * "none: người đứng đầu ký" -> "Người đứng đầu ký", "TM: thay mặt tập thể" -> "TM. (thay mặt tập thể)",
+ * "self: cơ quan tự đánh giá" -> "Tự đánh giá (...): cơ quan tự đánh giá"; "the-che" in quotes -> its name; a bare
+ * word-like code in a list ("left, center, right", "quy-1, 6-thang") -> its name.
+ */
+export function codesNamed(description: string, named: readonly (readonly [string, string])[]): string {
   let out = description;
   for (const [code, name] of named) {
+    if (name === code) continue;
     const esc = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(^|[\\s,;])${esc} \\([^)]+\\)`, 'g'), `$1${name}`).replace(new RegExp(`"${esc}"`, 'g'), `"${name}"`);
+    const n = key(name);
+    out = out
+      .replace(new RegExp(`(^|[\\s,;(])${esc} \\(([^)]*)\\)`, 'g'), (_m, pre: string, note: string) => `${pre}${n.includes(key(note)) ? name : `${name} (${note})`}`)
+      .replace(new RegExp(`(^|[\\s,;(])${esc}:\\s*([^;.)]*)`, 'g'), (_m, pre: string, said: string) => {
+        const k = key(said);
+        return `${pre}${k.includes(n) ? said.charAt(0).toUpperCase() + said.slice(1) : n.includes(k) ? name : `${name}: ${said}`}`;
+      })
+      .replace(new RegExp(`"${esc}"`, 'g'), `"${name}"`);
+    // A word-like code (a letter in it, not in capitals: not TM, KT, Q) may stand bare in a list.
+    if (/^[\w-]+$/.test(code) && /[a-z]/.test(code)) out = out.replace(new RegExp(`(^|[\\s,;(])${esc}(?=$|[\\s,;.)])`, 'g'), `$1${name}`);
   }
   return out;
 }

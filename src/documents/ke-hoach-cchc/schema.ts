@@ -338,7 +338,7 @@ export const schema = z
         .object({
           after: z
             .enum(SECTION_KEYS, { error: `Vị trí là một trong: ${SECTION_KEYS.join(', ')}` })
-            .meta({ title: 'Đặt sau mục', description: `Một trong: ${SECTION_KEYS.join(', ')} (opening: ngay sau phần mở đầu).` }),
+            .meta({ title: 'Đặt sau mục', description: `Một trong: ${SECTION_KEYS.join(', ')}; phần thêm đứng ngay sau mục đó (opening: sau phần mở đầu).` }),
           title: text('Tên mục', 'In đúng như ghi sau số La Mã, ví dụ "MỤC TIÊU, CHỈ TIÊU".', 500),
           body: body('Nội dung mục', 'Đề mục (cấp 2: 1., 2.; cấp 3: 1.1.), đoạn văn, danh sách, bảng.'),
         })
