@@ -7,14 +7,13 @@
  * one line. Screenshots in out/web/form-*.png, looked at.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
-import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
+import { collectErrors, keyInTab, launchChromium, prepareStaffPage, serve, SHOTS } from '../support/browser.js';
 import { SAMPLE_PROFILE } from '../support/workplace.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -49,14 +48,11 @@ beforeAll(async () => {
     ratePerMinute: 0,
     apiKeys: [{ id: 'chuyen-vien', sha256: hashKey(KEY_A), role: 'agency', agency: A_ID }],
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await serve(app);
   expect((await api(KEY_A, 'PUT', `/v1/agencies/${A_ID}`, profile)).status).toBe(201);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
-  await context.addInitScript((key) => {
-    if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', key);
-  }, KEY_A);
+  await keyInTab(context, KEY_A);
   collectErrors(context, consoleErrors);
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());

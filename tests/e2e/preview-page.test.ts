@@ -7,14 +7,13 @@
  * turned with "Trang sau", enlarged with "Phóng to". Screenshots in out/web/preview-*.png, looked at.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { fold, stringLeaves } from '../../web/src/preview/locate.js';
-import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
+import { collectErrors, launchChromium, prepareStaffPage, serve, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const WAIT = 45_000;
@@ -30,8 +29,7 @@ beforeAll(async () => {
   prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-preview-page-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await serve(app);
   browser = await launchChromium();
 }, 120_000);
 

@@ -8,13 +8,12 @@
  * PDF preview it prints are checked. Screenshots in out/web/rich-*.png, looked at.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { collectErrors, collectPreviews, launchChromium, prepareStaffPage, ROOT, SHOTS } from '../support/browser.js';
+import { collectErrors, collectPreviews, launchChromium, prepareStaffPage, ROOT, serve, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type Block = { type: string; text?: string; runs?: { text: string; bold?: boolean; italic?: boolean }[]; items?: unknown[] };
@@ -39,8 +38,7 @@ beforeAll(async () => {
   prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-rich-page-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2, ratePerMinute: 0 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await serve(app);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
   collectErrors(context, consoleErrors);

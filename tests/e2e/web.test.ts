@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
@@ -15,7 +14,7 @@ import PizZip from 'pizzip';
 import { buildApp } from '../../src/app.js';
 import { CATALOG } from '../../src/documents/catalog.js';
 import { isIssuable } from '../../src/documents/types.js';
-import { collectErrors, launchChromium, prepareStaffPage, SHOTS } from '../support/browser.js';
+import { collectErrors, launchChromium, prepareStaffPage, serve, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -37,8 +36,7 @@ beforeAll(async () => {
   prepareStaffPage();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vanban-web-'));
   app = await buildApp({ logger: false, dataDir: dir, poolSize: 2 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await serve(app);
   browser = await launchChromium();
   context = await newContext(DESKTOP);
   page = await context.newPage();

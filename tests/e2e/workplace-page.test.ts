@@ -7,7 +7,6 @@
  * tôi" and "Tạo từ văn bản này"; the compressed script. Screenshots in out/web/workplace-*.png, looked at.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
 import { SAMPLE_PROFILE } from '../support/workplace.js';
-import { collectErrors, collectPreviews, launchChromium, prepareStaffPage, ROOT, SHOTS } from '../support/browser.js';
+import { collectErrors, collectPreviews, keyInTab, launchChromium, prepareStaffPage, ROOT, serve, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 const WAIT = 45_000;
@@ -55,16 +54,11 @@ beforeAll(async () => {
       { id: 'truong-phong', sha256: hashKey(KEY_A2), role: 'agency', agency: A_ID },
     ],
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await serve(app);
   expect((await api(KEY_A, 'PUT', `/v1/agencies/${A_ID}`, profile)).status).toBe(201);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN' });
-  // The clerk's key, as the key bar would keep it in the tab.
-  await context.addInitScript((key) => {
-    // The page's frames only (the PDF viewer's frames have no storage).
-    if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', key);
-  }, KEY_A);
+  await keyInTab(context, KEY_A);
   collectErrors(context, consoleErrors);
   await collectPreviews(context, previews);
   page = await context.newPage();

@@ -47,3 +47,16 @@ export async function collectPreviews(context: BrowserContext, previews: string[
     await route.fulfill({ response: res, body });
   });
 }
+
+/** The app listening on a free loopback port, and its base URL (the browser's way in). */
+export async function serve(app: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): unknown } }): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}
+
+/** The clerk's API key kept in the tab, as the page's key bar keeps it (the page's own frames only). */
+export async function keyInTab(context: BrowserContext, key: string): Promise<void> {
+  await context.addInitScript((k) => {
+    if (location.protocol === 'http:') sessionStorage.setItem('vanban.apiKey', k);
+  }, key);
+}
