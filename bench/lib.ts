@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../src/render/paths.js';
 
@@ -21,12 +22,36 @@ export function buildService(): void {
   built = true;
 }
 
+const handedOut = new Set<number>();
+/**
+ * A port nothing listens on now, chosen by the kernel, and never one already given to a service of this run: a
+ * restarted instance must not land on the port of one still running (a random pick from 90 ports did once, in CI:
+ * the new process died with EADDRINUSE while /ready was answered by the old one).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
 /**
  * Starts the service as `npm start` does (node dist/main.js, compiled from the current src/ first) and waits
  * until /ready answers.
  */
-export async function startService(env: Record<string, string>, port = 3900 + Math.floor(Math.random() * 90)): Promise<Service> {
+export async function startService(env: Record<string, string>, chosen?: number): Promise<Service> {
   buildService();
+  const port = chosen ?? (await freePort());
   const proc = spawn(process.execPath, [path.join(ROOT, 'dist/main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
