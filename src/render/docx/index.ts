@@ -161,6 +161,38 @@ export function outerSections(body: string): { name: string; start: number; end:
   return out;
 }
 
+/** The empty paragraph that opens the signature block (templates/_shared/docx/signature.xml), just before its table. */
+const SIGNATURE_SPACER = '<w:p><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="exact"/></w:pPr></w:p><w:tbl>';
+
+/**
+ * The paragraph just before the signature block kept with it ("Keep with next"), as the PDF does
+ * (`.nd30-signature { break-before: avoid }`): a page holding only Nơi nhận and the signature, with none of the
+ * text it signs, is what a clerk fixes by hand before signing (a page that could be swapped for another). A
+ * paragraph that ends a section (its sectPr) is left alone, and so is a table before the signature.
+ */
+export function keepWithSignature(xml: string): string {
+  let at = xml.indexOf(SIGNATURE_SPACER);
+  let out = xml;
+  while (at > 0) {
+    if (out.endsWith('</w:p>', at)) {
+      const start = Math.max(out.lastIndexOf('<w:p>', at - 1), out.lastIndexOf('<w:p ', at - 1));
+      const para = out.slice(start, at);
+      if (start >= 0 && !para.includes('<w:sectPr') && !para.includes('<w:keepNext/>')) {
+        const open = para.indexOf('>') + 1;
+        let kept: string;
+        if (para.startsWith('<w:pPr>', open)) {
+          const style = /^<w:pPr>(<w:pStyle [^>]*\/>)?/.exec(para.slice(open))!;
+          kept = para.slice(0, open + style[0].length) + '<w:keepNext/>' + para.slice(open + style[0].length);
+        } else kept = para.slice(0, open) + '<w:pPr><w:keepNext/></w:pPr>' + para.slice(open);
+        out = out.slice(0, start) + kept + out.slice(at);
+        at += kept.length - para.length;
+      }
+    }
+    at = out.indexOf(SIGNATURE_SPACER, at + SIGNATURE_SPACER.length);
+  }
+  return out;
+}
+
 const isEmpty = (v: unknown) => !v || (Array.isArray(v) && v.length === 0);
 
 export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLATES_DIR): DocxRenderer {
@@ -228,6 +260,7 @@ export function createDocxRenderer(ids: string[], templatesDir: string = TEMPLAT
       // A part docxtemplater left as it was keeps the entry compressed at start-up; the others are compressed now.
       const entries = tpl.parts.map(({ name, bytes, entry }) => {
         if (name === 'word/footnotes.xml') return zipEntry(name, Buffer.from(data.footnotesXml as string));
+        if (name === 'word/document.xml') return zipEntry(name, Buffer.from(keepWithSignature(out.file(name)!.asText())));
         const rendered = out.file(name)?.asUint8Array();
         if (!rendered) throw new Error(`DOCX part ${name} missing after render`);
         return Buffer.compare(rendered, bytes) === 0 ? entry : zipEntry(name, rendered);
