@@ -4,7 +4,7 @@
  * example with its number cleared and the agency's own fields; the preview marked "DỰ THẢO"; a save over a
  * colleague's newer version refused with its message and the newest version opened; issuing that shows the
  * register's number, the date and the agency before confirming; an error showing its request id; "Văn bản của
- * tôi" and "Tạo từ văn bản này"; the compressed script. Screenshots in out/web/workplace-*.png, looked at.
+ * tôi" and "Tạo từ văn bản này"; an issued draft read-only, its downloads the register's files; the compressed script. Screenshots in out/web/workplace-*.png, looked at.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { hashKey } from '../../src/http/access.js';
 import { SAMPLE_PROFILE } from '../support/workplace.js';
+import { pdfPagesText } from '../support/docs.js';
 import { collectErrors, collectPreviews, keyInTab, launchChromium, prepareStaffPage, ROOT, serve, SHOTS } from '../support/browser.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -162,6 +163,19 @@ describe('the workplace in a real browser', () => {
     expect(await dialog.locator('.issued').innerText()).toContain('Số 01/QĐ-SNV');
     await shot('5-issued');
     await dialog.getByRole('button', { name: 'Đóng' }).click();
+    // The issued draft is the register's record now: read-only, and its downloads are the register's files.
+    const note = page.locator('.issued-note');
+    await note.waitFor({ timeout: WAIT });
+    expect(await note.innerText()).toContain('không sửa được nữa');
+    for (const name of ['Lưu bản thảo', 'Trình ký', 'Ban hành…', 'Văn bản trống', 'Dữ liệu mẫu']) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    expect(await page.locator('#root_summary').isDisabled()).toBe(true);
+    const [issuedPdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bản lưu PDF' }).click()]);
+    const issuedText = (await pdfPagesText(readFileSync(await issuedPdf.path()))).join('\n').normalize('NFC');
+    expect(issuedText).toContain('01/QĐ-SNV');
+    expect(issuedText).not.toContain('DỰ THẢO');
+    // Its preview is the register's PDF too: pdf.js's text layer of page 1 shows the number taken.
+    await page.waitForFunction(() => (document.querySelector('.pdf-page[data-page="1"]')?.textContent ?? '').normalize('NFC').includes('01/QĐ-SNV'), undefined, { timeout: WAIT });
+    await shot('5b-issued-read-only');
     await page.goto(`${base}/#/so-van-ban`);
     const row = page.locator('.register-table tbody tr').first();
     await row.waitFor({ timeout: WAIT });

@@ -20,6 +20,7 @@ import {
   saveBlob,
   saveDraft,
   validate,
+  archivedFile,
   type AgencyProfile,
   type Format,
   type ServerDraft,
@@ -27,6 +28,7 @@ import {
   type Validation,
 } from './api.js';
 import { errorText } from './errors.js';
+import { startDraft } from './MyDocuments.js';
 import { announce } from './announce.js';
 import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
@@ -108,7 +110,8 @@ function startingPoint(data: unknown, profileFields: Obj | null): Obj {
 }
 
 /** The server draft the form is a version of. */
-type Server = { id: string; version: number; status: ServerDraft['status']; statusName: string; savedAt: Date };
+type Server = { id: string; version: number; status: ServerDraft['status']; statusName: string; savedAt: Date; documentId: string | null };
+const serverOf = (d: ServerDraft): Server => ({ id: d.id, version: d.version, status: d.status, statusName: d.statusName, savedAt: new Date(d.updatedAt), documentId: d.documentId });
 
 export function Composer(props: {
   templates: TemplateInfo[];
@@ -172,7 +175,7 @@ export function Composer(props: {
         setProfileFields(fields);
         dirty.current = false;
         if (opened) {
-          setServer({ id: opened.id, version: opened.version, status: opened.status, statusName: opened.statusName, savedAt: new Date(opened.updatedAt) });
+          setServer(serverOf(opened));
           savedJson.current = JSON.stringify(opened.data);
         }
         // The register book (not issuable) keeps its example as it is: it has no number, date or agency to clear.
@@ -204,6 +207,7 @@ export function Composer(props: {
     if (old) setTimeout(() => URL.revokeObjectURL(old), 5_000);
   }, []);
 
+  const issuedDoc = server?.status === 'issued' ? server.documentId : null;
   // Check with the server, then print the preview: debounced, the older request aborted by the newer.
   useEffect(() => {
     if (!loaded || formData === undefined) return;
@@ -221,7 +225,8 @@ export function Composer(props: {
           return;
         }
         setPreview((p) => ({ kind: 'rendering', url: p.url }));
-        const f = await render(loaded.id, formData, 'pdf', ctrl.signal);
+        // An issued draft shows the register's PDF (its number and date, no DỰ THẢO mark).
+        const f = issuedDoc ? await archivedFile(issuedDoc, 'pdf') : await render(loaded.id, formData, 'pdf', ctrl.signal);
         if (mine !== seq.current) return;
         showPdf(f.blob, f.warnings);
       } catch (e) {
@@ -239,7 +244,7 @@ export function Composer(props: {
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [formData, loaded, showPdf, onAuthNeeded]);
+  }, [formData, loaded, showPdf, onAuthNeeded, issuedDoc]);
 
   /** A rich-text paragraph that splits or takes a pasted list replaces its row by several (RichTextField.tsx). */
   const spliceBlocks = useCallback((path: (string | number)[], blocks: unknown[]) => {
@@ -312,7 +317,7 @@ export function Composer(props: {
       setSaving(true);
       try {
         const d = server ? await saveDraft(server.id, server.version, formData, status) : await createDraft({ template: loaded.id, data: formData });
-        const next = { id: d.id, version: d.version, status: d.status, statusName: d.statusName, savedAt: new Date(d.updatedAt) };
+        const next = serverOf(d);
         setServer(next);
         setConflict(null);
         savedJson.current = json;
@@ -351,7 +356,7 @@ export function Composer(props: {
     if (!window.confirm('Mở phiên bản mới nhất trên máy chủ? Nội dung bạn đang sửa sẽ được tải về thành tệp JSON trước.')) return;
     saveDraftFile();
     const d = await getDraft(server.id);
-    setServer({ id: d.id, version: d.version, status: d.status, statusName: d.statusName, savedAt: new Date(d.updatedAt) });
+    setServer(serverOf(d));
     savedJson.current = JSON.stringify(d.data);
     setConflict(null);
     startFrom(d.data, `Đã mở phiên bản ${d.version}.`);
@@ -404,7 +409,8 @@ export function Composer(props: {
     setActionMsg(null);
     announce(`Đang tạo tệp ${format.toUpperCase()}...`);
     try {
-      const f = await render(loaded.id, formData, format);
+      // An issued draft's files are the register's (no DỰ THẢO mark), not a render of the form.
+      const f = server?.documentId ? await archivedFile(server.documentId, format) : await render(loaded.id, formData, format);
       saveBlob(f.blob, f.filename);
       const text = `Đã tạo ${f.filename}.${f.warnings ? ` Có ${f.warnings} lưu ý: xem các ô có đánh dấu.` : ''}`;
       setActionMsg({ kind: 'ok', text });
@@ -456,6 +462,8 @@ export function Composer(props: {
   const warnings = validation?.warnings ?? [];
   const title = info?.title ?? id;
   const previewBusy = preview.kind === 'checking' || preview.kind === 'rendering';
+  /** Issued: the draft is the register's record now; the server refuses changes, so the page offers none. */
+  const issued = server?.status === 'issued';
 
   return (
     <div className={`composer show-${pane}`}>
@@ -465,20 +473,24 @@ export function Composer(props: {
           {title}
         </h2>
         <div className="actions" role="toolbar" aria-label="Thao tác với văn bản">
-          <button type="button" className="btn" onClick={loadBlank}>
-            Văn bản trống
-          </button>
-          <button type="button" className="btn" onClick={loadExample}>
-            Dữ liệu mẫu
-          </button>
-          <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
-            Mở tệp JSON…
-          </button>
-          <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={openDraftFile} aria-label="Chọn tệp bản nháp JSON" />
+          {!issued && (
+            <>
+              <button type="button" className="btn" onClick={loadBlank}>
+                Văn bản trống
+              </button>
+              <button type="button" className="btn" onClick={loadExample}>
+                Dữ liệu mẫu
+              </button>
+              <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+                Mở tệp JSON…
+              </button>
+              <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={openDraftFile} aria-label="Chọn tệp bản nháp JSON" />
+            </>
+          )}
           <button type="button" className="btn" onClick={saveDraftFile}>
             Tải tệp JSON
           </button>
-          {registerOn && (
+          {registerOn && !issued && (
             <>
               <button type="button" className="btn btn-primary" onClick={() => save()} disabled={saving} aria-busy={saving}>
                 {saving ? 'Đang lưu...' : 'Lưu bản thảo'}
@@ -489,13 +501,13 @@ export function Composer(props: {
             </>
           )}
           <button type="button" className="btn btn-primary" onClick={() => download('docx')} disabled={busy !== null} aria-busy={busy === 'docx'}>
-            {busy === 'docx' ? 'Đang tạo DOCX...' : 'Tải DOCX'}
+            {busy === 'docx' ? 'Đang tạo DOCX...' : issued ? 'Tải bản lưu DOCX' : 'Tải DOCX'}
           </button>
           <button type="button" className="btn btn-primary" onClick={() => download('pdf')} disabled={busy !== null} aria-busy={busy === 'pdf'}>
-            {busy === 'pdf' ? 'Đang tạo PDF...' : 'Tải PDF'}
+            {busy === 'pdf' ? 'Đang tạo PDF...' : issued ? 'Tải bản lưu PDF' : 'Tải PDF'}
           </button>
-          {registerOn && (
-            <button type="button" className="btn btn-issue" onClick={() => setIssueOpen(true)} disabled={errors.length > 0 || server?.status === 'issued'}
+          {registerOn && !issued && (
+            <button type="button" className="btn btn-issue" onClick={() => setIssueOpen(true)} disabled={errors.length > 0}
               title={errors.length ? 'Sửa hết lỗi trước khi ban hành' : undefined}>
               Ban hành…
             </button>
@@ -511,7 +523,7 @@ export function Composer(props: {
         </div>
       </div>
 
-      {profiles.length > 0 && info?.issuable !== false && (
+      {profiles.length > 0 && info?.issuable !== false && !issued && (
         <div className="profile-pick">
           <label htmlFor="profile-pick" className="field-label">
             Điền theo hồ sơ cơ quan
@@ -530,6 +542,20 @@ export function Composer(props: {
         <p className="draft-state" role="status">
           Bản thảo trên máy chủ · phiên bản {server.version} · {server.statusName} · lưu lúc {fmtTime(server.savedAt)}
         </p>
+      )}
+      {issued && server && (
+        <div className="alert alert-info issued-note" role="status">
+          <p>
+            Văn bản này đã ban hành và đã vào sổ văn bản đi: bản thảo chỉ để xem, không sửa được nữa. Các nút tải về cho
+            bản lưu trong sổ. Muốn soạn văn bản mới từ nội dung này, dùng &quot;Tạo từ văn bản này&quot;.
+          </p>
+          <button type="button" className="btn btn-primary" onClick={() => void startDraft({ fromDraft: server.id }, (text) => setActionMsg({ kind: 'error', text }))}>
+            Tạo từ văn bản này
+          </button>{' '}
+          <a className="btn" href="#/so-van-ban">
+            Xem sổ văn bản đi
+          </a>
+        </div>
       )}
       {conflict && (
         <div className="alert alert-error" role="alert">
@@ -580,6 +606,7 @@ export function Composer(props: {
             showErrorList={false}
             noHtml5Validate
             idPrefix="root"
+            disabled={issued}
             experimental_defaultFormStateBehavior={DEFAULTS}
             onSubmit={() => undefined}
           />
@@ -616,7 +643,7 @@ export function Composer(props: {
         <IssueDialog
           title={title}
           save={() => saveOnServer()}
-          onIssued={() => setServer((s) => (s ? { ...s, status: 'issued', statusName: 'Đã ban hành' } : s))}
+          onIssued={(doc) => setServer((s) => (s ? { ...s, status: 'issued', statusName: 'Đã ban hành', documentId: doc.id } : s))}
           onClose={() => setIssueOpen(false)}
           onProblems={(details) => setValidation({ valid: false, errors: details, warnings: [] })}
           onAuthNeeded={onAuthNeeded}
