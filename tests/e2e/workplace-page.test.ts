@@ -180,6 +180,13 @@ describe('the workplace in a real browser', () => {
     const row = page.locator('.register-table tbody tr').first();
     await row.waitFor({ timeout: WAIT });
     expect(await row.locator('[data-label="Trích yếu"]').innerText()).toContain('trưởng phòng sửa');
+    // The register's check of a PDF, with the file just downloaded: found as the register's copy of 01/QĐ-SNV.
+    await page.getByRole('button', { name: 'Chọn tệp PDF…' }).waitFor();
+    await page.locator('.verify-drop input[type=file]').setInputFiles(await issuedPdf.path());
+    await page.locator('.verify-drop [role=status]').filter({ hasText: '01/QĐ-SNV' }).waitFor({ timeout: WAIT });
+    expect(await page.locator('.verify-file').innerText()).toContain('Tệp: ');
+    // Not signed yet: said as such, not as "Không hợp lệ".
+    expect(await page.locator('.verify-drop [role=status]').innerText()).toMatch(/^Chưa ký: Tệp PDF không có chữ ký số nào\. Tệp là bản PDF\/A lưu trữ của văn bản 01\/QĐ-SNV/);
     await shot('6-register');
   });
 

@@ -3,7 +3,7 @@
  * signatures, each valid or not with the service's Vietnamese reason, and the register's document it matches.
  * Self-contained (its own request, the API key from api.ts), so that the staff page hooks it in with one line.
  */
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { apiKey } from './api.js';
 
 type Signature = { field: string; role: string; valid: boolean; reason?: string; subject?: string; signingTime?: string };
@@ -21,6 +21,8 @@ export function VerifyDrop() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [name, setName] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   const check = async (file: File | undefined) => {
     if (!file) return;
@@ -44,6 +46,7 @@ export function VerifyDrop() {
 
   const drop = (e: DragEvent) => {
     e.preventDefault();
+    setName(e.dataTransfer.files[0]?.name ?? null);
     void check(e.dataTransfer.files[0]);
   };
 
@@ -52,9 +55,16 @@ export function VerifyDrop() {
       <h3 id="verify-title">Kiểm tra chữ ký số</h3>
       <p>
         Thả tệp PDF vào đây, hoặc{' '}
-        <label>
-          chọn tệp: <input type="file" accept="application/pdf,.pdf" onChange={(e) => void check(e.target.files?.[0])} disabled={busy} />
-        </label>
+        {/* The browser's own file button speaks the browser's language ("Choose File"); this one speaks the page's. */}
+        <button type="button" className="btn btn-small" onClick={() => input.current?.click()} disabled={busy}>
+          Chọn tệp PDF…
+        </button>
+        <input ref={input} type="file" accept="application/pdf,.pdf" hidden aria-label="Chọn tệp PDF cần kiểm tra chữ ký"
+          onChange={(e) => {
+            setName(e.target.files?.[0]?.name ?? null);
+            void check(e.target.files?.[0]);
+          }} />
+        {name && <span className="verify-file"> Tệp: {name}</span>}
       </p>
       <div role="status" aria-live="polite">
         {busy && <p>Đang kiểm tra…</p>}
@@ -62,7 +72,7 @@ export function VerifyDrop() {
         {report && (
           <>
             <p>
-              {report.code ? `Không hợp lệ: ${report.reason}.` : report.signatures.length ? 'Mọi chữ ký đều hợp lệ.' : ''}
+              {report.code === 'no_signature' ? `Chưa ký: ${report.reason}.` : report.code ? `Không hợp lệ: ${report.reason}.` : report.signatures.length ? 'Mọi chữ ký đều hợp lệ.' : ''}
               {report.document
                 ? ` Tệp ${MATCH[report.document.match] ?? report.document.match} của văn bản ${report.document.kyHieu} (${report.document.agencyName}), ${STATUS[report.document.signingStatus] ?? ''}.`
                 : ' Tệp không khớp văn bản nào trong sổ.'}
