@@ -206,6 +206,27 @@ describe('the rich-text editor in a real browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('adds a paragraph, not a heading, with the body\'s "Thêm" and with a row\'s "+"', async () => {
+    const rowCount = () => page.evaluate(() => [...document.querySelectorAll('[id^="root_body_"][id$="__remove"]')].filter((e) => /^root_body_\d+__remove$/.test(e.id)).length);
+    const count = await rowCount();
+    await page.locator('#root_body__add').click();
+    const added = page.locator(`#root_body_${count}_text`);
+    await added.waitFor({ state: 'attached', timeout: WAIT });
+    // The paragraph's rich-text box (a heading's title is a textarea, and its level would show as missing).
+    expect(await added.getAttribute('contenteditable')).toBe('true');
+    await page.locator('#root_body_0__insert').click();
+    await page.waitForFunction((n) => [...document.querySelectorAll('[id^="root_body_"][id$="__remove"]')].filter((e) => /^root_body_\d+__remove$/.test(e.id)).length === n, count + 2, { timeout: WAIT });
+    expect(await page.locator('#root_body_1_text').getAttribute('contenteditable')).toBe('true');
+    // The first row is untouched, and the new rows reach the server as paragraphs.
+    expect(await editor(0).innerText()).toMatch(/^Thực hiện Nghị quyết số 76\/NQ-CP/);
+    const body = await sentBody((b) => b.length === count + 2);
+    expect(body[1]).toEqual({ type: 'paragraph' });
+    expect(body.at(-1)).toEqual({ type: 'paragraph' });
+    await page.locator('#root_body_1__remove').click();
+    await page.locator(`#root_body_${count}__remove`).click();
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('edits an inline rich field (a decision article, string or { runs }): bold by Ctrl+B reaches the server as runs and prints', async () => {
     await page.goto(`${base}/#/soan/quyet-dinh`);
     const box = page.locator('#root_articles_0_text');

@@ -84,7 +84,7 @@ function advice(status: number, retryAfter: string | null): string {
     case 403:
       return 'Dịch vụ yêu cầu khóa API: nhập khóa do người quản trị cấp ở ô "Khóa API" rồi thử lại.';
     case 404:
-      return 'Không tìm thấy: tải lại trang để cập nhật danh mục rồi thử lại.';
+      return 'Không tìm thấy: mục này không còn, hoặc khóa API đang dùng không được xem nó (khóa của cơ quan khác).';
     case 409:
       return 'Có xung đột với dữ liệu đã có: đọc thông báo, sửa rồi thử lại.';
     case 412:

@@ -38,6 +38,19 @@ import { DateWidget } from './DateWidget.js';
 import { dateWording } from './dateText.js';
 import { Combobox, type Choice } from './Combobox.js';
 import { codeName } from './schemaUi.js';
+import type { RichContext } from './richtext/RichTextField.js';
+
+/**
+ * The row a list of content blocks gets from "Thêm" or "+": a paragraph (what is written most), not the union's
+ * first branch (a heading, whose level and title then show as missing). The form's default-state behaviour skips
+ * schema defaults (emptyObjectFields: 'skipDefaults'), so the row is spliced in through the form context.
+ */
+function newBlockRow(items: unknown): { type: 'paragraph' } | undefined {
+  const options = items && typeof items === 'object' ? ((items as Record<string, unknown>).oneOf as Record<string, unknown>[] | undefined) : undefined;
+  const isParagraph = (o: Record<string, unknown>) => o['x-rich'] === 'paragraph' && ((o.properties as Record<string, { const?: unknown }> | undefined)?.type?.const === 'paragraph');
+  return Array.isArray(options) && options.some(isParagraph) ? { type: 'paragraph' } : undefined;
+}
+const spliceOf = (formContext: unknown) => (formContext as RichContext | undefined)?.spliceBlocks;
 
 export type FormContext = {
   /** Warnings from the server by field id ("root_articles_0_text"). */
@@ -439,7 +452,10 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const control = !readonly && !disabled ? optionalDataControl : undefined;
   const absent = optionalDataControl !== undefined && (formData === undefined || count === 0);
   const onAdd = () => {
-    onAddClick();
+    const row = newBlockRow(schema.items);
+    const splice = spliceOf(registry.formContext);
+    if (row && splice) splice([...fieldPathId.path, count], [row]);
+    else onAddClick();
     announce(`Đã thêm ${noun} ${count + 1} vào ${title ?? 'danh sách'}`);
     // Focus the first field of the new row once it is drawn.
     requestAnimationFrame(() => {
@@ -495,7 +511,7 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
 }
 
 function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
-  const { children, buttonsProps, hasToolbar, index, totalItems, schema } = props;
+  const { children, buttonsProps, hasToolbar, index, totalItems, schema, registry } = props;
   const b = buttonsProps;
   const parentId = b.fieldPathId.$id.replace(/_\d+$/, '');
   const isUnion = !!schema.oneOf || !!schema.anyOf;
@@ -542,7 +558,11 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
       {b.canAdd && (
         <button type="button" className="btn btn-icon" id={`${parentId}_${index}__insert`} disabled={b.disabled || b.readonly}
           onClick={(e) => {
-            b.onAddItem(e);
+            const row = newBlockRow(schema);
+            const splice = spliceOf(registry.formContext);
+            const current = (children as ReactElement<{ formData?: unknown }> | undefined)?.props.formData;
+            if (row && splice && current !== undefined) splice([...b.fieldPathId.path], [current, row]);
+            else b.onAddItem(e);
             announce(`Đã chèn một mục mới sau ${name}`);
             focusLater(`${parentId}_${index + 1}__insert`);
           }}>

@@ -224,6 +224,9 @@ describe('plain text and pastes', () => {
     expect(data.appendices[0]!.body).toHaveLength(2);
     expect(out.title).toBe('x');
     expect(spliceAt(data, ['title', 0], [1])).toEqual(data);
+    // Appends at the end, and starts a list not there yet (a required body before its first row).
+    expect((spliceAt(data, ['appendices', 0, 'body', 2], [{ type: 'paragraph' }]) as typeof data).appendices[0]!.body).toHaveLength(3);
+    expect(spliceAt({ title: 'x' }, ['body', 0], [{ type: 'paragraph' }])).toEqual({ title: 'x', body: [{ type: 'paragraph' }] });
   });
 });
 

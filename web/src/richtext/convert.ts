@@ -491,6 +491,8 @@ export function spliceAt(data: unknown, path: readonly (string | number)[], item
   const [step, ...more] = path;
   if (step === undefined) return data;
   if (!more.length) {
+    // A list not there yet (a required body the form has not filled) takes the rows as its first.
+    if (data === undefined && typeof step === 'number') return [...items];
     if (!Array.isArray(data) || typeof step !== 'number') return data;
     return [...data.slice(0, step), ...items, ...data.slice(step + 1)];
   }
