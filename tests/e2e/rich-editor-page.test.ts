@@ -206,6 +206,32 @@ describe('the rich-text editor in a real browser', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('undoes a pasted set of blocks, then a split, with Ctrl+Z: the rows as they were', async () => {
+    const before = await sentBody(() => true);
+    const n = before.length;
+    const unfold = async () => {
+      const toggle = page.locator('#root_body_0__toggle');
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    };
+    await unfold();
+    await editor(0).click();
+    await page.keyboard.press('Control+End');
+    await pasteInto(0, { 'text/html': WORD_HTML, 'text/plain': 'Thực hiện Kế hoạch số 125/KH-UBND' });
+    expect((await sentBody((b) => b.length > n)).length).toBeGreaterThan(n + 1);
+    await page.keyboard.press('Control+Z');
+    expect(await sentBody((b) => b.length === n)).toEqual(before);
+    // Enter in the middle of the first paragraph splits it; Ctrl+Z joins it again.
+    await unfold();
+    await editor(0).click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    expect((await sentBody((b) => b.length === n + 1))[1]).toMatchObject({ type: 'paragraph' });
+    await page.keyboard.press('Control+Z');
+    expect(await sentBody((b) => b.length === n)).toEqual(before);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('adds a paragraph, not a heading, with the body\'s "Thêm" and with a row\'s "+"', async () => {
     const rowCount = () => page.evaluate(() => [...document.querySelectorAll('[id^="root_body_"][id$="__remove"]')].filter((e) => /^root_body_\d+__remove$/.test(e.id)).length);
     const count = await rowCount();

@@ -34,7 +34,7 @@ import { useHeadingFocus } from './focus.js';
 import { IssueDialog } from './IssueDialog.js';
 import { PdfPreview } from './preview/PdfPreview.js';
 import { byFieldId, describePath, elementFor, errorSchemaOf, fieldId, flaggedIds, parsePath } from './problems.js';
-import { richFields, type RichContext } from './richtext/RichTextField.js';
+import { focusRow, richFields, type RichContext } from './richtext/RichTextField.js';
 import { spliceAt } from './richtext/convert.js';
 import { formSchema, uiSchemaFor } from './schemaUi.js';
 import { useSuggestions } from './suggestions.js';
@@ -126,6 +126,9 @@ export function Composer(props: {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [formData, setFormData] = useState<unknown>(undefined);
+  const formDataNow = useRef<unknown>(undefined);
+  formDataNow.current = formData;
+  const lastSplice = useRef<{ path: (string | number)[]; before: unknown; after: unknown } | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [restoredAt, setRestoredAt] = useState<Date | null>(null);
   const [validation, setValidation] = useState<Validation | null>(null);
@@ -249,7 +252,22 @@ export function Composer(props: {
   /** A rich-text paragraph that splits or takes a pasted list replaces its row by several (RichTextField.tsx). */
   const spliceBlocks = useCallback((path: (string | number)[], blocks: unknown[]) => {
     dirty.current = true;
-    setFormData((d: unknown) => spliceAt(d, path, blocks));
+    setFormData((d: unknown) => {
+      const after = spliceAt(d, path, blocks);
+      lastSplice.current = { path, before: d, after };
+      return after;
+    });
+  }, []);
+  /** The rows before the last split or block paste, if nothing changed the form since (the browser cannot undo them). */
+  const undoBlocks = useCallback(() => {
+    const u = lastSplice.current;
+    // The form may hand back an equal copy of the rows (rjsf, the editors re-reading): compared by content.
+    if (!u || (formDataNow.current !== u.after && JSON.stringify(formDataNow.current) !== JSON.stringify(u.after))) return null;
+    lastSplice.current = null;
+    dirty.current = true;
+    setFormData(u.before);
+    announce('Đã hoàn tác: các đoạn trở lại như trước khi tách hoặc dán.');
+    return u.path;
   }, []);
 
   const extraErrors = useMemo(() => errorSchemaOf(validation?.errors ?? []), [validation]);
@@ -260,8 +278,9 @@ export function Composer(props: {
       flagged: flaggedIds([...(validation?.errors ?? []), ...(validation?.warnings ?? [])]),
       suggestions,
       spliceBlocks,
+      undoBlocks,
     }),
-    [validation, suggestions, spliceBlocks],
+    [validation, suggestions, spliceBlocks, undoBlocks],
   );
 
   const onChange = useCallback((e: IChangeEvent) => {
@@ -575,7 +594,16 @@ export function Composer(props: {
       )}
 
       <div className="panes">
-        <section className="pane pane-form" aria-labelledby="form-heading">
+        {/* Ctrl/Cmd+Z right after a split or a paste that made rows: the rows back, wherever the focus went
+            (a pasted list's first field is not a text box with its own undo). */}
+        <section className="pane pane-form" aria-labelledby="form-heading"
+          onKeyDown={(e) => {
+            if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+            const row = undoBlocks();
+            if (!row) return;
+            e.preventDefault();
+            focusRow(`root_${row.join('_')}`);
+          }}>
           <h3 id="form-heading" className="sr-only">
             Biểu mẫu {title}
           </h3>

@@ -41,6 +41,11 @@ import './richtext.css';
 export type RichContext = {
   /** Replaces the row of a list at `path` by `blocks` (the row's new value first, then the inserted rows). */
   spliceBlocks?: (path: (string | number)[], blocks: unknown[]) => void;
+  /**
+   * Ctrl/Cmd+Z after a split or a pasted set of blocks, with nothing changed since: the rows as they were. Returns
+   * the path of the row that was split or pasted into, or null when the browser's own undo should act.
+   */
+  undoBlocks?: () => (string | number)[] | null;
   warnings?: Map<string, string[]>;
 };
 
@@ -85,7 +90,7 @@ function placeCaret(el: HTMLElement, offset: number): void {
 }
 
 /** After the form redraws its rows: the row's editor (or first field) focused, its row unfolded, caret at the start. */
-function focusRow(rowId: string): void {
+export function focusRow(rowId: string): void {
   // Its fields (ids "<row>_<name>"), not its own controls ("<row>__oneof_select", "<row>__toggle").
   const selector = `[id^="${rowId}_"]:not([id^="${rowId}__"]):is([contenteditable], input:not([type=hidden]), textarea, select)`;
   const before = document.querySelector(selector);
@@ -120,6 +125,8 @@ type EditorProps = {
   onPastePieces?: (pieces: Piece[], at: Caret) => boolean;
   /** Enter in a paragraph: the field splits it. */
   onSplit?: (at: Caret) => void;
+  /** Undo of the last split or block paste (the rows are the form's, not this box's history): true when done. */
+  onUndo?: () => boolean;
 };
 
 function RichEditor(props: EditorProps) {
@@ -234,6 +241,8 @@ function RichEditor(props: EditorProps) {
     } else if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
       e.preventDefault();
       enter();
+    } else if (mod && !e.shiftKey && !e.altKey && k === 'z' && props.onUndo?.()) {
+      e.preventDefault();
     }
   };
 
@@ -256,6 +265,9 @@ function RichEditor(props: EditorProps) {
       if (e.inputType === 'insertParagraph') {
         e.preventDefault();
         enterRef.current();
+      } else if (e.inputType === 'historyUndo' && latest.current.onUndo?.()) {
+        // The browser's Edit menu: the same undo as Ctrl+Z.
+        e.preventDefault();
       } else if (e.inputType.startsWith('format') && e.inputType !== 'formatBold' && e.inputType !== 'formatItalic') e.preventDefault();
     };
     el.addEventListener('beforeinput', onBeforeInput);
@@ -367,6 +379,15 @@ export function RichTextField(props: FieldProps) {
       }
     : undefined;
   const onSplit = splice ? (at: Caret) => spliceRows([paragraphWith(data.current, at.head), paragraphWith({ type: 'paragraph' }, at.tail)], 1) : undefined;
+  const undo = context?.undoBlocks;
+  const onUndo = undo
+    ? () => {
+        const row = undo();
+        if (!row) return false;
+        focusRow(`root_${row.join('_')}`);
+        return true;
+      }
+    : undefined;
 
   const props_ = (schema as S).properties ?? {};
   const id = paragraph ? `${fieldPathId.$id}_text` : fieldPathId.$id;
@@ -396,6 +417,7 @@ export function RichTextField(props: FieldProps) {
         onRuns={onRuns}
         onPastePieces={onPastePieces}
         onSplit={onSplit}
+        onUndo={onUndo}
       />
       {errors.length > 0 && (
         <ul className="field-errors" id={errorsHere}>
