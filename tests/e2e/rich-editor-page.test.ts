@@ -233,7 +233,7 @@ describe('the rich-text editor in a real browser', () => {
   });
 
   it('adds a paragraph, not a heading, with the body\'s "Thêm" and with a row\'s "+"', async () => {
-    const rowCount = () => page.evaluate(() => [...document.querySelectorAll('[id^="root_body_"][id$="__remove"]')].filter((e) => /^root_body_\d+__remove$/.test(e.id)).length);
+    const rowCount = () => page.evaluate(() => Array.from(document.querySelectorAll('[id^="root_body_"][id$="__remove"]')).filter((e) => /^root_body_\d+__remove$/.test(e.id)).length);
     const count = await rowCount();
     await page.locator('#root_body__add').click();
     const added = page.locator(`#root_body_${count}_text`);
@@ -241,7 +241,7 @@ describe('the rich-text editor in a real browser', () => {
     // The paragraph's rich-text box (a heading's title is a textarea, and its level would show as missing).
     expect(await added.getAttribute('contenteditable')).toBe('true');
     await page.locator('#root_body_0__insert').click();
-    await page.waitForFunction((n) => [...document.querySelectorAll('[id^="root_body_"][id$="__remove"]')].filter((e) => /^root_body_\d+__remove$/.test(e.id)).length === n, count + 2, { timeout: WAIT });
+    await page.waitForFunction((n) => Array.from(document.querySelectorAll('[id^="root_body_"][id$="__remove"]')).filter((e) => /^root_body_\d+__remove$/.test(e.id)).length === n, count + 2, { timeout: WAIT });
     expect(await page.locator('#root_body_1_text').getAttribute('contenteditable')).toBe('true');
     // The first row is untouched, and the new rows reach the server as paragraphs.
     expect(await editor(0).innerText()).toMatch(/^Thực hiện Nghị quyết số 76\/NQ-CP/);

@@ -47,4 +47,30 @@ describe('coded choices in names', () => {
       }
     }
   });
+
+  it('offers a heading\'s level as a list of its numberings, not a number box', () => {
+    const t = CATALOG.find((c) => c.id === 'van-ban')!;
+    const schema = formSchema(jsonSchemaOf(t.id, t.schema) as Record<string, unknown>) as Node;
+    const heading = ((schema.properties as Record<string, Node>).body!.items as Node).oneOf as Node[];
+    const level = (heading.find((o) => ((o.properties as Record<string, Node>).type as Node).const === 'heading')!.properties as Record<string, Node>).level!;
+    expect(level.enum).toEqual([1, 2, 3, 4]);
+    expect((uiSchemaFor(level, false) as UiSchema)['ui:enumNames']).toEqual(['1: I., II. (in hoa)', '2: 1., 2.', '3: 1.1., 1.2.', '4: a), b)']);
+  });
+
+  it('says which check boxes are on when left out (default: true), so the form shows them ticked', () => {
+    const on = new Set<string>();
+    const offByDefault = new Set<string>();
+    for (const t of CATALOG) {
+      (function walk(n: unknown): void {
+        if (Array.isArray(n)) return n.forEach(walk);
+        if (!n || typeof n !== 'object') return;
+        const s = n as Node;
+        if (s.type === 'boolean' && typeof s.description === 'string' && /\bfalse để /.test(s.description)) (s.default === true ? on : offByDefault).add(String(s.title));
+        Object.values(s).forEach(walk);
+      })(jsonSchemaOf(t.id, t.schema));
+    }
+    expect([...on].sort()).toEqual(['Dòng "Như trên"', 'In hoa tên phụ lục', 'Đánh số tự động'].sort());
+    // On only in some cases (a level-1 heading; a periodic report): shown as left out.
+    expect([...offByDefault].sort()).toEqual(['In hoa', 'In thời gian lấy số liệu'].sort());
+  });
 });

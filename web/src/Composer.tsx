@@ -572,7 +572,7 @@ export function Composer(props: {
             Tạo từ văn bản này
           </button>{' '}
           <a className="btn" href="#/so-van-ban">
-            Xem sổ văn bản đi
+            Đến sổ văn bản đi
           </a>
         </div>
       )}

@@ -147,9 +147,25 @@ export function formSchema(serverSchema: Record<string, unknown>): RJSFSchema {
         for (const o of opts) if (typeof o.title !== 'string') o.title = branchTitle(o, opts);
       }
     }
+    // A small integer range whose description names each value ("1: I., II. (in hoa); 2: 1., 2.; ..."): a list
+    // to choose from, not a number to type (a heading's level showed as an empty box).
+    if (typeOf(s) === 'integer' && !Array.isArray(s.enum) && levelNames(s)) s.enum = Object.keys(levelNames(s)!).map(Number);
     for (const v of Object.values(s)) walk(v);
   })(copy);
   return copy;
+}
+
+/** The name of each value of a small integer range, read from its description ("1: I., II.; 2: 1., 2."), or null. */
+export function levelNames(s: S): Record<number, string> | null {
+  const min = s.minimum, max = s.maximum;
+  if (typeof min !== 'number' || typeof max !== 'number' || max < min || max - min > 6 || typeof s.description !== 'string') return null;
+  const names: Record<number, string> = {};
+  for (let v = min; v <= max; v++) {
+    const m = new RegExp(`(?:^|[;\\s])${v}: ([^;]+?)(?=;\\s*\\d+:|\\.?$)`).exec(s.description);
+    if (!m?.[1]) return null;
+    names[v] = `${v}: ${m[1].trim()}`;
+  }
+  return names;
 }
 
 const LONG_TEXT = 300;
@@ -198,8 +214,16 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
     ui['ui:placeholder'] = '(chưa chọn)';
     if (typeof s.description === 'string') ui['ui:description'] = codesNamed(s.description, s.enum.map((v) => [String(v), choiceName(v, s.description)] as const));
+  } else if (type === 'integer' && Array.isArray(s.enum) && levelNames(s)) {
+    const names = levelNames(s)!;
+    ui['ui:enumNames'] = s.enum.map((v) => names[Number(v)] ?? String(v));
+    ui['ui:placeholder'] = '(chưa chọn)';
   } else if (type === 'boolean' && typeof s.description === 'string' && /\btrue:/.test(s.description)) {
     ui['ui:description'] = s.description.replace(/\btrue:\s*/, 'Khi chọn: ').replace(/\bfalse:\s*/, 'Khi không chọn: ');
+  } else if (type === 'boolean' && typeof s.description === 'string' && /\b(true|false) để /.test(s.description)) {
+    // The API's true/false in the page's words (a box left out that is on by default shows ticked: its schema
+    // says default: true, CheckboxWidget).
+    ui['ui:description'] = s.description.replace(/\btrue để /, 'Chọn để ').replace(/\bfalse để /, 'bỏ chọn để ');
   } else if (type === 'string' && typeof s.maxLength === 'number' && s.maxLength > LONG_TEXT) {
     ui['ui:widget'] = 'textarea';
     ui['ui:options'] = { rows: s.maxLength > 2000 ? 4 : 2 };

@@ -847,12 +847,15 @@ function CheckboxWidget(props: WidgetProps) {
   const { id, value, onChange, onBlur, onFocus, label, required, schema, uiSchema } = props;
   // The form's wording of the description when it has one (schemaUi.ts: "Khi chọn:" for the API's "true:").
   const description = typeof uiSchema?.['ui:description'] === 'string' ? uiSchema['ui:description'] : schema.description;
+  // A field left out shows what the service does then: ticked when it is on by default (the schema's default: true;
+  // it showed empty while the document was numbered, its appendix title upper-cased, ...).
+  const checked = value === undefined || value === null ? schema.default === true : value === true;
   return (
     <div className="checkbox">
       <input
         {...inputCommon(props)}
         type="checkbox"
-        checked={value === true}
+        checked={checked}
         onChange={(e) => onChange(e.target.checked)}
         onBlur={(e) => onBlur(id, e.target.checked)}
         onFocus={(e) => onFocus(id, e.target.checked)}

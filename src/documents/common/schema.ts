@@ -290,7 +290,7 @@ export const heading = z
     numbered: z
       .boolean()
       .optional()
-      .meta(meta('Đánh số tự động', 'Mặc định có: số thứ tự do dịch vụ đánh theo cấp; false để không đánh số.')),
+      .meta({ ...meta('Đánh số tự động', 'Mặc định có: số thứ tự do dịch vụ đánh theo cấp; false để không đánh số.'), default: true }),
     label: optionalText(
       'Số thứ tự ghi sẵn',
       'Tùy chọn: số thứ tự in đúng như ghi thay cho số dịch vụ đánh, ví dụ "IV." khi văn bản gốc đánh số khác; "" không được, dùng numbered: false.',
@@ -541,7 +541,7 @@ export const appendix = z
       .meta(meta('Hướng trang', 'landscape cho bảng rộng.')),
     body: body('Nội dung phụ lục', 'Đề mục, đoạn văn, danh sách, bảng.'),
     label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 1", "Phụ lục số 01"; mặc định "Phụ lục" hoặc "Phụ lục I, II, ...".', 100),
-    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
+    upperCase: z.boolean().optional().meta({ ...meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.'), default: true }),
   })
   .strict()
   .meta(meta('Phụ lục', 'Phụ lục I, II, ... mỗi phụ lục đánh số trang riêng.'));

@@ -27,6 +27,7 @@ export const schema = z
       .meta({
         title: 'Dòng "Như trên"',
         description: 'Mặc định Nơi nhận bắt đầu bằng "- Như trên;" (các nơi ở Kính gửi); false để không thêm khi văn bản gốc không ghi.',
+        default: true,
       }),
     appendices,
   })

@@ -185,7 +185,7 @@ const frameworkTask = z
 const framework = z
   .object({
     label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi; mặc định "Phụ lục" hoặc "Phụ lục I".', 100),
-    upperCase: z.boolean().optional().meta({ title: 'In hoa tên phụ lục', description: 'Mặc định tự in hoa; false để in đúng như ghi.' }),
+    upperCase: z.boolean().optional().meta({ title: 'In hoa tên phụ lục', description: 'Mặc định tự in hoa; false để in đúng như ghi.', default: true }),
     title: optionalText(
       'Tên khung kế hoạch',
       'Tùy chọn: tên phụ lục, viết như trong câu; mặc định "Khung kế hoạch cải cách hành chính năm <năm>".',
@@ -292,6 +292,7 @@ export const schema = z
           .meta({
             title: 'Nêu tổng kinh phí',
             description: 'Mặc định có: thêm câu "Tổng kinh phí dự kiến ...: <số> đồng (Bằng chữ: ...)" tính từ khung kế hoạch khi tổng khác 0.',
+            default: true,
           }),
       })
       .strict()

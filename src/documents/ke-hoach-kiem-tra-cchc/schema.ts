@@ -175,7 +175,7 @@ const units = z
       ),
     groups: list(group, 'Các nhóm', 'Các nhóm cơ quan, đơn vị theo thứ tự trình bày.', 20).min(1, { error: 'Cần ít nhất 1 nhóm' }),
     label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 1"; mặc định "Phụ lục I" (hoặc "Phụ lục" khi chỉ có một phụ lục).', 100),
-    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
+    upperCase: z.boolean().optional().meta({ ...meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.'), default: true }),
     columns: list(text('Tiêu đề cột', undefined, 200), 'Tiêu đề các cột', 'Tùy chọn: đúng 4 tiêu đề thay cho "TT", "Cơ quan, đơn vị", "Thời gian dự kiến", "Ghi chú".', 4)
       .length(4, { error: 'Ghi đúng 4 tiêu đề cột: TT, cơ quan đơn vị, thời gian, ghi chú' })
       .optional(),
@@ -201,7 +201,7 @@ const reportOutline = z
       'Đề mục (cấp 1: I., II.; cấp 2: 1., 2.; tự đánh số), đoạn văn (có thể có chú thích cuối trang; một mục "- ..." cần chú thích thì viết thành đoạn văn bắt đầu bằng "- "), danh sách gạch đầu dòng.',
     ).min(1, { error: 'Cần ít nhất 1 khối nội dung' }),
     label: optionalText('Nhãn phụ lục', 'Tùy chọn: dòng "Phụ lục ..." in đúng như ghi, ví dụ "Phụ lục 2"; mặc định "Phụ lục II".', 100),
-    upperCase: z.boolean().optional().meta(meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.')),
+    upperCase: z.boolean().optional().meta({ ...meta('In hoa tên phụ lục', 'Mặc định tên phụ lục tự in hoa; false để in đúng như ghi.'), default: true }),
   })
   .strict()
   .superRefine((o, ctx) => {
