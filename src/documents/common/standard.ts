@@ -13,7 +13,6 @@ import {
   documentMeta,
   footnotesOf,
   headerView,
-  keepLastWithNext,
   kinhGuiView,
   mustDate,
   signatureView,
@@ -95,7 +94,7 @@ export function standardView(p: StandardInput): StandardView {
     }),
     title: p.typeName === null ? ('' as const) : titleView(p.typeName, p.summary),
     kinhGui: kinhGuiView(p.addressees),
-    blocks: keepLastWithNext(p.blocks),
+    blocks: p.blocks,
     footnotes: footnotesOf(p.blocks),
     signature: signatureView(p.signer, p.recipients, { leadingItems: p.leadingRecipients ?? [] }),
   };

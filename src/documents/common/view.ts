@@ -74,10 +74,10 @@ export type BlockView =
       footnote?: FootnoteView;
       /** The text after the footnote mark, when the mark stands inside the paragraph (footnoteAt). */
       after?: string;
-      /** Kept on the same page as what follows (the last paragraph before the signature). */
+      /** Kept on the same page as what follows (a note above the list it introduces). */
       keepWithNext?: boolean;
     }
-  | { kind: 'list'; items: ListItemView[]; keepWithNext?: boolean }
+  | { kind: 'list'; items: ListItemView[] }
   | {
       kind: 'table';
       title?: string;
@@ -227,13 +227,6 @@ export function signatureView(signer: Signer, recipients: Recipients, opts: { le
     recipientItems,
     ...(drafterLine ? { drafterLine } : {}),
   };
-}
-
-/** Keeps the last paragraph or list item of a body on the page of what follows it (the signature block). */
-export function keepLastWithNext(blocks: BlockView[]): BlockView[] {
-  const last = blocks[blocks.length - 1];
-  if (last && (last.kind === 'paragraph' || last.kind === 'list')) last.keepWithNext = true;
-  return blocks;
 }
 
 /** Ends the text with "./.", the mark that closes the body of a document with a tên loại. */

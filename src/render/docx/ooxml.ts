@@ -237,7 +237,7 @@ export function blocksXml(blocks: BlockView[], width: number, footnoteId: (f: Fo
           });
         case 'list':
           return b.items
-            .map((it, i) => paragraph(it.runs ? run(`${it.marker} `) + richRuns(it) : run(`${it.marker} ${it.text}`), { style: 'VBBody', keepNext: b.keepWithNext && i === b.items.length - 1 }))
+            .map((it, i) => paragraph(it.runs ? run(`${it.marker} `) + richRuns(it) : run(`${it.marker} ${it.text}`), { style: 'VBBody' }))
             .join('');
         case 'table':
           return tableXml(b, width);
