@@ -210,7 +210,10 @@ export function Composer(props: {
     if (old) setTimeout(() => URL.revokeObjectURL(old), 5_000);
   }, []);
 
-  const issuedDoc = server?.status === 'issued' ? server.documentId : null;
+  /** Issued: the draft is the register's record now; the server refuses changes, so the page offers none. */
+  const issued = server?.status === 'issued';
+  /** The register's document of an issued draft: its preview and downloads are that document's files. */
+  const issuedDoc = issued ? server.documentId : null;
   // Check with the server, then print the preview: debounced, the older request aborted by the newer.
   useEffect(() => {
     if (!loaded || formData === undefined) return;
@@ -429,7 +432,7 @@ export function Composer(props: {
     announce(`Đang tạo tệp ${format.toUpperCase()}...`);
     try {
       // An issued draft's files are the register's (no DỰ THẢO mark), not a render of the form.
-      const f = server?.documentId ? await archivedFile(server.documentId, format) : await render(loaded.id, formData, format);
+      const f = issuedDoc ? await archivedFile(issuedDoc, format) : await render(loaded.id, formData, format);
       saveBlob(f.blob, f.filename);
       const text = `Đã tạo ${f.filename}.${f.warnings ? ` Có ${f.warnings} lưu ý: xem các ô có đánh dấu.` : ''}`;
       setActionMsg({ kind: 'ok', text });
@@ -481,8 +484,6 @@ export function Composer(props: {
   const warnings = validation?.warnings ?? [];
   const title = info?.title ?? id;
   const previewBusy = preview.kind === 'checking' || preview.kind === 'rendering';
-  /** Issued: the draft is the register's record now; the server refuses changes, so the page offers none. */
-  const issued = server?.status === 'issued';
 
   return (
     <div className={`composer show-${pane}`}>

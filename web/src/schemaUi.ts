@@ -149,7 +149,8 @@ export function formSchema(serverSchema: Record<string, unknown>): RJSFSchema {
     }
     // A small integer range whose description names each value ("1: I., II. (in hoa); 2: 1., 2.; ..."): a list
     // to choose from, not a number to type (a heading's level showed as an empty box).
-    if (typeOf(s) === 'integer' && !Array.isArray(s.enum) && levelNames(s)) s.enum = Object.keys(levelNames(s)!).map(Number);
+    const levels = typeOf(s) === 'integer' && !Array.isArray(s.enum) ? levelNames(s) : null;
+    if (levels) s.enum = Object.keys(levels).map(Number);
     for (const v of Object.values(s)) walk(v);
   })(copy);
   return copy;
@@ -194,6 +195,7 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:options'] = { rich };
   }
   const type = typeOf(s);
+  const levels = type === 'integer' ? levelNames(s) : null;
   if (type === 'string' && (s['x-date'] === 'full' || s['x-date'] === 'partial')) {
     // A date (the schema's "x-date" marker): typed dd/mm/yyyy with a calendar (DateWidget.tsx), sent as ISO.
     ui['ui:widget'] = 'DateWidget';
@@ -214,9 +216,8 @@ export function uiSchemaFor(schema: RJSFSchema, top = true): UiSchema {
     ui['ui:enumNames'] = s.enum.map((v) => choiceName(v, s.description));
     ui['ui:placeholder'] = '(chưa chọn)';
     if (typeof s.description === 'string') ui['ui:description'] = codesNamed(s.description, s.enum.map((v) => [String(v), choiceName(v, s.description)] as const));
-  } else if (type === 'integer' && Array.isArray(s.enum) && levelNames(s)) {
-    const names = levelNames(s)!;
-    ui['ui:enumNames'] = s.enum.map((v) => names[Number(v)] ?? String(v));
+  } else if (levels && Array.isArray(s.enum)) {
+    ui['ui:enumNames'] = s.enum.map((v) => levels[Number(v)] ?? String(v));
     ui['ui:placeholder'] = '(chưa chọn)';
   } else if (type === 'boolean' && typeof s.description === 'string' && /\btrue:/.test(s.description)) {
     ui['ui:description'] = s.description.replace(/\btrue:\s*/, 'Khi chọn: ').replace(/\bfalse:\s*/, 'Khi không chọn: ');

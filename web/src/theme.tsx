@@ -39,17 +39,11 @@ import { dateWording } from './dateText.js';
 import { Combobox, type Choice } from './Combobox.js';
 import { codeName } from './schemaUi.js';
 import type { RichContext } from './richtext/RichTextField.js';
+import { paragraphRow } from './richtext/shape.js';
 
-/**
- * The row a list of content blocks gets from "Thêm" or "+": a paragraph (what is written most), not the union's
- * first branch (a heading, whose level and title then show as missing). The form's default-state behaviour skips
- * schema defaults (emptyObjectFields: 'skipDefaults'), so the row is spliced in through the form context.
- */
-function newBlockRow(items: unknown): { type: 'paragraph' } | undefined {
-  const options = items && typeof items === 'object' ? ((items as Record<string, unknown>).oneOf as Record<string, unknown>[] | undefined) : undefined;
-  const isParagraph = (o: Record<string, unknown>) => o['x-rich'] === 'paragraph' && ((o.properties as Record<string, { const?: unknown }> | undefined)?.type?.const === 'paragraph');
-  return Array.isArray(options) && options.some(isParagraph) ? { type: 'paragraph' } : undefined;
-}
+// A row added to a list of content blocks ("Thêm" or "+") is a paragraph (paragraphRow), not the union's first
+// branch (a heading, whose level and title then show as missing). The form's default-state behaviour skips schema
+// defaults (emptyObjectFields: 'skipDefaults'), so the row is spliced in through the form context.
 const spliceOf = (formContext: unknown) => (formContext as RichContext | undefined)?.spliceBlocks;
 
 export type FormContext = {
@@ -452,7 +446,7 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const control = !readonly && !disabled ? optionalDataControl : undefined;
   const absent = optionalDataControl !== undefined && (formData === undefined || count === 0);
   const onAdd = () => {
-    const row = newBlockRow(schema.items);
+    const row = paragraphRow(schema.items);
     const splice = spliceOf(registry.formContext);
     if (row && splice) splice([...fieldPathId.path, count], [row]);
     else onAddClick();
@@ -558,7 +552,7 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
       {b.canAdd && (
         <button type="button" className="btn btn-icon" id={`${parentId}_${index}__insert`} disabled={b.disabled || b.readonly}
           onClick={(e) => {
-            const row = newBlockRow(schema);
+            const row = paragraphRow(schema);
             const splice = spliceOf(registry.formContext);
             const current = (children as ReactElement<{ formData?: unknown }> | undefined)?.props.formData;
             if (row && splice && current !== undefined) splice([...b.fieldPathId.path], [current, row]);

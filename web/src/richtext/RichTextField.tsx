@@ -125,7 +125,7 @@ type EditorProps = {
   onPastePieces?: (pieces: Piece[], at: Caret) => boolean;
   /** Enter in a paragraph: the field splits it. */
   onSplit?: (at: Caret) => void;
-  /** Undo of the last split or block paste (the rows are the form's, not this box's history): true when done. */
+  /** Edit → Undo of the last split or block paste (the rows are the form's, not this box's history): true when done. */
   onUndo?: () => boolean;
 };
 
@@ -241,9 +241,8 @@ function RichEditor(props: EditorProps) {
     } else if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
       e.preventDefault();
       enter();
-    } else if (mod && !e.shiftKey && !e.altKey && k === 'z' && props.onUndo?.()) {
-      e.preventDefault();
     }
+    // Ctrl/Cmd+Z after a split or a block paste: the form pane's handler (Composer.tsx), wherever the focus is.
   };
 
   /** Enter: a line break in an inline field; in a paragraph, the field splits it (or nothing). */

@@ -38,6 +38,17 @@ export function richShape(schema: unknown): 'paragraph' | 'inline' | undefined {
 }
 
 /**
+ * The row a list of content blocks starts a new block with: its paragraph branch's `{ type }` (recognised as
+ * richShape does), or undefined when the list's items have no paragraph branch.
+ */
+export function paragraphRow(items: unknown): { type: unknown } | undefined {
+  const options = isObj(items) ? (items.oneOf ?? items.anyOf) : undefined;
+  if (!Array.isArray(options)) return undefined;
+  const type = options.map((o) => (richShape(o) === 'paragraph' ? propsOf(o as S).type : undefined)).find(isObj);
+  return type && type.const !== undefined ? { type: type.const } : undefined;
+}
+
+/**
  * The `list` block among the branches of a content block, if there is one: 'rich' when its items take rich text
  * (a string or { runs }), 'plain' when they are strings. Pasted lists become such blocks.
  */
